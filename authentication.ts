@@ -1,0 +1,142 @@
+import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { apiBaseUrl, authBaseUrl } from './lib/config';
+import { endpoints } from './lib/endpoints';
+import { ghl, locationIdOf } from './lib/http';
+import { SCOPE_STRING } from './lib/scopes';
+
+/**
+ * OAuth 2.0 against HighLevel's marketplace (REFERENCE.md §5): a Location (sub-account) token, refreshed
+ * automatically; refresh tokens rotate, so every refresh stores the new one.
+ */
+
+/** The part of the token answer (§5.3) we keep. Loose: HighLevel may add fields. */
+export const TokenResponse = zod.looseObject({
+  access_token: zod.string().min(1),
+  refresh_token: zod.string().min(1),
+  expires_in: zod.number().optional(),
+  scope: zod.string().optional(),
+  userType: zod.string().optional(),
+  locationId: zod.string().optional(),
+  companyId: zod.string().optional(),
+  userId: zod.string().optional(),
+});
+
+const clientCredentials = (z: ZObject) => {
+  const clientId = process.env.CLIENT_ID;
+  const clientSecret = process.env.CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new z.errors.Error('The integration is missing its CLIENT_ID or CLIENT_SECRET environment variable.', 'config_error');
+  }
+  return { client_id: clientId, client_secret: clientSecret };
+};
+
+/** RFC 3986 encoding (spaces as %20, not "+"), which HighLevel's consent page reads reliably. */
+const query = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+
+export const authorizeUrl = async (_z: ZObject, bundle: Bundle): Promise<string> =>
+  `${authBaseUrl()}/v2/oauth/chooselocation?` +
+  query({
+    response_type: 'code',
+    client_id: process.env.CLIENT_ID ?? '',
+    redirect_uri: String(bundle.inputData.redirect_uri ?? ''),
+    scope: SCOPE_STRING,
+    state: String(bundle.inputData.state ?? ''),
+  });
+
+const RECONNECT =
+  'Reconnect your HighLevel account in Zapier (the saved refresh token was already used, expired, or the app was uninstalled from the sub-account).';
+
+/** POST /oauth/token (form-encoded, no Bearer, no Version). Failures become auth errors, never a retry loop. */
+const requestToken = async (z: ZObject, form: Record<string, string>, refreshing: boolean) => {
+  let response: HttpResponse;
+  try {
+    response = await z.request({
+      url: `${apiBaseUrl()}/oauth/token`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: query({ ...clientCredentials(z), ...form, user_type: 'Location' }),
+      skipThrowForStatus: true,
+    });
+  } catch (error) {
+    // With autoRefresh on, the platform turns a 401 into RefreshAuthError; a refresh that itself gets a 401
+    // must end the connection instead of asking for yet another refresh.
+    if (refreshing && error instanceof Error && error.name === 'RefreshAuthError') throw new z.errors.ExpiredAuthError(RECONNECT);
+    throw error;
+  }
+  if (response.status >= 400) {
+    const detail = (() => {
+      const data: unknown = response.data;
+      if (data && typeof data === 'object') {
+        const d = data as Record<string, unknown>;
+        const text = [d.error_description, d.message, d.error].find((v) => typeof v === 'string' || Array.isArray(v));
+        return Array.isArray(text) ? text.join('; ') : String(text ?? '');
+      }
+      return '';
+    })();
+    if (refreshing && response.status < 500) throw new z.errors.ExpiredAuthError(`HighLevel rejected the token refresh${detail ? ` (${detail})` : ''}. ${RECONNECT}`);
+    throw new z.errors.Error(
+      `HighLevel could not ${refreshing ? 'refresh' : 'complete'} the connection (${response.status}${detail ? `: ${detail}` : ''}). ` +
+        (refreshing ? 'Try again in a few minutes.' : 'Start the connection again, and check the app\'s client ID, secret and redirect URL.'),
+      'oauth_error',
+      response.status,
+    );
+  }
+  const parsed = TokenResponse.safeParse(response.data);
+  if (!parsed.success) throw new z.errors.Error('HighLevel answered the token request without an access and refresh token.', 'oauth_error');
+  const token = parsed.data;
+  if (!token.locationId) {
+    throw new z.errors.Error(
+      'HighLevel returned an agency (company) token. Connect a sub-account: choose a location on HighLevel\'s consent page.',
+      'oauth_error',
+    );
+  }
+  return {
+    access_token: token.access_token,
+    // Refresh tokens are single-use: always keep the one HighLevel just returned (§5.4).
+    refresh_token: token.refresh_token,
+    locationId: token.locationId,
+    companyId: token.companyId ?? '',
+    userId: token.userId ?? '',
+    scope: token.scope ?? '',
+  };
+};
+
+export const getAccessToken = (z: ZObject, bundle: Bundle) =>
+  requestToken(
+    z,
+    { grant_type: 'authorization_code', code: String(bundle.inputData.code ?? ''), redirect_uri: String(bundle.inputData.redirect_uri ?? '') },
+    false,
+  );
+
+export const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
+  const refreshToken = bundle.authData.refresh_token;
+  if (!refreshToken) throw new z.errors.ExpiredAuthError(`No refresh token is stored. ${RECONNECT}`);
+  return requestToken(z, { grant_type: 'refresh_token', refresh_token: refreshToken }, true);
+};
+
+export const Location = zod.looseObject({ id: zod.string(), name: zod.string().optional(), timezone: zod.string().optional() });
+
+/** Test call and the source of the connection label: GET /locations/{locationId} (§5.8). */
+export const testAuth = async (z: ZObject, bundle: Bundle) => {
+  const locationId = locationIdOf(z, bundle);
+  const location = Location.parse(await ghl(z, bundle, endpoints.locationGet, { path: { locationId } }));
+  return { id: location.id, name: location.name ?? location.id, timezone: location.timezone ?? '' };
+};
+
+export default {
+  type: 'oauth2' as const,
+  oauth2Config: {
+    authorizeUrl,
+    getAccessToken,
+    refreshAccessToken,
+    autoRefresh: true,
+    scope: SCOPE_STRING,
+  },
+  fields: [],
+  test: testAuth,
+  connectionLabel: '{{bundle.inputData.name}}',
+};

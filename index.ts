@@ -1,0 +1,34 @@
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import authentication from './authentication';
+import creates from './creates';
+import { addHighLevelHeaders, mapHighLevelErrors } from './lib/middleware';
+import { HIGHLEVEL_THROTTLE } from './lib/throttle';
+import searches from './searches';
+import triggers from './triggers';
+import searchOrCreates from './searches/search_or_creates';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('./package.json') as { version: string };
+
+/** The app: a table of contents. Each folder's barrel lists its operations. */
+const App = defineApp({
+  version,
+  platformVersion,
+  authentication,
+  flags: {
+    // Empty fields stay visible to the code, which drops them itself (line items keep their positions).
+    cleanInputData: false,
+    // Let lib/middleware.ts read HighLevel's rate-limit headers on a 429 (the platform only reads Retry-After).
+    throwForThrottlingEarly: false,
+  },
+  throttle: HIGHLEVEL_THROTTLE,
+  beforeRequest: [addHighLevelHeaders],
+  afterResponse: [mapHighLevelErrors],
+  triggers,
+  creates,
+  searches,
+  searchOrCreates,
+});
+
+// The CommonJS wrapper Zapier generates requires this module and does not unwrap `.default`.
+export = App;

@@ -1,0 +1,151 @@
+/**
+ * The one place where HighLevel's error answers (REFERENCE.md §2, §3, §11) become messages a no-code user can act
+ * on. Pure: it takes the status, the parsed body and the rate-limit headers, and says what to throw.
+ */
+
+export type ErrorKind = 'error' | 'halt' | 'throttle' | 'expired';
+
+export interface MappedError {
+  kind: ErrorKind;
+  message: string;
+  /** For 'throttle': how long Zapier should wait before retrying. */
+  delaySeconds?: number;
+}
+
+export interface ErrorContext {
+  status: number;
+  /** Parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  /** What we were doing, e.g. "creating the contact". */
+  action: string;
+  /** Lower-cased response header lookup. */
+  header: (name: string) => string | undefined;
+}
+
+interface GhlErrorBody {
+  message?: string | string[];
+  error?: string;
+  error_description?: string;
+  traceId?: string;
+  meta?: { contactId?: string; matchingField?: string };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const readErrorBody = (body: unknown): GhlErrorBody => {
+  if (!isRecord(body)) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 300) } : {};
+  const out: GhlErrorBody = {};
+  const { message, error, error_description: description, traceId, meta } = body;
+  if (typeof message === 'string') out.message = message;
+  else if (Array.isArray(message)) out.message = message.filter((m): m is string => typeof m === 'string');
+  if (typeof error === 'string') out.error = error;
+  if (typeof description === 'string') out.error_description = description;
+  if (typeof traceId === 'string') out.traceId = traceId;
+  if (isRecord(meta)) {
+    out.meta = {};
+    if (typeof meta.contactId === 'string') out.meta.contactId = meta.contactId;
+    if (typeof meta.matchingField === 'string') out.meta.matchingField = meta.matchingField;
+  }
+  return out;
+};
+
+const messages = (body: GhlErrorBody): string[] => {
+  if (Array.isArray(body.message)) return body.message;
+  const text = body.message || body.error_description || body.error;
+  return text ? [text] : [];
+};
+
+const withTrace = (text: string, body: GhlErrorBody): string =>
+  body.traceId ? `${text} (HighLevel trace ID: ${body.traceId})` : text;
+
+/** HighLevel's 401 for a token that lacks a scope; refreshing does not fix it (REFERENCE.md §11.12). */
+export const isScopeError = (body: unknown): boolean =>
+  messages(readErrorBody(body)).some((m) => /not authorized for this scope/i.test(m));
+
+/** "property gender should not exist" → "gender". */
+const propertyNames = (lines: string[]): string[] =>
+  lines
+    .map((line) => /^property (\S+) should not exist/i.exec(line)?.[1] ?? /^(\S+) (must|should) /i.exec(line)?.[1])
+    .filter((name): name is string => Boolean(name));
+
+const seconds = (value: string | undefined): number | undefined => {
+  if (!value) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** How long HighLevel asks us to wait: Retry-After (s), else the burst window (ms), else 10 s. */
+export const throttleDelaySeconds = (header: ErrorContext['header']): number => {
+  const retryAfter = seconds(header('retry-after'));
+  if (retryAfter !== undefined) return Math.max(1, Math.ceil(retryAfter));
+  const intervalMs = seconds(header('x-ratelimit-interval-milliseconds'));
+  if (intervalMs !== undefined) return Math.max(1, Math.ceil(intervalMs / 1000));
+  return 10;
+};
+
+export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext): MappedError => {
+  const body = readErrorBody(raw);
+  const lines = messages(body);
+  const said = lines.length ? `: ${lines.join('; ')}` : '.';
+
+  if (status === 400 && body.meta?.contactId && /duplicat/i.test(lines.join(' '))) {
+    const field = body.meta.matchingField ? ` with the same ${body.meta.matchingField}` : '';
+    return {
+      kind: 'halt',
+      message: withTrace(
+        `HighLevel did not create a new contact: this location does not allow duplicate contacts, and contact ${body.meta.contactId} already exists${field}. ` +
+          'Use "Create or Update Contact" or "Find or Create Contact" to work with the existing contact, or allow duplicates in the location settings.',
+        body,
+      ),
+    };
+  }
+  if (status === 422) {
+    const fields = propertyNames(lines);
+    const hint = fields.length ? ` Check the field${fields.length > 1 ? 's' : ''} ${fields.map((f) => `"${f}"`).join(', ')}.` : '';
+    const detail = lines.length ? `: ${lines.join('; ')}` : '';
+    return { kind: 'error', message: withTrace(`HighLevel rejected ${action} because some values are not valid${detail}.${hint}`, body) };
+  }
+  if (status === 401 && isScopeError(raw)) {
+    return {
+      kind: 'expired',
+      message:
+        `HighLevel refused ${action}: this connection was not granted the permission (scope) it needs. ` +
+        'Reconnect your HighLevel account in Zapier and approve every permission the app asks for.',
+    };
+  }
+  if (status === 401) {
+    return { kind: 'expired', message: `HighLevel no longer accepts this connection (${lines.join('; ') || 'unauthorized'}). Reconnect your HighLevel account in Zapier.` };
+  }
+  if (status === 403) {
+    return {
+      kind: 'error',
+      message: withTrace(
+        `HighLevel refused ${action} (403 Forbidden${lines.length ? `: ${lines.join('; ')}` : ''}). ` +
+          'The connected user may not have access to this sub-account or record, or the record belongs to another location. Check the user\'s permissions in HighLevel, or reconnect with a user who has access.',
+        body,
+      ),
+    };
+  }
+  if (status === 404) {
+    return {
+      kind: 'error',
+      message: withTrace(`HighLevel could not find what was asked for while ${action} (404${lines.length ? `: ${lines.join('; ')}` : ''}). Check that the ID is right and the record was not deleted.`, body),
+    };
+  }
+  if (status === 429) {
+    if (header('x-ratelimit-daily-remaining') === '0') {
+      return {
+        kind: 'throttle',
+        message: `HighLevel's daily API limit for this location is used up while ${action}. Zapier will retry later; the limit resets within a day.`,
+        delaySeconds: Math.min(86400, Math.max(60, Math.ceil((seconds(header('x-ratelimit-daily-reset')) ?? 3600000) / 1000))),
+      };
+    }
+    const delaySeconds = throttleDelaySeconds(header);
+    return { kind: 'throttle', message: `HighLevel's rate limit (100 requests per 10 seconds per location) was reached while ${action}. Zapier will retry in ${delaySeconds} seconds.`, delaySeconds };
+  }
+  if (status >= 500) {
+    return { kind: 'error', message: withTrace(`HighLevel had a server error (${status}) while ${action}. This is usually temporary: try again in a few minutes.`, body) };
+  }
+  return { kind: 'error', message: withTrace(`HighLevel rejected ${action} (${status})${said}`, body) };
+};

@@ -1,0 +1,11 @@
+/**
+ * Dynamic dropdowns shared by operations: each points at a hidden trigger that lists the choices.
+ * The keys of those triggers are exported from their files and referenced here, never retyped.
+ */
+import { USER_LIST_KEY } from '../../triggers/user_list';
+import { TAG_LIST_KEY } from '../../triggers/tag_list';
+import { BUSINESS_LIST_KEY } from '../../triggers/business_list';
+
+export const USER_DROPDOWN = { dynamic: `${USER_LIST_KEY}.id.name` };
+export const TAG_DROPDOWN = { dynamic: `${TAG_LIST_KEY}.name.name` };
+export const BUSINESS_DROPDOWN = { dynamic: `${BUSINESS_LIST_KEY}.id.name` };

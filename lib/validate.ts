@@ -1,0 +1,102 @@
+import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * Checks and normalises what a user maps into a field, before anything is sent. Each function returns the value
+ * HighLevel wants, or a sentence naming the field and what is wrong (thrown by the caller as a Zapier error).
+ */
+export class InvalidInput extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInput';
+  }
+}
+
+const EmailSchema = z.email();
+
+export const normalizeEmail = (label: string, value: string): string => {
+  const email = value.trim();
+  if (!EmailSchema.safeParse(email).success) {
+    throw new InvalidInput(`${label} "${email.slice(0, 80)}" is not a valid email address (expected something like name@example.com).`);
+  }
+  return email.toLowerCase();
+};
+
+const COUNTRIES = new Set<string>(getCountries());
+
+export const isCountryCode = (value: string): value is CountryCode => COUNTRIES.has(value);
+
+/** Phone to E.164 (REFERENCE.md §11.7). Numbers without a "+" are read in the default country. */
+export const normalizePhone = (label: string, value: string, defaultCountry?: string): string => {
+  const text = value.trim();
+  const country = defaultCountry?.trim().toUpperCase();
+  if (country && !isCountryCode(country)) {
+    throw new InvalidInput(`Default Phone Country "${defaultCountry}" is not a two-letter country code such as US, GB or DE.`);
+  }
+  const phone = parsePhoneNumberFromString(text, country as CountryCode | undefined);
+  if (!phone || !phone.isValid()) {
+    const hint = text.startsWith('+') || country ? '' : ' Add the country code (e.g. +1 555 123 4567) or set Default Phone Country.';
+    throw new InvalidInput(`${label} "${text.slice(0, 40)}" is not a valid phone number.${hint}`);
+  }
+  return phone.number;
+};
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const COUNTRY_BY_NAME = new Map<string, string>();
+for (const code of COUNTRIES) {
+  const name = regionNames.of(code);
+  if (name) COUNTRY_BY_NAME.set(name.toLowerCase(), code);
+}
+// Common names that differ from the English display names.
+for (const [name, code] of Object.entries({ usa: 'US', 'united states of america': 'US', uk: 'GB', 'great britain': 'GB', england: 'GB', deutschland: 'DE', russia: 'RU', 'south korea': 'KR' })) {
+  COUNTRY_BY_NAME.set(name, code);
+}
+
+/** Country as ISO 3166 alpha-2 (§6.1): accepts a code ("de") or an English name ("Germany", "GERMANY"). */
+export const normalizeCountry = (label: string, value: string): string => {
+  const text = value.trim();
+  const upper = text.toUpperCase();
+  if (upper.length === 2 && isCountryCode(upper)) return upper;
+  const byName = COUNTRY_BY_NAME.get(text.toLowerCase());
+  if (byName) return byName;
+  throw new InvalidInput(`${label} "${text.slice(0, 60)}" is not a country HighLevel knows: use a two-letter ISO code such as US, GB or DE, or the country's English name.`);
+};
+
+const DATE_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'MM/dd/yyyy', 'd.M.yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd', 'MMMM d, yyyy', 'MMM d, yyyy', 'd MMMM yyyy', 'd MMM yyyy'];
+
+/** A calendar date (date of birth) as YYYY-MM-DD, from the forms people and apps use. Epoch ms is accepted too. */
+export const normalizeDate = (label: string, value: string): string => {
+  const text = value.trim();
+  let date: DateTime | undefined;
+  if (/^\d{10,13}$/.test(text)) {
+    date = DateTime.fromMillis(text.length === 13 ? Number(text) : Number(text) * 1000, { zone: 'utc' });
+  } else {
+    const iso = DateTime.fromISO(text, { setZone: true });
+    if (iso.isValid) date = iso;
+    for (const format of DATE_FORMATS) {
+      if (date) break;
+      const parsed = DateTime.fromFormat(text, format, { locale: 'en-US' });
+      if (parsed.isValid) date = parsed;
+    }
+  }
+  if (!date || !date.isValid) {
+    throw new InvalidInput(`${label} "${text.slice(0, 40)}" is not a date: use YYYY-MM-DD (e.g. 1988-05-12) or MM/DD/YYYY.`);
+  }
+  return date.toFormat('yyyy-MM-dd');
+};
+
+export const normalizeUrl = (label: string, value: string): string => {
+  const text = value.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) {
+    throw new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
+  }
+  return withScheme;
+};

@@ -1,0 +1,2 @@
+/** Every search, keyed by its key. */
+export default {};

@@ -1,0 +1,75 @@
+import nock from 'nock';
+import { perform } from '../../creates/contact_create';
+import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import contactFixture from '../fixtures/contact.json';
+
+describe('creates.contact_create', () => {
+  it('sends an allow-listed body with E.164 phone, ISO country and date, and returns the flat contact', async () => {
+    const scope = nock(API, CONTACTS_VERSION)
+      .post('/contacts/', {
+        locationId: LOCATION_ID,
+        firstName: 'Lena',
+        lastName: 'Vogt',
+        email: 'lena.vogt@example.com',
+        phone: '+491711234567',
+        country: 'DE',
+        dateOfBirth: '1988-05-12',
+        tags: ['tc-enrolled', 'newsletter'],
+        source: 'TrainerCentral',
+      })
+      .reply(201, contactFixture);
+
+    const result = await appTester(perform, {
+      authData,
+      inputData: {
+        firstName: 'Lena',
+        lastName: 'Vogt',
+        email: ' Lena.Vogt@Example.com ',
+        phone: '0171 1234567',
+        phoneCountry: 'DE',
+        country: 'GERMANY',
+        dateOfBirth: '05/12/1988',
+        tags: ['tc-enrolled', 'newsletter, tc-enrolled'],
+        source: 'TrainerCentral',
+        city: '',
+        website: '',
+      },
+    });
+    expect(scope.isDone()).toBe(true);
+    expect(result).toMatchObject({ id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt', country: 'DE' });
+    expect(result).toHaveProperty('url', expect.stringContaining('/contacts/detail/ocQHyuzHvysMo5N5VsXc'));
+  });
+
+  it.each([
+    [{ email: 'not-an-email' }, /Email "not-an-email" is not a valid email address/],
+    [{ phone: '12' }, /Phone "12" is not a valid phone number/],
+    [{ firstName: 'A', country: 'Atlantis' }, /Country "Atlantis" is not a country/],
+    [{ firstName: 'A', dateOfBirth: 'someday' }, /Date of Birth "someday" is not a date/],
+    [{ city: 'Köln' }, /Fill in at least one of Email, Phone, First Name or Last Name/],
+  ])('rejects %j before sending anything', async (inputData, message) => {
+    const scope = nock(API).post('/contacts/').reply(201, contactFixture);
+    const error = await thrown(appTester(perform, { authData, inputData }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });
+    expect(error.message).toMatch(message);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('stops (halts) on HighLevel\'s duplicate rule and names the existing contact', async () => {
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/')
+      .reply(400, { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: 'dupContact123', matchingField: 'email' } });
+    const error = await thrown(appTester(perform, { authData, inputData: { email: 'lena.vogt@example.com' } }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/contact dupContact123 already exists with the same email/);
+  });
+
+  it('turns a 422 message array into one readable message naming the fields', async () => {
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/')
+      .reply(422, { statusCode: 422, message: ['property foo should not exist', 'email must be an email'], error: 'Unprocessable Entity' });
+    const error = await thrown(appTester(perform, { authData, inputData: { email: 'lena@example.com' } }));
+    expect(error.message).toMatch(
+      /HighLevel rejected creating the contact because some values are not valid: property foo should not exist; email must be an email\. Check the fields "foo", "email"\./,
+    );
+  });
+});
