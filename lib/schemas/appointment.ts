@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The HighLevel appointment / calendar event (REFERENCE.md §6.5, §7). Create and update answer unwrapped and
+ * without dateAdded/dateUpdated (§11.16); GET answers {event}; GET /contacts/{id}/appointments answers {events}.
+ */
+export const Appointment = z.looseObject({
+  id: z.string(),
+  calendarId: z.string().nullish(),
+  locationId: z.string().nullish(),
+  contactId: z.string().nullish(),
+  title: z.string().nullish(),
+  appointmentStatus: z.string().nullish(),
+  status: z.string().nullish(),
+  assignedUserId: z.string().nullish(),
+  address: z.string().nullish(),
+  notes: z.string().nullish(),
+  description: z.string().nullish(),
+  meetingLocationType: z.string().nullish(),
+  startTime: z.string().nullish(),
+  endTime: z.string().nullish(),
+  dateAdded: z.string().nullish(),
+  dateUpdated: z.string().nullish(),
+  isRecurring: z.boolean().nullish(),
+  groupId: z.string().nullish(),
+  users: z.array(z.string()).nullish(),
+});
+export type Appointment = z.infer<typeof Appointment>;
+
+export interface AppointmentOutput {
+  id: string;
+  calendarId: string;
+  locationId: string;
+  contactId: string;
+  title: string;
+  appointmentStatus: string;
+  assignedUserId: string;
+  address: string;
+  notes: string;
+  startTime: string;
+  endTime: string;
+  dateAdded: string;
+  dateUpdated: string;
+  [extra: string]: unknown;
+}
+
+export const toAppointmentOutput = (raw: unknown): AppointmentOutput => {
+  const a = Appointment.parse(raw);
+  return {
+    ...a,
+    id: a.id,
+    calendarId: a.calendarId ?? '',
+    locationId: a.locationId ?? '',
+    contactId: a.contactId ?? '',
+    title: a.title ?? '',
+    appointmentStatus: a.appointmentStatus ?? a.status ?? '',
+    assignedUserId: a.assignedUserId ?? '',
+    address: a.address ?? '',
+    notes: a.notes ?? a.description ?? '',
+    startTime: a.startTime ?? '',
+    endTime: a.endTime ?? '',
+    dateAdded: a.dateAdded ?? '',
+    dateUpdated: a.dateUpdated ?? '',
+  };
+};
+
+export const appointmentSample: AppointmentOutput = {
+  id: 'Ap7kQ2mN4pR6sT8uV0wX',
+  calendarId: 'Cal3bD5fH7jL9nP1rT3v',
+  locationId: 've9EPM428h8vShlRW1KT',
+  contactId: 'ocQHyuzHvysMo5N5VsXc',
+  title: 'Live Q&A: Core Strength',
+  appointmentStatus: 'confirmed',
+  assignedUserId: 'Yh3pQ5Wmg4rVd8xNt2Ke',
+  address: 'https://zoom.us/j/123456789',
+  notes: 'Booked from TrainerCentral',
+  startTime: '2026-06-24T11:00:00+02:00',
+  endTime: '2026-06-24T12:00:00+02:00',
+  dateAdded: '2026-06-04T09:25:00.000Z',
+  dateUpdated: '2026-06-04T09:25:00.000Z',
+};
+
+export const appointmentOutputFields = [
+  { key: 'id', label: 'Appointment ID' },
+  { key: 'calendarId', label: 'Calendar ID' },
+  { key: 'contactId', label: 'Contact ID' },
+  { key: 'title', label: 'Title' },
+  { key: 'appointmentStatus', label: 'Status' },
+  { key: 'assignedUserId', label: 'Assigned User ID' },
+  { key: 'address', label: 'Address or Meeting Link' },
+  { key: 'notes', label: 'Notes' },
+  { key: 'startTime', label: 'Start Time', type: 'datetime' as const },
+  { key: 'endTime', label: 'End Time', type: 'datetime' as const },
+  { key: 'dateAdded', label: 'Date Added', type: 'datetime' as const },
+  { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' as const },
+  { key: 'locationId', label: 'Location ID' },
+];
