@@ -7,8 +7,7 @@ import searches from './searches';
 import triggers from './triggers';
 import searchOrCreates from './searches/search_or_creates';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('./package.json') as { version: string };
+import { version } from './package.json';
 
 /** The app: a table of contents. Each folder's barrel lists its operations. */
 const App = defineApp({

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Proves build/build.zip (what `zapier-platform push` uploads) loads the app on its own: unzip it into an empty
+# folder, require the root index.js through the packaged zapier-platform-core, and validate the definition.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+zip="build/build.zip"
+[ -f "$zip" ] || { echo "check-build: $zip is missing; run npm run zip first" >&2; exit 1; }
+dir="$(mktemp -d)"
+trap 'rm -rf "$dir"' EXIT
+unzip -q "$zip" -d "$dir"
+cd "$dir"
+node -e '
+const app = require("./index.js");
+const schema = require("zapier-platform-core/src/tools/schema");
+const errors = schema.validateApp(schema.compileApp(app));
+if (errors.length) { console.error(errors); process.exit(1); }
+const { handler } = require("./zapierwrapper.js");
+if (typeof handler !== "function") { console.error("zapierwrapper.js exports no handler"); process.exit(1); }
+const count = (o) => Object.keys(o || {}).length;
+console.log(`check-build: build.zip loads ${app.version}: ${count(app.triggers)} triggers, ${count(app.creates)} creates, ${count(app.searches)} searches, 0 schema errors`);
+'
