@@ -1,6 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
-import { contactBody, contactFields } from '../lib/fields/contact';
+import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
+import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
 import { ghl, inputError, locationIdOf } from '../lib/http';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
 
@@ -13,8 +14,10 @@ export const perform: CreatePerform = async (z, bundle) => {
     throw inputError(z, 'Fill in at least one of Email, Phone, First Name or Last Name: HighLevel needs something to identify the contact.');
   }
   const locationId = locationIdOf(z, bundle);
-  const contact = await ghl(z, bundle, endpoints.contactCreate, { body: { ...body, locationId } });
-  return toContactOutput(contact, locationId);
+  const customFields = await contactCustomFieldsBody(z, bundle);
+  const contact = await ghl(z, bundle, endpoints.contactCreate, { body: { ...body, customFields, locationId } });
+  const [output] = await withCustomValues(z, bundle, [toContactOutput(contact, locationId)]);
+  return output;
 };
 
 export default defineCreate({
@@ -25,9 +28,9 @@ export default defineCreate({
     description: 'Creates a new contact. If the location does not allow duplicates and the email or phone already exists, the step stops and names the existing contact.',
   },
   operation: {
-    inputFields: contactFields('create'),
+    inputFields: [...contactFields('create'), contactCustomFieldInputs],
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

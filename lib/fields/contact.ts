@@ -1,4 +1,5 @@
-import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { customFieldsBody, hasCustomFieldInput, loadContactCustomFields } from '../custom_fields';
 import { inputError, isEmpty } from '../http';
 import { InvalidInput, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../validate';
 import { USER_DROPDOWN, TAG_DROPDOWN } from './dropdowns';
@@ -125,3 +126,10 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
     }
     return body;
   });
+
+/** The customFields part of a contact body: only the custom fields the user filled in; the list is fetched only then. */
+export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
+  if (!hasCustomFieldInput(bundle.inputData)) return [];
+  const fields = await loadContactCustomFields(z, bundle);
+  return validated(z, () => customFieldsBody(fields, bundle.inputData));
+};

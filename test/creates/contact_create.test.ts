@@ -2,6 +2,7 @@ import nock from 'nock';
 import { perform } from '../../creates/contact_create';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import contactFixture from '../fixtures/contact.json';
+import customFieldsFixture from '../fixtures/custom_fields.json';
 
 describe('creates.contact_create', () => {
   it('sends an allow-listed body with E.164 phone, ISO country and date, and returns the flat contact', async () => {
@@ -71,5 +72,37 @@ describe('creates.contact_create', () => {
     expect(error.message).toMatch(
       /HighLevel rejected creating the contact because some values are not valid: property foo should not exist; email must be an email\. Check the fields "foo", "email"\./,
     );
+  });
+
+  it('writes custom values as [{id, field_value}] and returns them under readable keys, with one field-list fetch', async () => {
+    const fields = nock(API, CONTACTS_VERSION)
+      .get(`/locations/${LOCATION_ID}/customFields`)
+      .query({ model: 'contact' })
+      .once()
+      .reply(200, customFieldsFixture);
+    const create = nock(API, CONTACTS_VERSION)
+      .post('/contacts/', {
+        locationId: LOCATION_ID,
+        email: 'lena.vogt@example.com',
+        customFields: [
+          { id: 'kL9pM2xQ7rT4vW1yZ3aB', field_value: 'M' },
+          { id: 'Nm3cD4eF5gH6iJ7kL8mN', field_value: 3 },
+        ],
+      })
+      .reply(201, contactFixture);
+    const result = await appTester(perform, {
+      authData,
+      inputData: { email: 'lena.vogt@example.com', cf_kL9pM2xQ7rT4vW1yZ3aB: 'M', cf_Nm3cD4eF5gH6iJ7kL8mN: '3', cf_Tx1aB2cD3eF4gH5iJ6kL: '' },
+    });
+    expect(fields.isDone() && create.isDone()).toBe(true);
+    expect(result).toMatchObject({ custom: { t_shirt_size: 'M' }, customFields: [{ id: 'kL9pM2xQ7rT4vW1yZ3aB', value: 'M' }] });
+  });
+
+  it('rejects a bad custom value by name before creating anything', async () => {
+    nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/customFields`).query({ model: 'contact' }).reply(200, customFieldsFixture);
+    const create = nock(API).post('/contacts/').reply(201, contactFixture);
+    const error = await thrown(appTester(perform, { authData, inputData: { email: 'a@example.com', cf_kL9pM2xQ7rT4vW1yZ3aB: 'XXL' } }));
+    expect(error.message).toMatch(/Custom field "T-shirt Size" does not have the option "XXL"/);
+    expect(create.isDone()).toBe(false);
   });
 });
