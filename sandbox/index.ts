@@ -1,0 +1,149 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ALL_SCOPES, TokenStore } from './auth';
+import type { FaultController } from './faults';
+import { Faults } from './faults';
+import { Prng } from './prng';
+import { RateLimiter } from './rateLimit';
+import { Router } from './router';
+import { allRoutes } from './routes';
+import { seedActivity, seedBase, seedContacts } from './seed';
+import { createRequestHandler } from './server';
+import { SandboxState } from './state';
+import type { RequestLogEntry, TokenResponse } from './types';
+
+export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
+export type {
+  Appointment,
+  Business,
+  Calendar,
+  Contact,
+  CustomField,
+  Location,
+  LocationTag,
+  Note,
+  RequestLogEntry,
+  Task,
+  TokenResponse,
+  User,
+} from './types';
+export { SandboxState } from './state';
+export { ALL_SCOPES } from './auth';
+export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
+
+export interface SandboxOptions {
+  /** Default 0 (random free port); the host is always 127.0.0.1. */
+  port?: number;
+  /** Seeded contact count, default 300. */
+  contacts?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Default 86399 (§5.3). */
+  accessTokenTtlSeconds?: number;
+  /** Default `{limit: 100, windowMs: 10000}` per location (§3); `false` disables the burst limit. */
+  rateLimit?: { limit: number; windowMs: number } | false;
+  /** Default false: duplicate email/phone on create answers 400 (§11.4). */
+  allowDuplicateContact?: boolean;
+  /** Clock for stored timestamps, token expiry and free slots. Rate-limit windows use the real clock. */
+  now?: () => Date;
+  /** PRNG seed for the seed data; default fixed, so two sandboxes with the same clock hold the same data. */
+  seed?: number;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:PORT`: the API base and the token endpoint (`POST /oauth/token`). */
+  baseUrl: string;
+  /** `${baseUrl}/v2/oauth/chooselocation` (§5.2). */
+  authorizeUrl: string;
+  locationId: string;
+  companyId: string;
+  userId: string;
+  clientId: string;
+  clientSecret: string;
+  allScopes: string[];
+  issueToken(opts?: { scopes?: string[]; expiresInSeconds?: number }): TokenResponse;
+  createAuthCode(opts?: { scopes?: string[]; redirectUri?: string }): string;
+  /** Every access token issued so far answers 401 `Invalid JWT` from now on. */
+  expireAccessTokens(): void;
+  /** Every refresh token issued so far answers `invalid_grant` from now on. */
+  revokeRefreshTokens(): void;
+  faults: FaultController;
+  state: SandboxState;
+  requests: RequestLogEntry[];
+  clearRequests(): void;
+  seedContacts(n: number): void;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
+export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
+const DEFAULT_SEED = 20240521;
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const now = opts.now ?? (() => new Date());
+  const prng = new Prng(opts.seed ?? DEFAULT_SEED);
+  const state = new SandboxState(now);
+  seedBase(state, prng, opts.allowDuplicateContact ?? false);
+  const seeded = seedContacts(state, prng, opts.contacts ?? 300);
+  seedActivity(state, prng, seeded);
+
+  const config = {
+    clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
+    clientSecret: opts.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    accessTokenTtlSeconds: opts.accessTokenTtlSeconds ?? 86399,
+  };
+  const userId = [...state.users.keys()][0] ?? '';
+  const identity = { locationId: state.location.id, companyId: state.location.companyId, userId };
+  const tokens = new TokenStore(identity, now, config.accessTokenTtlSeconds);
+  const faults = new Faults();
+  const requests: RequestLogEntry[] = [];
+  const rateLimiter = new RateLimiter(opts.rateLimit ?? { limit: 100, windowMs: 10_000 });
+  const handler = createRequestHandler({
+    router: new Router(allRoutes),
+    state,
+    tokens,
+    faults,
+    rateLimiter,
+    config,
+    requests,
+  });
+
+  const server = createServer(handler);
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl,
+    authorizeUrl: `${baseUrl}/v2/oauth/chooselocation`,
+    ...identity,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    allScopes: [...ALL_SCOPES],
+    issueToken: (o) => tokens.issue(o),
+    createAuthCode: (o) => tokens.createCode(o),
+    expireAccessTokens: () => tokens.expireAccessTokens(),
+    revokeRefreshTokens: () => tokens.revokeRefreshTokens(),
+    faults,
+    state,
+    requests,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    seedContacts: (n) => {
+      seedContacts(state, prng, n);
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

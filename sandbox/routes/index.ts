@@ -1,0 +1,28 @@
+import type { Route } from '../router';
+import { businessRoutes } from './businesses';
+import { calendarRoutes } from './calendars';
+import { contactRoutes } from './contacts';
+import { customFieldRoutes } from './customFields';
+import { eventRoutes } from './events';
+import { locationRoutes } from './locations';
+import { noteRoutes } from './notes';
+import { oauthRoutes } from './oauth';
+import { searchRoutes } from './search';
+import { tagRoutes } from './tags';
+import { taskRoutes } from './tasks';
+import { userRoutes } from './users';
+
+export const allRoutes: Route[] = [
+  ...oauthRoutes,
+  ...contactRoutes,
+  ...searchRoutes,
+  ...tagRoutes,
+  ...taskRoutes,
+  ...noteRoutes,
+  ...calendarRoutes,
+  ...eventRoutes,
+  ...locationRoutes,
+  ...customFieldRoutes,
+  ...userRoutes,
+  ...businessRoutes,
+];

@@ -1,0 +1,93 @@
+import { Prng } from './prng';
+import type {
+  Appointment,
+  Business,
+  Calendar,
+  Contact,
+  CustomField,
+  Location,
+  LocationTag,
+  Note,
+  Task,
+  User,
+} from './types';
+
+/**
+ * The sandbox's in-memory store. Tests may read and write these maps directly; routes look everything up on each
+ * request (no secondary indexes), so direct edits are always seen.
+ */
+export class SandboxState {
+  location!: Location;
+  readonly users = new Map<string, User>();
+  readonly calendars = new Map<string, Calendar>();
+  readonly tags = new Map<string, LocationTag>();
+  readonly customFields = new Map<string, CustomField>();
+  readonly businesses = new Map<string, Business>();
+  readonly contacts = new Map<string, Contact>();
+  readonly tasks = new Map<string, Task>();
+  readonly notes = new Map<string, Note>();
+  readonly appointments = new Map<string, Appointment>();
+
+  /** Ids for objects created through the API; a separate stream so API traffic never shifts the seed data. */
+  private readonly idStream = new Prng(0x5eed_1d5);
+  /** Running number used to keep seeded emails and phones unique across `seedContacts` calls. */
+  seedSequence = 0;
+
+  constructor(readonly now: () => Date) {}
+
+  get locationId(): string {
+    return this.location.id;
+  }
+
+  newId(): string {
+    return this.idStream.id();
+  }
+
+  /** ISO-8601 UTC with milliseconds, the contact/note/task timestamp format (§1 Timestamps). */
+  isoNow(): string {
+    return this.now().toISOString();
+  }
+
+  contactsOfLocation(): Contact[] {
+    const out: Contact[] = [];
+    for (const c of this.contacts.values()) if (c.locationId === this.location.id) out.push(c);
+    return out;
+  }
+
+  findContactByEmail(email: string): Contact | undefined {
+    const needle = email.trim().toLowerCase();
+    for (const c of this.contacts.values()) {
+      if (c.emailLowerCase === needle) return c;
+    }
+    return undefined;
+  }
+
+  findContactByPhone(e164: string): Contact | undefined {
+    for (const c of this.contacts.values()) {
+      if (c.phone === e164) return c;
+    }
+    return undefined;
+  }
+
+  findTagByName(name: string): LocationTag | undefined {
+    const needle = name.trim().toLowerCase();
+    for (const t of this.tags.values()) if (t.name.toLowerCase() === needle) return t;
+    return undefined;
+  }
+
+  /** §6.4: tag names used on a contact that are not location tags yet get created in the location list. */
+  ensureLocationTags(names: readonly string[]): void {
+    for (const name of names) {
+      if (!this.findTagByName(name)) {
+        const id = this.newId();
+        this.tags.set(id, { id, name, locationId: this.location.id });
+      }
+    }
+  }
+
+  /** Marks a contact changed: bumps `dateUpdated` (never backwards, so polling by dateUpdated sees every write). */
+  touchContact(contact: Contact): void {
+    const now = this.isoNow();
+    contact.dateUpdated = now > contact.dateUpdated ? now : new Date(Date.parse(contact.dateUpdated) + 1).toISOString();
+  }
+}
