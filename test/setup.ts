@@ -12,3 +12,9 @@ delete process.env.GHL_AUTH_BASE_URL;
 afterEach(() => {
   nock.cleanAll();
 });
+
+// Jest loads a fresh copy of nock for every test file, but the HTTP interceptor it installs is process-wide: unless
+// each file's copy is removed at the end, the next file's mocks are never consulted (its requests fail as unreachable).
+afterAll(() => {
+  nock.restore();
+});
