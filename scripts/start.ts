@@ -1,0 +1,87 @@
+import './zap/quiet';
+import { randomUUID } from 'node:crypto';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { installHttpCounter } from './zap/http_counter';
+import { runPartnerZaps } from './zap/partner_zaps';
+import { formatReport } from './zap/report';
+import { ZapierRuntime } from './zap/runtime';
+import { Scenario, type World } from './zap/scenario';
+import { liveWorld, sandboxWorld } from './zap/worlds';
+
+/**
+ * `npm start`: the main job. Starts the HighLevel sandbox (or, with --live, uses a real location), connects the
+ * app through its real OAuth flow, runs the TrainerCentral and CentralStationCRM zaps through the Zapier runtime,
+ * checks HighLevel's state after every step and prints a report. Exit code 1 on any inconsistency.
+ */
+const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App000000CLIAPI/';
+
+async function connectToSandbox(sandbox: Sandbox, runtime: ZapierRuntime): Promise<void> {
+  process.env.GHL_API_BASE_URL = sandbox.baseUrl;
+  process.env.GHL_AUTH_BASE_URL = sandbox.baseUrl;
+  process.env.CLIENT_ID = sandbox.clientId;
+  process.env.CLIENT_SECRET = sandbox.clientSecret;
+  // The user-consent step: the app's authorize URL, answered by the sandbox's consent page with a code.
+  const state = randomUUID();
+  const consent = await fetch(await runtime.authorizeUrl(REDIRECT_URI, state), { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  if (!location) throw new Error(`The consent page answered ${consent.status} without a redirect.`);
+  const back = new URL(location);
+  if (back.searchParams.get('state') !== state) throw new Error('The consent page did not echo the OAuth state.');
+  await runtime.exchangeCode(back.searchParams.get('code') ?? '', REDIRECT_URI);
+}
+
+async function cleanUpLive(s: Scenario): Promise<void> {
+  for (const [kind, id] of [...s.created].reverse()) {
+    try {
+      if (kind === 'appointment') await s.runtime.create('appointment_delete', { appointmentId: id });
+      if (kind === 'contact') await s.runtime.create('contact_delete', { contactId: id });
+    } catch (error) {
+      console.error(`Could not remove ${kind} ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const live = process.argv.includes('--live');
+  installHttpCounter();
+  const runtime = new ZapierRuntime();
+  let sandbox: Sandbox | undefined;
+  let world: World;
+  const started = Date.now();
+
+  if (live) {
+    const token = process.env.GHL_LIVE_ACCESS_TOKEN;
+    const locationId = process.env.GHL_LIVE_LOCATION_ID;
+    if (!token || !locationId) {
+      console.error('--live needs GHL_LIVE_ACCESS_TOKEN and GHL_LIVE_LOCATION_ID (see README, "Live mode").');
+      return 2;
+    }
+    runtime.authData = { access_token: token, locationId, companyId: process.env.GHL_LIVE_COMPANY_ID ?? '', userId: '', scope: '' };
+    world = liveWorld(process.env.GHL_API_BASE_URL ?? 'https://services.leadconnectorhq.com', token, locationId, process.env.GHL_LIVE_CALENDAR_ID);
+    console.log(`Live run against location ${locationId}.`);
+  } else {
+    sandbox = await startSandbox();
+    await connectToSandbox(sandbox, runtime);
+    world = sandboxWorld(sandbox);
+    console.log(`HighLevel sandbox at ${sandbox.baseUrl} (${sandbox.state.contacts.size} contacts), connected through OAuth in ${Date.now() - started} ms.`);
+  }
+
+  const scenario = new Scenario(runtime, world);
+  try {
+    await runPartnerZaps(scenario, live ? `live-${Date.now()}` : 'sandbox');
+  } finally {
+    if (live) await cleanUpLive(scenario);
+    await sandbox?.stop();
+  }
+  console.log(`\n${formatReport(scenario.rows, scenario.failures)}`);
+  console.log(`Total ${Date.now() - started} ms.`);
+  return scenario.failures.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);

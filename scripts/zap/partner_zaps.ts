@@ -1,0 +1,227 @@
+import type { Scenario } from './scenario';
+
+/**
+ * The zaps this integration exists for (../shared/partner-apps.md), run step by step:
+ * TrainerCentral → HighLevel, CentralStationCRM ⇄ HighLevel, and HighLevel's own triggers watching the result.
+ */
+type Rec = Record<string, unknown>;
+const str = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+
+/** A TrainerCentral learner as `GET /portalMembers.json?type=5` returns it (partner-apps.md §1). */
+const learner = (suffix: string) => ({
+  id: '3279259000001234001',
+  orgMemberId: '3279259000001234001',
+  name: 'Lena Vogt',
+  email: `lena.vogt+${suffix}@example.com`,
+  time: '1717500000000',
+});
+
+/** A TrainerCentral live workshop (`GET /talks.json?filter=5`): times are epoch-ms strings. */
+const workshop = (start: Date) => ({
+  sessionId: '3279259000003000001',
+  name: 'Live Q&A: Core Strength',
+  scheduledTime: String(start.getTime()),
+  scheduledEndTime: String(start.getTime() + 60 * 60 * 1000),
+  timezone: 'Europe/Berlin',
+  joinURL: 'https://academy.example.com/join/abc123',
+});
+
+/** A CentralStationCRM person (`GET /people/<id>.json`, partner-apps.md §2), flattened the way a zap maps it. */
+const person = (suffix: string, city: string) => ({
+  first_name: 'Maxi',
+  name: 'Mustermann',
+  email: `maxi+${suffix}@example.de`,
+  tel: '0171 1234567',
+  country_code: 'DE',
+  street: 'Waldweg 1',
+  zip: '50667',
+  city,
+  birthday: '1988-05-12',
+  tag: 'Kunde',
+});
+
+/** The next weekday at 10:00 Berlin time, at least two days ahead (inside the calendar's open hours). */
+const nextSessionStart = (now: Date): Date => {
+  const d = new Date(now.getTime() + 2 * 86400000);
+  while ([0, 6].includes(d.getUTCDay())) d.setTime(d.getTime() + 86400000);
+  const ymd = d.toISOString().slice(0, 10);
+  // 10:00 Europe/Berlin is 08:00 or 09:00 UTC; the app converts, the check compares instants.
+  return new Date(`${ymd}T10:00:00+02:00`);
+};
+
+export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> {
+  const { runtime, world } = s;
+  const lena = learner(runId);
+  const maxi = person(runId, 'Köln');
+
+  await s.step('Connect HighLevel (label = location name)', 'authentication.test', () => runtime.testAuth(), async (r) => {
+    s.equal(r.name, await world.locationName(), 'connection label');
+    return `label "${str(r.name)}"`;
+  });
+
+  // Zapier's first poll of each trigger only fills its dedupe table.
+  await s.step('Turn on the HighLevel-side zaps', 'contact_new, contact_updated, task_new, note_new', async () => {
+    const polls = await Promise.all([runtime.poll('contact_new'), runtime.poll('contact_updated'), runtime.poll('task_new'), runtime.poll('note_new')]);
+    return polls;
+  }, (polls) => {
+    s.check(polls.every((p) => p.length === 0), 'a first poll passed items on instead of only filling the dedupe table');
+    return 'dedupe tables filled';
+  });
+
+  // ---- TrainerCentral → HighLevel
+  const [first, ...rest] = lena.name.split(' ');
+  const traineeInput = { email: lena.email, firstName: first, lastName: rest.join(' '), source: 'TrainerCentral', tags: ['tc-learner'], country: 'GERMANY' };
+  const created = await s.step('TrainerCentral: new trainee → contact', 'contact_find + contact_create', () => runtime.searchOrCreate<Rec>('contact_find', traineeInput), async (r) => {
+    s.check(r.created, 'the trainee was found instead of created');
+    const stored = await world.contactsByEmail(lena.email);
+    s.equal(stored.length, 1, 'contacts with the trainee email');
+    s.equal([stored[0]?.firstName, stored[0]?.lastName, stored[0]?.country, stored[0]?.source], ['Lena', 'Vogt', 'DE', 'TrainerCentral'], 'stored trainee');
+    return `created ${str(r.result.id)}`;
+  });
+  const contactId = str(created?.result.id);
+  if (contactId) s.created.push(['contact', contactId]);
+
+  const assignee = await world.userId();
+  const due = new Date(Date.now() + 3 * 86400000).toISOString();
+  await s.step('TrainerCentral: trainee gets a task', 'task_create', () => runtime.create<Rec>('task_create', {
+    contactId,
+    title: 'Welcome call: Pilates Instructor Level 1',
+    body: 'Call Lena before her first live session.',
+    dueDate: due,
+    assignedTo: assignee,
+  }), async (r) => {
+    const tasks = await world.tasksOf(contactId);
+    s.equal(tasks.length, 1, 'tasks on the trainee');
+    s.equal([tasks[0]?.title, tasks[0]?.assignedTo, tasks[0]?.completed], ['Welcome call: Pilates Instructor Level 1', assignee, false], 'stored task');
+    // Sent to the second (HighLevel's own examples carry no milliseconds).
+    s.check(Math.abs(new Date(str(tasks[0]?.dueDate)).getTime() - new Date(due).getTime()) < 1000, 'task due date changed on the way');
+    return `task ${str(r.id)}`;
+  });
+
+  await s.step('TrainerCentral: session note', 'note_create', () => runtime.create<Rec>('note_create', {
+    contactId,
+    body: 'Enrolled in Pilates Instructor Level 1 via TrainerCentral.',
+  }), async (r) => {
+    const notes = await world.notesOf(contactId);
+    s.equal(notes.map((n) => n.body), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'], 'notes on the trainee');
+    return `note ${str(r.id)}`;
+  });
+
+  const calendarId = await world.calendarId();
+  const session = workshop(nextSessionStart(new Date()));
+  const booked = await s.step('TrainerCentral: booked session → appointment', 'appointment_create', () => runtime.create<Rec>('appointment_create', {
+    calendarId,
+    contactId,
+    startTime: session.scheduledTime,
+    endTime: session.scheduledEndTime,
+    timezone: session.timezone,
+    title: session.name,
+    address: session.joinURL,
+  }), async (r) => {
+    const stored = await world.appointment(str(r.id));
+    s.check(Boolean(stored), 'the appointment is not in HighLevel');
+    s.equal(new Date(str(stored?.startTime)).getTime(), Number(session.scheduledTime), 'appointment start instant');
+    s.equal([stored?.contactId, stored?.calendarId], [contactId, calendarId], 'appointment contact and calendar');
+    return `appointment ${str(r.id)} at ${str(r.startTime)}`;
+  });
+  const appointmentId = str(booked?.id);
+  if (appointmentId) s.created.push(['appointment', appointmentId]);
+
+  await s.step('TrainerCentral: same trainee again (no duplicate)', 'contact_find + contact_create', () => runtime.searchOrCreate<Rec>('contact_find', traineeInput), async (r) => {
+    s.check(!r.created, 'a second contact was created');
+    s.equal(r.result.id, contactId, 'found contact');
+    s.equal((await world.contactsByEmail(lena.email)).length, 1, 'contacts with the trainee email');
+    return `found ${str(r.result.id)}`;
+  });
+
+  const moved = new Date(Number(session.scheduledTime) + 86400000);
+  await s.step('TrainerCentral: session moved a day', 'appointment_update', () => runtime.create<Rec>('appointment_update', {
+    appointmentId,
+    startTime: moved.toISOString(),
+    endTime: new Date(moved.getTime() + 3600000).toISOString(),
+  }), async () => {
+    const stored = await world.appointment(appointmentId);
+    s.equal(new Date(str(stored?.startTime)).getTime(), moved.getTime(), 'rescheduled start');
+    return `moved to ${moved.toISOString()}`;
+  });
+
+  await s.step('TrainerCentral: session cancelled', 'appointment_cancel', () => runtime.create<Rec>('appointment_cancel', { appointmentId }), async () => {
+    const stored = await world.appointment(appointmentId);
+    s.equal(stored?.appointmentStatus, 'cancelled', 'appointment status');
+    return 'status cancelled';
+  });
+
+  // ---- CentralStationCRM ⇄ HighLevel
+  const personInput = (p: typeof maxi) => ({
+    email: p.email,
+    firstName: p.first_name,
+    lastName: p.name,
+    phone: p.tel,
+    phoneCountry: p.country_code,
+    address1: p.street,
+    postalCode: p.zip,
+    city: p.city,
+    country: p.country_code,
+    dateOfBirth: p.birthday,
+    source: 'CentralStationCRM',
+  });
+  const upserted = await s.step('CentralStationCRM: person updated → contact', 'contact_upsert', () => runtime.create<Rec>('contact_upsert', personInput(maxi)), async (r) => {
+    const stored = await world.contactsByEmail(maxi.email);
+    s.equal(stored.length, 1, 'contacts with the person email');
+    s.equal([stored[0]?.phone, stored[0]?.city, str(stored[0]?.dateOfBirth).slice(0, 10)], ['+491711234567', 'Köln', '1988-05-12'], 'stored person');
+    return `${r.isNew ? 'created' : 'updated'} ${str(r.id)}`;
+  });
+  const maxiId = str(upserted?.id);
+  if (maxiId) s.created.push(['contact', maxiId]);
+
+  await s.step('CentralStationCRM: person moved (same contact)', 'contact_upsert', () => runtime.create<Rec>('contact_upsert', personInput(person(runId, 'Bonn'))), async (r) => {
+    s.equal([r.id, r.isNew], [maxiId, false], 'upsert result');
+    const stored = await world.contactsByEmail(maxi.email);
+    s.equal([stored.length, stored[0]?.city, stored[0]?.phone], [1, 'Bonn', '+491711234567'], 'updated person');
+    return `updated city to ${str(r.city)}`;
+  });
+
+  await s.step('CentralStationCRM: tag added there', 'contact_tag_add', () => runtime.create<Rec>('contact_tag_add', { contactId: maxiId, tags: [maxi.tag] }), async () => {
+    const stored = await world.contact(maxiId);
+    s.check(Array.isArray(stored?.tags) && (stored?.tags as string[]).includes(maxi.tag.toLowerCase()), `tag "${maxi.tag}" missing on the contact`);
+    return `tags ${JSON.stringify(stored?.tags)}`;
+  });
+
+  await s.step('CentralStationCRM: full HighLevel profile', 'contact_profile', () => runtime.search<Rec>('contact_profile', { contactId }), (r) => {
+    const profile = r[0] ?? {};
+    s.equal([profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount], [contactId, 1, 1, 1], 'profile counts');
+    return `${str(profile.taskCount)} task, ${str(profile.noteCount)} note, ${str(profile.appointmentCount)} appointment`;
+  });
+
+  // ---- HighLevel triggers see exactly what changed
+  await s.step('HighLevel: New Contact trigger', 'contact_new', () => runtime.poll<Rec & { id: string }>('contact_new'), (items) => {
+    s.equal(items.map((i) => i.email).sort(), [lena.email, maxi.email].sort(), 'new contacts seen');
+    return `${items.length} new`;
+  });
+  await s.step('HighLevel: New or Updated Contact trigger', 'contact_updated', () => runtime.poll<Rec & { id: string }>('contact_updated'), (items) => {
+    const ids = new Set(items.map((i) => str(i.contactId)));
+    s.equal([...ids].sort(), [contactId, maxiId].sort(), 'contacts seen as new or updated');
+    return `${items.length} changes on ${ids.size} contacts`;
+  });
+  await s.step('HighLevel: New Task trigger', 'task_new', () => runtime.poll<Rec & { id: string }>('task_new'), (items) => {
+    s.equal(items.map((i) => i.title), ['Welcome call: Pilates Instructor Level 1'], 'new tasks seen');
+    return `${items.length} new`;
+  });
+  await s.step('HighLevel: New Note trigger (location-wide)', 'note_new', () => runtime.poll<Rec & { id: string }>('note_new'), (items) => {
+    s.equal(items.map((i) => i.body), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'], 'new notes seen');
+    return `${items.length} new`;
+  });
+
+  if (world.expireTokens) {
+    const expire = world.expireTokens.bind(world);
+    const before = runtime.authData.refresh_token;
+    await s.step('Access token expires → refresh, rotate, retry', 'contact_find_by_id', () => {
+      expire();
+      return runtime.search<Rec>('contact_find_by_id', { contactId });
+    }, (r) => {
+      s.equal(r[0]?.id, contactId, 'contact after refresh');
+      s.check(runtime.authData.refresh_token !== before, 'the rotated refresh token was not stored');
+      return `refreshed ${runtime.refreshes}×, new refresh token stored`;
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import type { Sandbox } from '../../sandbox';
+import type { World } from './scenario';
+
+/** Reads what the sandbox holds, straight from its state (no HTTP: the report's call counts stay the app's own). */
+export const sandboxWorld = (sandbox: Sandbox): World => {
+  const { state } = sandbox;
+  const plain = <T extends object>(value: T | undefined) => (value ? ({ ...value } as Record<string, unknown>) : undefined);
+  return {
+    contactsByEmail: async (email) => [...state.contacts.values()].filter((c) => c.email?.toLowerCase() === email.toLowerCase()).map((c) => ({ ...c })),
+    contact: async (id) => plain(state.contacts.get(id)),
+    tasksOf: async (contactId) => [...state.tasks.values()].filter((t) => t.contactId === contactId).map((t) => ({ ...t })),
+    notesOf: async (contactId) => [...state.notes.values()].filter((n) => n.contactId === contactId).map((n) => ({ ...n })),
+    appointment: async (id) => plain(state.appointments.get(id)),
+    calendarId: async () => [...state.calendars.values()][0].id,
+    userId: async () => [...state.users.values()][0].id,
+    locationName: async () => state.location.name,
+    expireTokens: () => sandbox.expireAccessTokens(),
+  };
+};
+
+/** Reads a live location through HighLevel's API directly (not through the app under test). */
+export const liveWorld = (apiBase: string, token: string, locationId: string, calendarOverride?: string): World => {
+  const get = async (path: string, version = '2021-07-28', init: RequestInit = {}): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${apiBase}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${token}`, Version: version, Accept: 'application/json', 'Content-Type': 'application/json' },
+    });
+    if (response.status === 404) return {};
+    if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path.split('?')[0]} answered ${response.status}`);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const list = (data: Record<string, unknown>, key: string) => (Array.isArray(data[key]) ? (data[key] as Record<string, unknown>[]) : []);
+  return {
+    contactsByEmail: async (email) =>
+      list(
+        await get('/contacts/search', '2021-07-28', {
+          method: 'POST',
+          body: JSON.stringify({ locationId, pageLimit: 10, filters: [{ field: 'email', operator: 'eq', value: email }] }),
+        }),
+        'contacts',
+      ),
+    contact: async (id) => (await get(`/contacts/${encodeURIComponent(id)}`)).contact as Record<string, unknown> | undefined,
+    tasksOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/tasks`), 'tasks'),
+    notesOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/notes`), 'notes'),
+    appointment: async (id) => (await get(`/calendars/events/appointments/${encodeURIComponent(id)}`, '2021-04-15')).event as Record<string, unknown> | undefined,
+    calendarId: async () => calendarOverride ?? String(list(await get(`/calendars/?locationId=${encodeURIComponent(locationId)}`, '2021-04-15'), 'calendars')[0]?.id ?? ''),
+    userId: async () => String(list(await get(`/users/?locationId=${encodeURIComponent(locationId)}`), 'users')[0]?.id ?? ''),
+    locationName: async () => String(((await get(`/locations/${encodeURIComponent(locationId)}`)).location as Record<string, unknown> | undefined)?.name ?? ''),
+  };
+};
