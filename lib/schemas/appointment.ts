@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './contact';
 
 /**
  * The HighLevel appointment / calendar event (REFERENCE.md §6.5, §7). Create and update answer unwrapped and
@@ -21,9 +22,10 @@ export const Appointment = z.looseObject({
   endTime: z.string().nullish(),
   dateAdded: z.string().nullish(),
   dateUpdated: z.string().nullish(),
-  isRecurring: z.boolean().nullish(),
+  // The spec types these loosely (isRecurring's example is the string "true"): never fail a Zap over them.
+  isRecurring: z.unknown().optional(),
   groupId: z.string().nullish(),
-  users: z.array(z.string()).nullish(),
+  users: z.array(z.unknown()).nullish(),
 });
 export type Appointment = z.infer<typeof Appointment>;
 
@@ -57,11 +59,18 @@ export const toAppointmentOutput = (raw: unknown): AppointmentOutput => {
     assignedUserId: a.assignedUserId ?? '',
     address: a.address ?? '',
     notes: a.notes ?? a.description ?? '',
-    startTime: a.startTime ?? '',
-    endTime: a.endTime ?? '',
-    dateAdded: a.dateAdded ?? '',
-    dateUpdated: a.dateUpdated ?? '',
+    // GET /contacts/{id}/appointments shows "2021-07-16 11:00:00" (§6.5 spec example): made ISO like the rest.
+    startTime: isoDate(a.startTime),
+    endTime: isoDate(a.endTime),
+    dateAdded: isoDate(a.dateAdded),
+    dateUpdated: isoDate(a.dateUpdated),
   };
+};
+
+/** Milliseconds of an output date for sorting; unknown dates sort last. */
+export const timeOf = (value: string): number => {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? -Infinity : ms;
 };
 
 export const appointmentSample: AppointmentOutput = {
@@ -94,4 +103,25 @@ export const appointmentOutputFields = [
   { key: 'dateAdded', label: 'Date Added', type: 'datetime' as const },
   { key: 'dateUpdated', label: 'Date Updated', type: 'datetime' as const },
   { key: 'locationId', label: 'Location ID' },
+];
+
+/** "Appointment Updated" items: the id changes with every update (Zapier dedupes on it); the real id stays. */
+export interface AppointmentChangeOutput extends AppointmentOutput {
+  appointmentId: string;
+}
+
+export const toAppointmentChange = (a: AppointmentOutput): AppointmentChangeOutput => ({ ...a, id: `${a.id}:${a.dateUpdated}`, appointmentId: a.id });
+
+export const appointmentChangeSample: AppointmentChangeOutput = {
+  ...appointmentSample,
+  id: 'Ap7kQ2mN4pR6sT8uV0wX:2026-06-10T14:05:31.512Z',
+  appointmentId: 'Ap7kQ2mN4pR6sT8uV0wX',
+  appointmentStatus: 'cancelled',
+  dateUpdated: '2026-06-10T14:05:31.512Z',
+};
+
+export const appointmentChangeOutputFields = [
+  { key: 'id', label: 'Change ID (Appointment ID and Date Updated)' },
+  { key: 'appointmentId', label: 'Appointment ID' },
+  ...appointmentOutputFields.filter((f) => f.key !== 'id'),
 ];
