@@ -1,6 +1,6 @@
 import './zap/quiet';
-import { randomUUID } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { connectToSandbox } from './zap/connect';
 import { installHttpCounter } from './zap/http_counter';
 import { runPartnerZaps } from './zap/partner_zaps';
 import { formatReport } from './zap/report';
@@ -13,23 +13,6 @@ import { liveWorld, sandboxWorld } from './zap/worlds';
  * app through its real OAuth flow, runs the TrainerCentral and CentralStationCRM zaps through the Zapier runtime,
  * checks HighLevel's state after every step and prints a report. Exit code 1 on any inconsistency.
  */
-const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App000000CLIAPI/';
-
-async function connectToSandbox(sandbox: Sandbox, runtime: ZapierRuntime): Promise<void> {
-  process.env.GHL_API_BASE_URL = sandbox.baseUrl;
-  process.env.GHL_AUTH_BASE_URL = sandbox.baseUrl;
-  process.env.CLIENT_ID = sandbox.clientId;
-  process.env.CLIENT_SECRET = sandbox.clientSecret;
-  // The user-consent step: the app's authorize URL, answered by the sandbox's consent page with a code.
-  const state = randomUUID();
-  const consent = await fetch(await runtime.authorizeUrl(REDIRECT_URI, state), { redirect: 'manual' });
-  const location = consent.headers.get('location');
-  if (!location) throw new Error(`The consent page answered ${consent.status} without a redirect.`);
-  const back = new URL(location);
-  if (back.searchParams.get('state') !== state) throw new Error('The consent page did not echo the OAuth state.');
-  await runtime.exchangeCode(back.searchParams.get('code') ?? '', REDIRECT_URI);
-}
-
 async function cleanUpLive(s: Scenario): Promise<void> {
   for (const [kind, id] of [...s.created].reverse()) {
     try {

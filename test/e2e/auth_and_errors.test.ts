@@ -1,0 +1,94 @@
+import { endpoints } from '../../lib/endpoints';
+import { ghl } from '../../lib/http';
+import { connect, disconnect, failure, type Connected } from './helpers';
+
+/**
+ * The app against the sandbox on loopback (no nock): HighLevel's failure modes end as the messages and Zapier
+ * errors a user can act on, and the connection survives what it should survive.
+ */
+describe('end to end: auth and HighLevel errors', () => {
+  let c: Connected;
+  afterEach(async () => {
+    if (c) await disconnect(c);
+  });
+
+  it('refreshes an expired access token once, stores the rotated refresh token, and retries', async () => {
+    c = await connect();
+    const before = c.runtime.authData.refresh_token;
+    const contactId = [...c.sandbox.state.contacts.keys()][0];
+    c.sandbox.expireAccessTokens();
+    const [found] = await c.runtime.search<{ id: string }>('contact_find_by_id', { contactId });
+    expect(found.id).toBe(contactId);
+    expect(c.runtime.refreshes).toBe(1);
+    expect(c.runtime.authData.refresh_token).not.toBe(before);
+  });
+
+  it('ends a refresh with a used refresh token as a reconnect error, not a loop', async () => {
+    c = await connect();
+    const spent = c.runtime.authData.refresh_token;
+    await c.runtime.refresh();
+    c.runtime.authData.refresh_token = spent;
+    const error = await failure(c.runtime.refresh());
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/Reconnect your HighLevel account/);
+  });
+
+  it('stops before sending when the connection lacks a scope, naming it', async () => {
+    c = await connect({}, ['contacts.readonly', 'contacts.write', 'locations.readonly']);
+    c.sandbox.clearRequests();
+    const error = await failure(c.runtime.poll('task_new'));
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/"locations\/tasks.readonly" permission/);
+    expect(c.sandbox.requests).toHaveLength(0);
+  });
+
+  it("does not loop on HighLevel's 401 'not authorized for this scope': one refresh, then a reconnect error naming the scope", async () => {
+    c = await connect({}, ['contacts.readonly', 'contacts.write', 'locations.readonly']);
+    c.runtime.authData.scope = ''; // a connection that did not store its granted scopes
+    const error = await failure(c.runtime.poll('task_new'));
+    // The platform's auto-refresh sees any 401 first; the refresh stores the granted scopes, so the retry stops
+    // before sending and says which permission is missing.
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/"locations\/tasks.readonly" permission/);
+    expect(c.runtime.refreshes).toBe(1);
+  });
+
+  it('halts on the duplicate-contact rule naming the existing contact', async () => {
+    c = await connect();
+    const existing = [...c.sandbox.state.contacts.values()].find((x) => x.email);
+    const error = await failure(c.runtime.create('contact_create', { email: existing?.email, firstName: 'Dup' }));
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toContain(`contact ${existing?.id} already exists`);
+  });
+
+  it("turns a 422 into one message carrying HighLevel's message array", async () => {
+    c = await connect();
+    const locationId = c.sandbox.locationId;
+    const error = await failure(
+      c.runtime.run((z, bundle) => ghl(z, bundle, endpoints.contactSearch, { body: { locationId, pageLimit: 1000 } })),
+    );
+    expect(error.message).toMatch(/^HighLevel rejected searching contacts because some values are not valid: .*pageLimit/);
+  });
+
+  it('turns 429 into a throttled error that waits as long as HighLevel asks', async () => {
+    c = await connect({ rateLimit: { limit: 2, windowMs: 10000 } });
+    await c.runtime.testAuth();
+    await c.runtime.testAuth();
+    const error = await failure(c.runtime.testAuth());
+    expect(error.name).toBe('ThrottledError');
+    expect(error.message).toMatch(/rate limit .* Zapier will retry in (9|10) seconds/);
+  });
+
+  it('turns a 5xx burst, a dropped connection and malformed JSON into messages that say to try again', async () => {
+    c = await connect();
+    c.sandbox.faults.serverError(503, { path: '/locations/' });
+    expect((await failure(c.runtime.testAuth())).message).toMatch(/server error \(503\).*try again/);
+    c.sandbox.faults.dropConnection({ path: '/locations/' });
+    const dropped = await failure(c.runtime.testAuth());
+    expect(dropped.message).toMatch(/Could not reach HighLevel .*try again/);
+    expect(dropped.message).not.toContain(c.runtime.authData.access_token);
+    c.sandbox.faults.malformedJson({ path: '/locations/' });
+    expect((await failure(c.runtime.testAuth())).message).toMatch(/could not be read while reading the location \(not valid JSON\)/);
+    expect((await c.runtime.testAuth()).name).toBe(c.sandbox.state.location.name);
+  });
+});

@@ -1,0 +1,33 @@
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { connectToSandbox } from '../../scripts/zap/connect';
+import { installHttpCounter } from '../../scripts/zap/http_counter';
+import { runPartnerZaps } from '../../scripts/zap/partner_zaps';
+import { formatReport } from '../../scripts/zap/report';
+import { ZapierRuntime } from '../../scripts/zap/runtime';
+import { Scenario } from '../../scripts/zap/scenario';
+import { sandboxWorld } from '../../scripts/zap/worlds';
+
+/** `npm start`'s run as a test: every partner-zap step passes against the sandbox, through real OAuth. */
+describe('end to end: the partner zaps of npm start', () => {
+  let sandbox: Sandbox;
+  afterAll(async () => {
+    await sandbox?.stop();
+    delete process.env.GHL_API_BASE_URL;
+    delete process.env.GHL_AUTH_BASE_URL;
+    process.env.CLIENT_ID = 'test-client-id';
+    process.env.CLIENT_SECRET = 'test-client-secret';
+  });
+
+  it('runs every step with consistent HighLevel state', async () => {
+    installHttpCounter();
+    sandbox = await startSandbox();
+    const runtime = new ZapierRuntime();
+    await connectToSandbox(sandbox, runtime);
+    expect(runtime.authData).toMatchObject({ locationId: sandbox.locationId, companyId: sandbox.companyId });
+    const scenario = new Scenario(runtime, sandboxWorld(sandbox));
+    await runPartnerZaps(scenario, 'jest');
+    const report = formatReport(scenario.rows, scenario.failures);
+    expect({ failures: scenario.failures, report }).toEqual({ failures: [], report: expect.any(String) });
+    expect(scenario.rows.length).toBeGreaterThanOrEqual(18);
+  });
+});
