@@ -84,6 +84,51 @@ export const throttleDelaySeconds = (header: ErrorContext['header']): number => 
   return 10;
 };
 
+/**
+ * Calendar answers a user can act on (REFERENCE.md §6.5), recognised by HighLevel's message because the status alone
+ * (400/404/422) does not tell them apart. A taken slot or a past time depends on the data, not the Zap's set-up:
+ * those halt (the Zap stays on); a missing calendar or contact is set-up to fix.
+ */
+const CALENDAR_MESSAGES: { match: RegExp; kind: ErrorKind; message: string }[] = [
+  {
+    match: /\b(in the past|past (date|time|slot)s?|before the current time)\b/i,
+    kind: 'halt',
+    message:
+      'That time is in the past and this calendar does not take bookings in the past: pick a future time, or set Ignore Scheduling Notice and Date Range (or Ignore Free Slot Validation) to book it anyway.',
+  },
+  {
+    match: /\bslot\b.*\b(no longer available|not available|unavailable|already booked|is booked)\b/i,
+    kind: 'halt',
+    message:
+      'That time is no longer free on this calendar; pick another time or set Ignore Free Slot Validation. (HighLevel also says this for times outside the calendar\'s open hours or booking window.)',
+  },
+  {
+    match: /\bcalendar\b.*\b(not found|does not exist|doesn't exist|is invalid)\b|\b(invalid|unknown) calendar\b/i,
+    kind: 'error',
+    message: 'HighLevel has no such calendar in this location (it may have been deleted): choose the calendar again from the dropdown.',
+  },
+  {
+    match: /\bcontact\b.*\b(not found|does not exist|doesn't exist|is invalid)\b|\b(invalid|unknown) contact\b/i,
+    kind: 'error',
+    message:
+      'HighLevel has no such contact in this location (it may have been deleted or merged): choose the contact again, or fill in Contact Email so it is found or created.',
+  },
+  {
+    match: /\b(appointment|event)\b.*\b(not found|does not exist|doesn't exist)\b/i,
+    kind: 'error',
+    message: 'HighLevel has no such appointment in this location (it may have been deleted): choose the appointment again, or find it first with Find Appointment.',
+  },
+];
+
+/** Only for calendar and appointment calls (their endpoint actions), so other objects keep their own wording. */
+export const calendarError = (status: number, body: GhlErrorBody, action: string): MappedError | undefined => {
+  if (![400, 404, 409, 422].includes(status) || !/appointment|calendar|free slots/i.test(action)) return undefined;
+  const said = messages(body).join('; ');
+  const known = CALENDAR_MESSAGES.find((m) => m.match.test(said));
+  if (!known) return undefined;
+  return { kind: known.kind, message: withTrace(`HighLevel refused ${action}: ${known.message} (HighLevel said: ${said})`, body) };
+};
+
 export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext): MappedError => {
   const body = readErrorBody(raw);
   const lines = messages(body);
@@ -100,6 +145,8 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
       ),
     };
   }
+  const calendar = calendarError(status, body, action);
+  if (calendar) return calendar;
   if (status === 422) {
     const fields = propertyNames(lines);
     const hint = fields.length ? ` Check the field${fields.length > 1 ? 's' : ''} ${fields.map((f) => `"${f}"`).join(', ')}.` : '';

@@ -5,7 +5,9 @@
 import { USER_LIST_KEY } from '../../triggers/user_list';
 import { TAG_LIST_KEY } from '../../triggers/tag_list';
 import { BUSINESS_LIST_KEY } from '../../triggers/business_list';
+import { CONTACT_LIST_KEY } from '../../triggers/contact_list';
 
 export const USER_DROPDOWN = { dynamic: `${USER_LIST_KEY}.id.name` };
 export const TAG_DROPDOWN = { dynamic: `${TAG_LIST_KEY}.name.name` };
 export const BUSINESS_DROPDOWN = { dynamic: `${BUSINESS_LIST_KEY}.id.name` };
+export const CONTACT_DROPDOWN = { dynamic: `${CONTACT_LIST_KEY}.id.name` };

@@ -1,0 +1,39 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { endpoints } from '../lib/endpoints';
+import { contactBody, contactFields } from '../lib/fields/contact';
+import { contactIdField } from '../lib/fields/contact_id';
+import { checkId, ghl, inputError, locationIdOf } from '../lib/http';
+import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+
+export const CONTACT_UPDATE_KEY = 'contact_update';
+
+/**
+ * PUT /contacts/{id} → {succeded, contact} (REFERENCE.md §6.1). Only the fields the user filled in are sent, so
+ * empty fields never blank out data. The update DTO has no tags, gender or companyName (§11.2): they are not
+ * offered, which also means tags (replaced wholesale by this endpoint, §11.6) are never wiped.
+ */
+export const perform: CreatePerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const body = contactBody(z, bundle.inputData, 'update');
+  if (Object.keys(body).length === 0) {
+    throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
+  }
+  const contact = await ghl(z, bundle, endpoints.contactUpdate, { path: { contactId }, body, labels: { contactId: 'Contact' } });
+  return toContactOutput(contact, locationIdOf(z, bundle));
+};
+
+export default defineCreate({
+  key: CONTACT_UPDATE_KEY,
+  noun: 'Contact',
+  display: {
+    label: 'Update Contact',
+    description:
+      'Updates an existing contact. Only the fields you fill in are changed; tags are left alone (use Add Tags to Contact or Remove Tags from Contact).',
+  },
+  operation: {
+    inputFields: [contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...contactFields('update')],
+    perform,
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});

@@ -1,0 +1,37 @@
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { endpoints } from '../lib/endpoints';
+import { CONTACT_DROPDOWN } from '../lib/fields/dropdowns';
+import { checkId, ghl, locationIdOf } from '../lib/http';
+import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+
+export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
+
+/** GET /contacts/{id} → {contact} (REFERENCE.md §6.1); a 404 is "not found", an empty result, not an error. */
+export const perform: SearchPerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const contact = await ghl(z, bundle, endpoints.contactGet, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true });
+  return contact ? [toContactOutput(contact, locationIdOf(z, bundle))] : [];
+};
+
+export default defineSearch({
+  key: CONTACT_FIND_BY_ID_KEY,
+  noun: 'Contact',
+  display: {
+    label: 'Find Contact by ID',
+    description: 'Finds a contact by its HighLevel ID, with all of its current fields and tags.',
+  },
+  operation: {
+    inputFields: [
+      {
+        ...CONTACT_DROPDOWN,
+        key: 'contactId',
+        label: 'Contact',
+        required: true,
+        helpText: 'Contact to look up. Choose one, or map a contact ID from an earlier step, e.g. `ocQHyuzHvysMo5N5VsXc`.',
+      },
+    ],
+    perform,
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});

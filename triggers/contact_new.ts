@@ -1,0 +1,23 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { pollPageLimit, searchContacts } from '../lib/contact_search';
+import { contactOutputFields, contactSample } from '../lib/schemas/contact';
+
+export const CONTACT_NEW_KEY = 'contact_new';
+
+/** One POST /contacts/search per poll, newest dateAdded first; Zapier dedupes on the contact id (REFERENCE.md §8). */
+export const perform: PollingTriggerPerform = (z, bundle) => searchContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: pollPageLimit(bundle) });
+
+export default defineTrigger({
+  key: CONTACT_NEW_KEY,
+  noun: 'Contact',
+  display: {
+    label: 'New Contact',
+    description: 'Triggers when a new contact is added to the location.',
+  },
+  operation: {
+    type: 'polling',
+    perform,
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});
