@@ -4,6 +4,13 @@ import contactTagAdd from './contact_tag_add';
 import contactTagRemove from './contact_tag_remove';
 import contactUpdate from './contact_update';
 import contactUpsert from './contact_upsert';
+import noteCreate from './note_create';
+import noteDelete from './note_delete';
+import noteUpdate from './note_update';
+import taskComplete from './task_complete';
+import taskCreate from './task_create';
+import taskDelete from './task_delete';
+import taskUpdate from './task_update';
 
 /** Every action, keyed by its key. */
 export default {
@@ -13,4 +20,11 @@ export default {
   [contactDelete.key]: contactDelete,
   [contactTagAdd.key]: contactTagAdd,
   [contactTagRemove.key]: contactTagRemove,
+  [taskCreate.key]: taskCreate,
+  [taskUpdate.key]: taskUpdate,
+  [taskComplete.key]: taskComplete,
+  [taskDelete.key]: taskDelete,
+  [noteCreate.key]: noteCreate,
+  [noteUpdate.key]: noteUpdate,
+  [noteDelete.key]: noteDelete,
 };

@@ -1,10 +1,16 @@
 import contactFind from './contact_find';
 import contactFindByBusiness from './contact_find_by_business';
 import contactFindById from './contact_find_by_id';
+import contactProfile from './contact_profile';
+import noteFind from './note_find';
+import taskFind from './task_find';
 
 /** Every search, keyed by its key. */
 export default {
   [contactFind.key]: contactFind,
   [contactFindById.key]: contactFindById,
   [contactFindByBusiness.key]: contactFindByBusiness,
+  [taskFind.key]: taskFind,
+  [noteFind.key]: noteFind,
+  [contactProfile.key]: contactProfile,
 };

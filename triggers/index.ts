@@ -5,6 +5,13 @@ import contactList from './contact_list';
 import contactNew from './contact_new';
 import contactTagAdded from './contact_tag_added';
 import contactUpdated from './contact_updated';
+import noteList from './note_list';
+import noteNew from './note_new';
+import noteUpdated from './note_updated';
+import taskCompleted from './task_completed';
+import taskList from './task_list';
+import taskNew from './task_new';
+import taskUpdated from './task_updated';
 
 /** Every trigger, keyed by its key. */
 export default {
@@ -15,4 +22,11 @@ export default {
   [contactNew.key]: contactNew,
   [contactUpdated.key]: contactUpdated,
   [contactTagAdded.key]: contactTagAdded,
+  [taskList.key]: taskList,
+  [taskNew.key]: taskNew,
+  [taskCompleted.key]: taskCompleted,
+  [taskUpdated.key]: taskUpdated,
+  [noteList.key]: noteList,
+  [noteNew.key]: noteNew,
+  [noteUpdated.key]: noteUpdated,
 };

@@ -5,9 +5,14 @@
 import { USER_LIST_KEY } from '../../triggers/user_list';
 import { TAG_LIST_KEY } from '../../triggers/tag_list';
 import { BUSINESS_LIST_KEY } from '../../triggers/business_list';
+import { TASK_LIST_KEY } from '../../triggers/task_list';
+import { NOTE_LIST_KEY } from '../../triggers/note_list';
 import { CONTACT_LIST_KEY } from '../../triggers/contact_list';
 
 export const USER_DROPDOWN = { dynamic: `${USER_LIST_KEY}.id.name` };
 export const TAG_DROPDOWN = { dynamic: `${TAG_LIST_KEY}.name.name` };
 export const BUSINESS_DROPDOWN = { dynamic: `${BUSINESS_LIST_KEY}.id.name` };
+/** Tasks and notes of the contact chosen above on the same action (the list triggers read its contactId). */
+export const TASK_DROPDOWN = { dynamic: `${TASK_LIST_KEY}.id.label` };
+export const NOTE_DROPDOWN = { dynamic: `${NOTE_LIST_KEY}.id.label` };
 export const CONTACT_DROPDOWN = { dynamic: `${CONTACT_LIST_KEY}.id.name` };

@@ -1,0 +1,50 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { endpoints } from '../lib/endpoints';
+import { noteIdField } from '../lib/fields/note';
+import { contactIdField } from '../lib/fields/task';
+import { checkId, ghl } from '../lib/http';
+
+export const NOTE_DELETE_KEY = 'note_delete';
+
+export interface NoteDeleteOutput {
+  id: string;
+  noteId: string;
+  contactId: string;
+  deleted: boolean;
+}
+
+/** DELETE /contacts/{contactId}/notes/{noteId} → {succeded: true} (sic, REFERENCE.md §6.3, §11.11). */
+export const perform: CreatePerform = async (z, bundle): Promise<NoteDeleteOutput> => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const noteId = checkId(z, 'Note', bundle.inputData.noteId);
+  await ghl(z, bundle, endpoints.noteDelete, { path: { contactId, noteId } });
+  return { id: noteId, noteId, contactId, deleted: true };
+};
+
+export default defineCreate({
+  key: NOTE_DELETE_KEY,
+  noun: 'Note',
+  display: {
+    label: 'Delete Note',
+    description: 'Deletes a note from a contact. This cannot be undone.',
+  },
+  operation: {
+    inputFields: [
+      {
+        key: 'warning',
+        type: 'copy',
+        helpText: '**This action deletes the note permanently.** It cannot be undone, and HighLevel keeps no copy to restore.',
+      },
+      contactIdField(true, 'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
+      noteIdField('Note to delete. Choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`.'),
+    ],
+    perform,
+    sample: { id: 'Nt4rW8yB2dF6hJ0kL3mP', noteId: 'Nt4rW8yB2dF6hJ0kL3mP', contactId: 'ocQHyuzHvysMo5N5VsXc', deleted: true },
+    outputFields: [
+      { key: 'id', label: 'ID' },
+      { key: 'noteId', label: 'Deleted Note ID' },
+      { key: 'contactId', label: 'Contact ID' },
+      { key: 'deleted', label: 'Deleted', type: 'boolean' as const },
+    ],
+  },
+});

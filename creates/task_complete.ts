@@ -1,0 +1,42 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { endpoints } from '../lib/endpoints';
+import { contactIdField, outputLocation, taskIdField, yesNo } from '../lib/fields/task';
+import { validated } from '../lib/fields/contact';
+import { checkId, ghl } from '../lib/http';
+import { taskOutputFields, taskSample, toTaskOutput } from '../lib/schemas/task';
+
+export const TASK_COMPLETE_KEY = 'task_complete';
+
+/** PUT /contacts/{contactId}/tasks/{taskId}/completed {completed} → {task} (REFERENCE.md §6.2). */
+export const perform: CreatePerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const taskId = checkId(z, 'Task', bundle.inputData.taskId);
+  const completed = validated(z, () => yesNo('Completed', bundle.inputData.completed)) ?? true;
+  const task = await ghl(z, bundle, endpoints.taskComplete, { path: { contactId, taskId }, body: { completed } });
+  return toTaskOutput(task, outputLocation(bundle), contactId);
+};
+
+export default defineCreate({
+  key: TASK_COMPLETE_KEY,
+  noun: 'Task',
+  display: {
+    label: 'Mark Task Completed',
+    description: 'Marks a task on a contact as completed, or re-opens it.',
+  },
+  operation: {
+    inputFields: [
+      contactIdField(true, 'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
+      taskIdField('Task to mark. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      {
+        key: 'completed',
+        label: 'Completed',
+        type: 'boolean',
+        default: 'true',
+        helpText: 'Yes marks the task as done; No re-opens a completed task.',
+      },
+    ],
+    perform,
+    sample: { ...taskSample, completed: true, status: 'completed' },
+    outputFields: taskOutputFields,
+  },
+});

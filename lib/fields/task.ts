@@ -1,0 +1,201 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { endpoints } from '../endpoints';
+import { checkId, ghl, isEmpty, locationIdOf } from '../http';
+import { toTaskOutput, type TaskOutput } from '../schemas/task';
+import { InvalidInput } from '../validate';
+import { validated } from './contact';
+import { contactIdField as sharedContactIdField } from './contact_id';
+import { CONTACT_DROPDOWN, TASK_DROPDOWN, USER_DROPDOWN } from './dropdowns';
+
+/**
+ * Task input fields and the checks behind them, shared by the task triggers, actions and searches. The contact
+ * field is also used by the note and contact-profile operations.
+ */
+
+/**
+ * The contact a task or note belongs to: a dropdown of contacts. Actions (`connector: true`) also get the Find Contact
+ * search connector (lib/fields/contact_id.ts); triggers and searches take the dropdown alone.
+ */
+export const contactIdField = (required: boolean, helpText: string, connector = false): PlainInputField =>
+  connector ? { ...sharedContactIdField(helpText), required } : { ...CONTACT_DROPDOWN, key: 'contactId', label: 'Contact', required, helpText };
+
+export const text = (value: unknown): string | undefined => {
+  if (isEmpty(value)) return undefined;
+  return typeof value === 'string' ? value.trim() : String(value);
+};
+
+/** Yes/no from a checkbox or mapped text ("yes", "true", "1"); undefined when left empty. */
+export const yesNo = (label: string, value: unknown): boolean | undefined => {
+  if (isEmpty(value)) return undefined;
+  if (typeof value === 'boolean') return value;
+  const t = String(value).trim().toLowerCase();
+  if (['true', 'yes', '1', 'y'].includes(t)) return true;
+  if (['false', 'no', '0', 'n'].includes(t)) return false;
+  throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
+};
+
+/** The user's time zone (Zapier account or Zap setting), UTC when missing or unknown. */
+export const userZone = (bundle: Bundle): string => {
+  const zone = bundle.meta?.timezone;
+  return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
+};
+
+/** Hour of day a due date without a time gets, in the user's time zone. */
+export const DEFAULT_DUE_HOUR = 17;
+
+const DATE_ONLY_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'yyyy/M/d', 'd.M.yyyy', 'MMMM d, yyyy', 'MMM d, yyyy', 'MMMM d yyyy', 'MMM d yyyy', 'd MMMM yyyy', 'd MMM yyyy'];
+const DATE_TIME_FORMATS = [
+  'yyyy-MM-dd H:mm',
+  'yyyy-MM-dd H:mm:ss',
+  'yyyy-MM-dd h:mm a',
+  'yyyy-MM-dd h:mma',
+  'M/d/yyyy H:mm',
+  'M/d/yyyy H:mm:ss',
+  'M/d/yyyy h:mm a',
+  'M/d/yyyy h:mma',
+  'd.M.yyyy H:mm',
+  'MMMM d, yyyy h:mm a',
+  'MMM d, yyyy h:mm a',
+  'MMMM d, yyyy H:mm',
+  'MMM d, yyyy H:mm',
+];
+
+const parseLocal = (text: string, formats: string[], zone: string): DateTime | undefined => {
+  for (const format of formats) {
+    const parsed = DateTime.fromFormat(text, format, { zone, locale: 'en-US' });
+    if (parsed.isValid) return parsed;
+  }
+  return undefined;
+};
+
+/**
+ * A due date from whatever Zapier hands over, as the ISO-8601 UTC date-time HighLevel wants (REFERENCE.md §11.8):
+ * ISO with or without offset, "2026-07-01 17:00", "07/01/2026", "July 1, 2026 5:00 PM", RFC 2822, epoch seconds
+ * or milliseconds. A date without a time means 17:00 in `zone`; a time without an offset is read in `zone`.
+ * Milliseconds are left out: HighLevel's examples send none, and n8n's HighLevel node reports an update error with them.
+ */
+export const parseDueDate = (label: string, value: unknown, zone: string): string => {
+  const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  let date: DateTime | undefined;
+  if (/^\d{9,13}$/.test(raw)) {
+    date = DateTime.fromMillis(raw.length >= 12 ? Number(raw) : Number(raw) * 1000, { zone: 'utc' });
+  } else if (/^\d{4}-?\d{2}-?\d{2}$/.test(raw)) {
+    date = DateTime.fromISO(raw, { zone }).set({ hour: DEFAULT_DUE_HOUR });
+  } else if (raw) {
+    const iso = DateTime.fromISO(raw, { zone });
+    const rfc = DateTime.fromRFC2822(raw, { zone });
+    date =
+      (iso.isValid && iso) ||
+      (rfc.isValid && rfc) ||
+      parseLocal(raw, DATE_TIME_FORMATS, zone) ||
+      parseLocal(raw, DATE_ONLY_FORMATS, zone)?.set({ hour: DEFAULT_DUE_HOUR });
+  }
+  if (!date || !date.isValid) {
+    throw new InvalidInput(
+      `${label} "${raw.slice(0, 40)}" is not a date HighLevel can use: write it like 2026-07-01T17:00:00Z, 2026-07-01 17:00 or 07/01/2026.`,
+    );
+  }
+  return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+};
+
+/** HighLevel's own dates (with milliseconds) in the form sent back on update; invalid ones are left unchanged. */
+export const resendableDate = (value: string): string => {
+  const date = DateTime.fromISO(value, { zone: 'utc' });
+  return date.isValid ? date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : value;
+};
+
+export const taskIdField = (helpText: string): PlainInputField => ({
+  ...TASK_DROPDOWN,
+  key: 'taskId',
+  label: 'Task',
+  required: true,
+  helpText,
+});
+
+/** The connection's location for links in the output; '' rather than an error, since the request already succeeded. */
+export const outputLocation = (bundle: Bundle): string => {
+  const id = bundle.authData?.locationId;
+  return typeof id === 'string' ? id : '';
+};
+
+const dueHelp =
+  'When the task is due, e.g. `2026-07-01T17:00:00Z`, `2026-07-01 17:00` or `07/01/2026`. A date without a time is due at 17:00 (5 PM) in the time zone of your Zapier account (UTC if none is set); a time without an offset is read in that time zone too.';
+
+/** Create and update share these fields; update makes all of them optional. */
+export const taskFields = (variant: 'create' | 'update'): PlainInputField[] => [
+  { key: 'title', label: 'Title', required: variant === 'create', helpText: 'What needs doing, e.g. `Follow up: finished Pilates Level 1`.' },
+  { key: 'body', label: 'Description', type: 'text', helpText: 'Details for whoever does the task, e.g. `Offer the Level 2 bundle.`' },
+  // Plain text, not type datetime: Zapier would turn a bare date into midnight, and the 17:00 rule could not apply.
+  { key: 'dueDate', label: 'Due Date', required: variant === 'create', helpText: dueHelp },
+  { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'HighLevel user who should do the task. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.' },
+  {
+    key: 'completed',
+    label: 'Completed',
+    type: 'boolean',
+    ...(variant === 'create' ? { default: 'false' } : {}),
+    helpText: variant === 'create' ? 'Yes creates the task already marked as done. Usually left at No.' : 'Yes marks the task as done, No re-opens it. Leave empty to keep it as it is.',
+  },
+];
+
+/** The task body from the fields the user filled in (empty ones are left out); dates checked before sending. */
+export const taskBody = (z: ZObject, bundle: Bundle, variant: 'create' | 'update'): Record<string, unknown> =>
+  validated(z, () => {
+    const input = bundle.inputData as Record<string, unknown>;
+    const body: Record<string, unknown> = {};
+    const title = text(input.title);
+    if (title) body.title = title;
+    const description = text(input.body);
+    if (description) body.body = description;
+    const due = text(input.dueDate);
+    if (due) body.dueDate = parseDueDate('Due Date', due, userZone(bundle));
+    const assignedTo = text(input.assignedTo);
+    if (assignedTo) body.assignedTo = checkId(z, 'Assigned User', assignedTo);
+    const completed = yesNo('Completed', input.completed);
+    if (completed !== undefined) body.completed = completed;
+    else if (variant === 'create') body.completed = false;
+    if (variant === 'create') {
+      if (!body.title) throw new InvalidInput('Title is required: HighLevel does not create a task without one.');
+      if (!body.dueDate) throw new InvalidInput('Due Date is required: HighLevel does not create a task without one.');
+    }
+    return body;
+  });
+
+/** The items of a list answer (already unwrapped from its envelope); an empty answer is an empty list. */
+export const listOf = (z: ZObject, answer: unknown, action: string): unknown[] => {
+  if (Array.isArray(answer)) return answer;
+  if (answer === null || answer === undefined || answer === '') return [];
+  throw new z.errors.Error(`HighLevel sent an answer that is not a list while ${action}. This is usually temporary: try again in a few minutes.`, 'bad_response');
+};
+
+/** Task search answers are capped per request; 100 is what one Zapier poll takes in anyway (NOTES.md). */
+export const TASK_SEARCH_LIMIT = 100;
+
+/** Filters shared by the location-wide task triggers. */
+export const taskFilterFields = (): PlainInputField[] => [
+  contactIdField(false, 'Only tasks of this contact, e.g. `ocQHyuzHvysMo5N5VsXc`. Leave empty for tasks of every contact in the location.'),
+  { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'Only tasks assigned to this HighLevel user. Leave empty for tasks of every user.' },
+];
+
+/**
+ * ONE request per poll: POST /locations/{id}/tasks/search (REFERENCE.md §6.2, §8; scope locations/tasks.readonly),
+ * optionally narrowed to one contact or one user. HighLevel does not document the order, so the answer is sorted
+ * newest first by whatever date the items carry, keeping HighLevel's order otherwise.
+ */
+export const searchTasks = async (z: ZObject, bundle: Bundle, completed?: boolean): Promise<TaskOutput[]> => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const contactId = text(input.contactId);
+  const assignedTo = text(input.assignedTo);
+  const locationId = locationIdOf(z, bundle);
+  const body: Record<string, unknown> = { limit: TASK_SEARCH_LIMIT };
+  if (contactId) body.contactId = [checkId(z, 'Contact', contactId)];
+  if (assignedTo) body.assignedTo = [checkId(z, 'Assigned User', assignedTo)];
+  if (completed !== undefined) body.completed = completed;
+  const answer = await ghl(z, bundle, endpoints.taskSearch, { path: { locationId }, body });
+  const tasks = listOf(z, answer, 'searching tasks').map((raw) => toTaskOutput(raw, locationId));
+  const dateOf = (t: TaskOutput) => String(t.dateUpdated ?? t.dateAdded ?? '');
+  return tasks
+    .map((task, index) => ({ task, index }))
+    .sort((a, b) => dateOf(b.task).localeCompare(dateOf(a.task)) || a.index - b.index)
+    .map(({ task }) => task);
+};

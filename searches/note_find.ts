@@ -1,0 +1,46 @@
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { contactNotes, noteIdField } from '../lib/fields/note';
+import { contactIdField, outputLocation, text } from '../lib/fields/task';
+import { endpoints } from '../lib/endpoints';
+import { checkId, ghl, inputError } from '../lib/http';
+import { noteOutputFields, noteSample, toNoteOutput } from '../lib/schemas/note';
+
+export const NOTE_FIND_KEY = 'note_find';
+
+/** By id: GET the note (404 → nothing found). By text: the contact's notes, newest first, whose text or title contain it. */
+export const perform: SearchPerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const noteId = text(bundle.inputData.noteId);
+  const query = text(bundle.inputData.text);
+  if (!noteId && !query) throw inputError(z, 'Fill in Note or Text: the search needs something to look for.');
+  if (noteId) {
+    const note = await ghl(z, bundle, endpoints.noteGet, { path: { contactId, noteId: checkId(z, 'Note', noteId) }, allow404: true });
+    return note ? [toNoteOutput(note, outputLocation(bundle), contactId)] : [];
+  }
+  const wanted = (query ?? '').toLowerCase();
+  const notes = await contactNotes(z, bundle, contactId, true);
+  return notes.filter((n) => n.body.toLowerCase().includes(wanted) || n.title.toLowerCase().includes(wanted));
+};
+
+export default defineSearch({
+  key: NOTE_FIND_KEY,
+  noun: 'Note',
+  display: {
+    label: 'Find Note',
+    description: 'Finds a note on a contact by its ID, or the newest note whose text or title contains some words.',
+  },
+  operation: {
+    inputFields: [
+      contactIdField(true, 'Contact whose notes are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.'),
+      { ...noteIdField('Find this exact note: choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.'), required: false },
+      {
+        key: 'text',
+        label: 'Text',
+        helpText: 'Words the note\'s text or title contains, ignoring upper and lower case, e.g. `Q3 workshop`. The newest matching note is used.',
+      },
+    ],
+    perform,
+    sample: noteSample,
+    outputFields: noteOutputFields,
+  },
+});

@@ -1,0 +1,82 @@
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { validated } from '../lib/fields/contact';
+import { contactIdField, listOf, outputLocation, taskIdField, text } from '../lib/fields/task';
+import { endpoints } from '../lib/endpoints';
+import { checkId, ghl, inputError } from '../lib/http';
+import { taskOutputFields, taskSample, toTaskOutput, type TaskOutput } from '../lib/schemas/task';
+import { InvalidInput } from '../lib/validate';
+
+export const TASK_FIND_KEY = 'task_find';
+
+type Status = 'any' | 'open' | 'completed';
+
+const statusOf = (value: unknown): Status => {
+  const s = text(value)?.toLowerCase() ?? 'any';
+  if (s === 'any' || s === 'open' || s === 'completed') return s;
+  throw new InvalidInput(`Status must be any, open or completed, got "${s.slice(0, 20)}".`);
+};
+
+/**
+ * Exact title matches (ignoring case) come before partial ones; within each, tasks with a later due date first
+ * (tasks carry no creation date, §7), so the newest-looking match is the one Zapier uses.
+ */
+export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] => {
+  const wanted = title.toLowerCase();
+  return tasks
+    .filter((t) => t.title.toLowerCase().includes(wanted))
+    .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
+    .sort((a, b) => a.exact - b.exact || b.task.dueDate.localeCompare(a.task.dueDate) || a.index - b.index)
+    .map(({ task }) => task);
+};
+
+/** By id: GET the task (404 → nothing found). By title: GET the contact's tasks (all at once, §4) and filter. */
+export const perform: SearchPerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const taskId = text(bundle.inputData.taskId);
+  const title = text(bundle.inputData.title);
+  const status = validated(z, () => statusOf(bundle.inputData.status));
+  if (!taskId && !title) {
+    throw inputError(z, 'Fill in Task or Title: the search needs something to look for.');
+  }
+  const locationId = outputLocation(bundle);
+  let found: TaskOutput[];
+  if (taskId) {
+    const task = await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId: checkId(z, 'Task', taskId) }, allow404: true });
+    found = task ? [toTaskOutput(task, locationId, contactId)] : [];
+  } else {
+    const answer = await ghl(z, bundle, endpoints.taskList, { path: { contactId }, allow404: true });
+    const tasks = listOf(z, answer, 'listing the tasks of the contact').map((raw) => toTaskOutput(raw, locationId, contactId));
+    found = rankMatches(tasks, title ?? '');
+  }
+  return found.filter((t) => status === 'any' || t.status === status);
+};
+
+export default defineSearch({
+  key: TASK_FIND_KEY,
+  noun: 'Task',
+  display: {
+    label: 'Find Task',
+    description: 'Finds a task on a contact by its ID, or by words in its title.',
+  },
+  operation: {
+    inputFields: [
+      contactIdField(true, 'Contact whose tasks are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.'),
+      { ...taskIdField('Find this exact task: choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.'), required: false },
+      {
+        key: 'title',
+        label: 'Title',
+        helpText: 'Words the task title contains, ignoring upper and lower case, e.g. `Pilates Level 1`. An exact title match is preferred over a partial one.',
+      },
+      {
+        key: 'status',
+        label: 'Status',
+        choices: { any: 'Any', open: 'Open', completed: 'Completed' },
+        default: 'any',
+        helpText: 'Only find tasks that are open (not done) or completed. "Any" finds both.',
+      },
+    ],
+    perform,
+    sample: taskSample,
+    outputFields: taskOutputFields,
+  },
+});

@@ -1,0 +1,25 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { searchTasks, taskFilterFields } from '../lib/fields/task';
+import { taskOutputFields, taskSample } from '../lib/schemas/task';
+
+export const TASK_NEW_KEY = 'task_new';
+
+/** Location-wide task search, one request; Zapier dedupes on the task id (REFERENCE.md §8). */
+export const perform: PollingTriggerPerform = async (z, bundle) => searchTasks(z, bundle);
+
+export default defineTrigger({
+  key: TASK_NEW_KEY,
+  noun: 'Task',
+  display: {
+    label: 'New Task',
+    description:
+      'Triggers when a task is added to a contact, in the whole location or for one contact or user. Each check looks at the 100 tasks HighLevel\'s task search returns.',
+  },
+  operation: {
+    type: 'polling',
+    inputFields: taskFilterFields(),
+    perform,
+    sample: taskSample,
+    outputFields: taskOutputFields,
+  },
+});
