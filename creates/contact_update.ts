@@ -1,6 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
-import { contactBody, contactFields } from '../lib/fields/contact';
+import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
+import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
 import { contactIdField } from '../lib/fields/contact_id';
 import { checkId, ghl, inputError, locationIdOf } from '../lib/http';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
@@ -15,11 +16,15 @@ export const CONTACT_UPDATE_KEY = 'contact_update';
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const body = contactBody(z, bundle.inputData, 'update');
+  // Only the custom fields given are sent: HighLevel leaves the contact's other custom values as they are.
+  const customFields = await contactCustomFieldsBody(z, bundle);
+  if (customFields.length) body.customFields = customFields;
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
   const contact = await ghl(z, bundle, endpoints.contactUpdate, { path: { contactId }, body, labels: { contactId: 'Contact' } });
-  return toContactOutput(contact, locationIdOf(z, bundle));
+  const [output] = await withCustomValues(z, bundle, [toContactOutput(contact, locationIdOf(z, bundle))]);
+  return output;
 };
 
 export default defineCreate({
@@ -31,9 +36,9 @@ export default defineCreate({
       'Updates an existing contact. Only the fields you fill in are changed; tags are left alone (use Add Tags to Contact or Remove Tags from Contact).',
   },
   operation: {
-    inputFields: [contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...contactFields('update')],
+    inputFields: [contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...contactFields('update'), contactCustomFieldInputs],
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

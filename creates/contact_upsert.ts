@@ -1,7 +1,8 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
-import { contactBody, contactFields } from '../lib/fields/contact';
+import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
+import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
 import { ghl, inputError, locationIdOf } from '../lib/http';
 import { contactOutputFields, contactSample, toContactOutput, type ContactOutput } from '../lib/schemas/contact';
 
@@ -24,11 +25,13 @@ export const perform: CreatePerform = async (z, bundle) => {
     throw inputError(z, 'Fill in Email or Phone (or both): HighLevel uses them to find the contact to update.');
   }
   const locationId = locationIdOf(z, bundle);
-  const answer = UpsertAnswer.safeParse(await ghl(z, bundle, endpoints.contactUpsert, { body: { ...body, locationId } }));
+  const customFields = await contactCustomFieldsBody(z, bundle);
+  const answer = UpsertAnswer.safeParse(await ghl(z, bundle, endpoints.contactUpsert, { body: { ...body, customFields, locationId } }));
   if (!answer.success || !answer.data.contact) {
     throw new z.errors.Error('HighLevel answered without the contact it created or updated. Check the contact in HighLevel before running the step again.', 'bad_response');
   }
-  const output: UpsertOutput = { ...toContactOutput(answer.data.contact, locationId), isNew: answer.data.new ?? false };
+  const [contact] = await withCustomValues(z, bundle, [toContactOutput(answer.data.contact, locationId)]);
+  const output: UpsertOutput = { ...contact, isNew: answer.data.new ?? false };
   return output;
 };
 
@@ -44,9 +47,9 @@ export default defineCreate({
       'if duplicates are not allowed, the contact found by the location\'s first-priority field (email or phone) is updated; when email and phone belong to two different contacts, the other field is ignored.',
   },
   operation: {
-    inputFields: contactFields('upsert'),
+    inputFields: [...contactFields('upsert'), contactCustomFieldInputs],
     perform,
     sample: upsertSample,
-    outputFields: [...contactOutputFields, { key: 'isNew', label: 'Was Created (Not Updated)', type: 'boolean' as const }],
+    outputFields: [...contactOutputFields, { key: 'isNew', label: 'Was Created (Not Updated)', type: 'boolean' as const }, contactCustomOutputFields],
   },
 });
