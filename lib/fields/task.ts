@@ -3,6 +3,7 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { endpoints } from '../endpoints';
 import { checkId, ghl, isEmpty, locationIdOf } from '../http';
 import { toTaskOutput, type TaskOutput } from '../schemas/task';
+import { parseTime, resolveTime, type ParsedTime } from '../time';
 import { InvalidInput } from '../validate';
 import { validated } from './contact';
 import { contactIdField as sharedContactIdField } from './contact_id';
@@ -44,65 +45,26 @@ export const userZone = (bundle: Bundle): string => {
 /** Hour of day a due date without a time gets, in the user's time zone. */
 export const DEFAULT_DUE_HOUR = 17;
 
-const DATE_ONLY_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'yyyy/M/d', 'd.M.yyyy', 'MMMM d, yyyy', 'MMM d, yyyy', 'MMMM d yyyy', 'MMM d yyyy', 'd MMMM yyyy', 'd MMM yyyy'];
-const DATE_TIME_FORMATS = [
-  'yyyy-MM-dd H:mm',
-  'yyyy-MM-dd H:mm:ss',
-  'yyyy-MM-dd h:mm a',
-  'yyyy-MM-dd h:mma',
-  'M/d/yyyy H:mm',
-  'M/d/yyyy H:mm:ss',
-  'M/d/yyyy h:mm a',
-  'M/d/yyyy h:mma',
-  'd.M.yyyy H:mm',
-  'MMMM d, yyyy h:mm a',
-  'MMM d, yyyy h:mm a',
-  'MMMM d, yyyy H:mm',
-  'MMM d, yyyy H:mm',
-];
-
-const parseLocal = (text: string, formats: string[], zone: string): DateTime | undefined => {
-  for (const format of formats) {
-    const parsed = DateTime.fromFormat(text, format, { zone, locale: 'en-US' });
-    if (parsed.isValid) return parsed;
-  }
-  return undefined;
-};
+const UTC_SECONDS = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 /**
- * A due date from whatever Zapier hands over, as the ISO-8601 UTC date-time HighLevel wants (REFERENCE.md §11.8):
- * ISO with or without offset, "2026-07-01 17:00", "07/01/2026", "July 1, 2026 5:00 PM", RFC 2822, epoch seconds
- * or milliseconds. A date without a time means 17:00 in `zone`; a time without an offset is read in `zone`.
- * Milliseconds are left out: HighLevel's examples send none, and n8n's HighLevel node reports an update error with them.
+ * A due date from whatever Zapier hands over, as the ISO-8601 UTC date-time HighLevel wants (REFERENCE.md §11.8).
+ * Parsing is lib/time.ts's (ISO with or without offset, "2026-07-01 17:00", "07/01/2026 5:00 PM", RFC 2822, epoch
+ * seconds or milliseconds; a wall-clock time inside a daylight-saving gap is refused). A date without a time means
+ * 17:00 in `zone`; a time without an offset is read in `zone`. Milliseconds are left out: HighLevel's examples send
+ * none, and n8n's HighLevel node reports an update error with them.
  */
 export const parseDueDate = (label: string, value: unknown, zone: string): string => {
-  const raw = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  let date: DateTime | undefined;
-  if (/^\d{9,13}$/.test(raw)) {
-    date = DateTime.fromMillis(raw.length >= 12 ? Number(raw) : Number(raw) * 1000, { zone: 'utc' });
-  } else if (/^\d{4}-?\d{2}-?\d{2}$/.test(raw)) {
-    date = DateTime.fromISO(raw, { zone }).set({ hour: DEFAULT_DUE_HOUR });
-  } else if (raw) {
-    const iso = DateTime.fromISO(raw, { zone });
-    const rfc = DateTime.fromRFC2822(raw, { zone });
-    date =
-      (iso.isValid && iso) ||
-      (rfc.isValid && rfc) ||
-      parseLocal(raw, DATE_TIME_FORMATS, zone) ||
-      parseLocal(raw, DATE_ONLY_FORMATS, zone)?.set({ hour: DEFAULT_DUE_HOUR });
-  }
-  if (!date || !date.isValid) {
-    throw new InvalidInput(
-      `${label} "${raw.slice(0, 40)}" is not a date HighLevel can use: write it like 2026-07-01T17:00:00Z, 2026-07-01 17:00 or 07/01/2026.`,
-    );
-  }
-  return date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+  const parsed = parseTime(label, value);
+  const timed: ParsedTime =
+    parsed.kind === 'date' ? { kind: 'local', parts: { ...parsed.parts, hour: DEFAULT_DUE_HOUR, minute: 0, second: 0 }, text: parsed.text } : parsed;
+  return resolveTime(label, timed, zone).toUTC().toFormat(UTC_SECONDS);
 };
 
 /** HighLevel's own dates (with milliseconds) in the form sent back on update; invalid ones are left unchanged. */
 export const resendableDate = (value: string): string => {
   const date = DateTime.fromISO(value, { zone: 'utc' });
-  return date.isValid ? date.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'") : value;
+  return date.isValid ? date.toUTC().toFormat(UTC_SECONDS) : value;
 };
 
 export const taskIdField = (helpText: string): PlainInputField => ({

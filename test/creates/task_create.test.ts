@@ -63,7 +63,7 @@ describe('creates.task_create', () => {
     [{ contactId: '../locations/x', title: 'T', dueDate: '2026-07-01' }, /Contact "\.\.\/locations\/x" is not a valid HighLevel ID/],
     [{ contactId: CONTACT, dueDate: '2026-07-01' }, /Title is required/],
     [{ contactId: CONTACT, title: 'T' }, /Due Date is required/],
-    [{ contactId: CONTACT, title: 'T', dueDate: 'next-ish week' }, /Due Date "next-ish week" is not a date HighLevel can use/],
+    [{ contactId: CONTACT, title: 'T', dueDate: 'next-ish week' }, /Due Date "next-ish week" is not a date and time HighLevel can use/],
     [{ contactId: CONTACT, title: 'T', dueDate: '2026-07-01', completed: 'maybe' }, /Completed must be yes or no/],
     [{ contactId: CONTACT, title: 'T', dueDate: '2026-07-01', assignedTo: 'bob smith' }, /Assigned User "bob smith" is not a valid HighLevel ID/],
   ])('rejects %j before sending anything', async (inputData, message) => {

@@ -7,10 +7,10 @@ describe('parseDueDate', () => {
     ['2026-07-01T17:00:00.250+02:00', 'UTC', '2026-07-01T15:00:00Z'],
     ['2026-07-01T17:00', 'America/New_York', '2026-07-01T21:00:00Z'],
     ['2026-07-01 17:00', 'Europe/Berlin', '2026-07-01T15:00:00Z'],
-    ['2026-07-01 5:00 PM', 'UTC', '2026-07-01T17:00:00Z'],
     ['07/01/2026 9:30', 'UTC', '2026-07-01T09:30:00Z'],
     ['July 1, 2026 5:00 PM', 'America/New_York', '2026-07-01T21:00:00Z'],
     ['Wed, 01 Jul 2026 17:00:00 +0000', 'Europe/Berlin', '2026-07-01T17:00:00Z'],
+    ['07/01/2026 5:00pm', 'UTC', '2026-07-01T17:00:00Z'],
     ['1782925200000', 'Europe/Berlin', '2026-07-01T17:00:00Z'],
     ['1782925200', 'Europe/Berlin', '2026-07-01T17:00:00Z'],
   ])('reads %s in %s as %s', (value, zone, expected) => {
@@ -27,14 +27,23 @@ describe('parseDueDate', () => {
     ['07/01/2026', 'Europe/Berlin', '2026-07-01T15:00:00Z'],
     ['July 1, 2026', 'UTC', '2026-07-01T17:00:00Z'],
     ['1.7.2026', 'UTC', '2026-07-01T17:00:00Z'],
-    ['20260701', 'UTC', '2026-07-01T17:00:00Z'],
+    ['2026-03-08', 'America/New_York', '2026-03-08T21:00:00Z'],
   ])('gives a date without a time (%s in %s) 17:00 local time', (value, zone, expected) => {
     expect(parseDueDate('Due Date', value, zone)).toBe(expected);
   });
 
-  it.each(['tomorrow-ish', '13/45/2026', '2026-02-30', ''])('rejects %j naming the field and the forms it takes', (value) => {
+  it.each([
+    ['tomorrow-ish', /Due Date "tomorrow-ish" is not a date and time HighLevel can use/],
+    ['13/45/2026', /Due Date "13\/45\/2026" is not a date and time HighLevel can use/],
+    ['2026-02-30', /Due Date "2026-02-30" is not a valid date/],
+    ['', /Due Date is empty/],
+  ])('rejects %j naming the field', (value, message) => {
     expect(() => parseDueDate('Due Date', value, 'UTC')).toThrow(InvalidInput);
-    expect(() => parseDueDate('Due Date', value, 'UTC')).toThrow(/Due Date ".*" is not a date HighLevel can use: write it like 2026-07-01T17:00:00Z/);
+    expect(() => parseDueDate('Due Date', value, 'UTC')).toThrow(message);
+  });
+
+  it('refuses a wall-clock time the clocks skip (daylight-saving gap) rather than moving it silently', () => {
+    expect(() => parseDueDate('Due Date', '2026-03-08 02:30', 'America/New_York')).toThrow(/does not exist in America\/New_York/);
   });
 });
 
