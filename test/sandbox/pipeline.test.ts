@@ -260,7 +260,8 @@ describe('sandbox lifecycle and seed', () => {
     try {
       const t0 = performance.now();
       sb.seedContacts(20_000);
-      expect(performance.now() - t0).toBeLessThan(3000);
+      // Typically well under a second; the margin absorbs a busy CI machine.
+      expect(performance.now() - t0).toBeLessThan(5000);
       expect(sb.state.contacts.size).toBe(20_000);
       const contacts = [...sb.state.contacts.values()];
       const emails = contacts.flatMap((c) => (c.emailLowerCase ? [c.emailLowerCase] : []));
