@@ -9,7 +9,7 @@ export const TASK_COMPLETED_KEY = 'task_completed';
  * seen as new by another trigger still counts here, and each task triggers once.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
-  (await searchTasks(z, bundle, true)).map((task) => ({ ...task, id: `${task.taskId}:completed` }));
+  (await searchTasks(z, bundle, { completed: true, newestBy: 'dateUpdated' })).map((task) => ({ ...task, id: `${task.taskId}:completed` }));
 
 export default defineTrigger({
   key: TASK_COMPLETED_KEY,

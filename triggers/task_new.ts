@@ -5,7 +5,7 @@ import { taskOutputFields, taskSample } from '../lib/schemas/task';
 export const TASK_NEW_KEY = 'task_new';
 
 /** Location-wide task search, one request; Zapier dedupes on the task id (REFERENCE.md §8). */
-export const perform: PollingTriggerPerform = async (z, bundle) => searchTasks(z, bundle);
+export const perform: PollingTriggerPerform = async (z, bundle) => searchTasks(z, bundle, { newestBy: 'dateAdded' });
 
 export default defineTrigger({
   key: TASK_NEW_KEY,

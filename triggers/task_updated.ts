@@ -10,7 +10,7 @@ export const TASK_UPDATED_KEY = 'task_updated';
  * after an edit, so it triggers; the real id stays in `taskId`.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
-  (await searchTasks(z, bundle)).map((task) => ({ ...task, id: `${task.taskId}:${taskHash(task)}` }));
+  (await searchTasks(z, bundle, { newestBy: 'dateUpdated' })).map((task) => ({ ...task, id: `${task.taskId}:${taskHash(task)}` }));
 
 export default defineTrigger({
   key: TASK_UPDATED_KEY,

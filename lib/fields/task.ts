@@ -142,9 +142,14 @@ export const taskFilterFields = (): PlainInputField[] => [
 /**
  * ONE request per poll: POST /locations/{id}/tasks/search (REFERENCE.md §6.2, §8; scope locations/tasks.readonly),
  * optionally narrowed to one contact or one user. HighLevel does not document the order, so the answer is sorted
- * newest first by whatever date the items carry, keeping HighLevel's order otherwise.
+ * newest first by `newestBy` when the items carry it (search items may; the REST schema has no dates), keeping
+ * HighLevel's order otherwise.
  */
-export const searchTasks = async (z: ZObject, bundle: Bundle, completed?: boolean): Promise<TaskOutput[]> => {
+export const searchTasks = async (
+  z: ZObject,
+  bundle: Bundle,
+  { completed, newestBy }: { completed?: boolean; newestBy: 'dateAdded' | 'dateUpdated' },
+): Promise<TaskOutput[]> => {
   const input = bundle.inputData as Record<string, unknown>;
   const contactId = text(input.contactId);
   const assignedTo = text(input.assignedTo);
@@ -155,7 +160,7 @@ export const searchTasks = async (z: ZObject, bundle: Bundle, completed?: boolea
   if (completed !== undefined) body.completed = completed;
   const answer = await ghl(z, bundle, endpoints.taskSearch, { path: { locationId }, body });
   const tasks = listOf(z, answer, 'searching tasks').map((raw) => toTaskOutput(raw, locationId));
-  const dateOf = (t: TaskOutput) => String(t.dateUpdated ?? t.dateAdded ?? '');
+  const dateOf = (t: TaskOutput) => String(t[newestBy] ?? t.dateAdded ?? '');
   return tasks
     .map((task, index) => ({ task, index }))
     .sort((a, b) => dateOf(b.task).localeCompare(dateOf(a.task)) || a.index - b.index)

@@ -10,9 +10,9 @@ describe('triggers.task_new', () => {
     const scope = nock(API, CONTACTS_VERSION).post(SEARCH, { limit: 100 }).once().reply(200, searchFixture);
     const result = (await appTester(perform, { authData, inputData: {} })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
-    // Sorted by the dates the search items carry (dateUpdated, else dateAdded); undated ones last.
-    expect(result.map((t) => t.id)).toEqual(['k3QdT8vLm2Ws5Xy7Za1B', 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', 'Zc4Vb6Nm8Qw0Er2Ty5Ui']);
-    expect(result[0]).toMatchObject({
+    // Newest first by the dateAdded the search items carry; undated ones keep HighLevel's order, last.
+    expect(result.map((t) => t.id)).toEqual(['Wm5Tq9Yx1Ab3Cd7Ef2Gh', 'k3QdT8vLm2Ws5Xy7Za1B', 'Zc4Vb6Nm8Qw0Er2Ty5Ui']);
+    expect(result[1]).toMatchObject({
       taskId: 'k3QdT8vLm2Ws5Xy7Za1B',
       title: 'Follow up: finished Pilates Level 1',
       dueDate: '2026-07-01T15:00:00.000Z',

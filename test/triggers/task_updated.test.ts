@@ -2,6 +2,7 @@ import nock from 'nock';
 import { perform } from '../../triggers/task_updated';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData } from '../helpers/app';
 import taskFixture from '../fixtures/task.json';
+import searchFixture from '../fixtures/task_search.json';
 
 const SEARCH = `/locations/${LOCATION_ID}/tasks/search`;
 
@@ -12,6 +13,12 @@ const poll = async (task: Record<string, unknown>) => {
 };
 
 describe('triggers.task_updated', () => {
+  it('lists the most recently updated tasks first when the search items carry dateUpdated', async () => {
+    nock(API, CONTACTS_VERSION).post(SEARCH, { limit: 100 }).reply(200, searchFixture);
+    const items = (await appTester(perform, { authData, inputData: {} })) as Record<string, unknown>[];
+    expect(items.map((t) => t.taskId)).toEqual(['k3QdT8vLm2Ws5Xy7Za1B', 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', 'Zc4Vb6Nm8Qw0Er2Ty5Ui']);
+  });
+
   it('gives a task the same id while it is unchanged, and a new one after each edit, keeping the real id in taskId', async () => {
     const first = await poll(taskFixture.task);
     const again = await poll({ ...taskFixture.task });
