@@ -82,7 +82,7 @@ export class Router {
 
   /**
    * Finds the route for a request. Static segments win over parameters (`/calendars/events` before
-   * `/calendars/:calendarId`). `pathKnown` tells whether another method exists for the path.
+   * `/calendars/:calendarId`). A wrong method is simply no match (404 "Cannot METHOD /path", as NestJS does).
    */
   match(method: string, path: string): RouteMatch | undefined {
     const parts = split(path);

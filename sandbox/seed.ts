@@ -346,7 +346,7 @@ export function seedContacts(state: SandboxState, prng: Prng, n: number): Contac
   return created;
 }
 
-/** A few tasks, notes and appointments on the oldest seeded contacts. */
+/** A few tasks, notes and appointments on the first seeded contacts. */
 export function seedActivity(state: SandboxState, prng: Prng, contacts: readonly Contact[]): void {
   const userIds = [...state.users.keys()];
   const now = DateTime.fromJSDate(state.now()).setZone(state.location.timezone);
