@@ -11,6 +11,10 @@ import taskComplete from './task_complete';
 import taskCreate from './task_create';
 import taskDelete from './task_delete';
 import taskUpdate from './task_update';
+import appointmentCancel from './appointment_cancel';
+import appointmentCreate from './appointment_create';
+import appointmentDelete from './appointment_delete';
+import appointmentUpdate from './appointment_update';
 
 /** Every action, keyed by its key. */
 export default {
@@ -27,4 +31,8 @@ export default {
   [noteCreate.key]: noteCreate,
   [noteUpdate.key]: noteUpdate,
   [noteDelete.key]: noteDelete,
+  [appointmentCreate.key]: appointmentCreate,
+  [appointmentUpdate.key]: appointmentUpdate,
+  [appointmentCancel.key]: appointmentCancel,
+  [appointmentDelete.key]: appointmentDelete,
 };

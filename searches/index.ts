@@ -4,6 +4,9 @@ import contactFindById from './contact_find_by_id';
 import contactProfile from './contact_profile';
 import noteFind from './note_find';
 import taskFind from './task_find';
+import appointmentFind from './appointment_find';
+import appointmentFindByContact from './appointment_find_by_contact';
+import calendarFreeSlots from './calendar_free_slots';
 
 /** Every search, keyed by its key. */
 export default {
@@ -13,4 +16,7 @@ export default {
   [taskFind.key]: taskFind,
   [noteFind.key]: noteFind,
   [contactProfile.key]: contactProfile,
+  [appointmentFind.key]: appointmentFind,
+  [appointmentFindByContact.key]: appointmentFindByContact,
+  [calendarFreeSlots.key]: calendarFreeSlots,
 };

@@ -14,7 +14,7 @@ export const appointmentLabel = (a: AppointmentOutput): string => {
 };
 
 /** Appointments on all calendars (at most 10) for dropdowns, upcoming first: the same window as the triggers. */
-const perform: PollingTriggerPerform = async (z, bundle) =>
+export const perform: PollingTriggerPerform = async (z, bundle) =>
   upcomingFirst(await listAppointments(z, bundle, undefined, pollWindow())).map((a) => ({ id: a.id, label: appointmentLabel(a) }));
 
 export default defineTrigger({

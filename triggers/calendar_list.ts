@@ -5,7 +5,7 @@ import { calendarLabel } from '../lib/schemas/calendar';
 export const CALENDAR_LIST_KEY = 'calendar_list';
 
 /** The location's calendars for dropdowns: GET /calendars/?locationId returns the whole list (REFERENCE.md §6.5). */
-const perform: PollingTriggerPerform = async (z, bundle) =>
+export const perform: PollingTriggerPerform = async (z, bundle) =>
   (await listCalendars(z, bundle))
     .map((c) => ({ id: c.id, name: c.name ?? '', label: calendarLabel(c), slotDuration: c.slotDuration ?? null, slotDurationUnit: c.slotDurationUnit ?? '' }))
     .sort((a, b) => a.label.localeCompare(b.label));

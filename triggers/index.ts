@@ -12,6 +12,10 @@ import taskCompleted from './task_completed';
 import taskList from './task_list';
 import taskNew from './task_new';
 import taskUpdated from './task_updated';
+import appointmentList from './appointment_list';
+import appointmentNew from './appointment_new';
+import appointmentUpdated from './appointment_updated';
+import calendarList from './calendar_list';
 
 /** Every trigger, keyed by its key. */
 export default {
@@ -29,4 +33,8 @@ export default {
   [noteList.key]: noteList,
   [noteNew.key]: noteNew,
   [noteUpdated.key]: noteUpdated,
+  [calendarList.key]: calendarList,
+  [appointmentList.key]: appointmentList,
+  [appointmentNew.key]: appointmentNew,
+  [appointmentUpdated.key]: appointmentUpdated,
 };

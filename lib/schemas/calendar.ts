@@ -54,6 +54,17 @@ export const freeSlotDays = (raw: unknown): FreeSlotDayOutput[] => {
     .sort((a, b) => a.date.localeCompare(b.date));
 };
 
+/** The one result of Find Free Slots (also checks its sample). */
+export const FreeSlots = z.looseObject({
+  id: z.string(),
+  calendarId: z.string(),
+  timezone: z.string(),
+  firstSlot: z.string(),
+  slotCount: z.number().int(),
+  slots: z.array(z.string()),
+  days: z.array(z.looseObject({ date: z.string(), slotCount: z.number().int(), slots: z.array(z.string()) })),
+});
+
 export interface FreeSlotsOutput {
   /** Stable for one question: calendar, window, zone and team member. */
   id: string;

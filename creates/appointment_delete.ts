@@ -1,0 +1,44 @@
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { endpoints } from '../lib/endpoints';
+import { appointmentIdField } from '../lib/fields/appointment';
+import { checkId, ghl } from '../lib/http';
+
+export const APPOINTMENT_DELETE_KEY = 'appointment_delete';
+
+/** DELETE /calendars/events/{id} with a JSON body {} (the spec requires one) → {succeeded: true} (REFERENCE.md §6.5, §11.17). */
+export const perform: CreatePerform = async (z, bundle) => {
+  const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
+  const answer = zod
+    .looseObject({ succeeded: zod.boolean().optional() })
+    .parse((await ghl(z, bundle, endpoints.eventDelete, { path: { eventId }, labels: { eventId: 'Appointment' }, body: {} })) ?? {});
+  if (answer.succeeded === false) {
+    throw new z.errors.Error(`HighLevel did not delete appointment ${eventId} (it answered succeeded: false). Check that it still exists, then try again.`, 'not_deleted', 200);
+  }
+  return { id: eventId, deleted: true };
+};
+
+export default defineCreate({
+  key: APPOINTMENT_DELETE_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'Delete Appointment',
+    description: 'Deletes an appointment from its calendar for good. This cannot be undone; to keep the history, use Cancel Appointment instead.',
+  },
+  operation: {
+    inputFields: [
+      {
+        key: 'deleteWarning',
+        type: 'copy',
+        helpText: '**Deleting an appointment cannot be undone.** It disappears from the calendar and the contact\'s history. To keep the record, use **Cancel Appointment** instead.',
+      },
+      appointmentIdField('Appointment to delete. Choose one, or map an appointment ID from an earlier step, e.g. `Ap7kQ2mN4pR6sT8uV0wX`.'),
+    ],
+    perform,
+    sample: { id: 'Ap7kQ2mN4pR6sT8uV0wX', deleted: true },
+    outputFields: [
+      { key: 'id', label: 'Appointment ID' },
+      { key: 'deleted', label: 'Deleted', type: 'boolean' },
+    ],
+  },
+});

@@ -1,0 +1,52 @@
+import { defineSearch, type SearchPerform } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { upcomingFirst } from '../lib/calendar_events';
+import { endpoints } from '../lib/endpoints';
+import { STATUS_CHOICES, choice, yesNo } from '../lib/fields/appointment';
+import { contactIdField } from '../lib/fields/contact_id';
+import { validated } from '../lib/fields/contact';
+import { checkId, ghl } from '../lib/http';
+import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
+
+export const APPOINTMENT_FIND_BY_CONTACT_KEY = 'appointment_find_by_contact';
+
+/**
+ * GET /contacts/{id}/appointments → {events}, a contacts route with Version 2021-07-28 (REFERENCE.md §6.5, §11.1).
+ * HighLevel returns every appointment of the contact at once; filtering and ordering happen here.
+ */
+export const perform: SearchPerform = async (z, bundle) => {
+  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
+  const { status, upcomingOnly } = validated(z, () => ({
+    status: choice('Status', bundle.inputData.status, STATUS_CHOICES),
+    upcomingOnly: yesNo('Only Upcoming', bundle.inputData.upcomingOnly) ?? false,
+  }));
+  const events = zod
+    .array(zod.unknown())
+    .nullable()
+    .parse(await ghl(z, bundle, endpoints.contactAppointments, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true }));
+  const now = Date.now();
+  const found = (events ?? [])
+    .map((e) => toAppointmentOutput(e))
+    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
+    .filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
+  return upcomingFirst(found, now);
+};
+
+export default defineSearch({
+  key: APPOINTMENT_FIND_BY_CONTACT_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'Find Appointments for Contact',
+    description: 'Finds the appointments of a contact, upcoming ones first (soonest first), then past ones (most recent first).',
+  },
+  operation: {
+    inputFields: [
+      contactIdField('Contact whose appointments to find. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      { key: 'status', label: 'Status', choices: STATUS_CHOICES, helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.' },
+      { key: 'upcomingOnly', label: 'Only Upcoming', type: 'boolean', helpText: 'Yes leaves out appointments that have already started. Default no.' },
+    ],
+    perform,
+    sample: appointmentSample,
+    outputFields: appointmentOutputFields,
+  },
+});

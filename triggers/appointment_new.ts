@@ -1,0 +1,44 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/calendar_events';
+import { CALENDAR_DROPDOWN } from '../lib/fields/dropdowns';
+import { checkId, isEmpty } from '../lib/http';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/schemas/appointment';
+
+export const APPOINTMENT_NEW_KEY = 'appointment_new';
+
+/** Empty calendar = all calendars. Shared by both appointment triggers. */
+export const watchedCalendar = (z: Parameters<PollingTriggerPerform>[0], value: unknown): string | undefined =>
+  isEmpty(value) ? undefined : checkId(z, 'Calendar', value);
+
+export const calendarFilterField = {
+  ...CALENDAR_DROPDOWN,
+  key: 'calendarId',
+  label: 'Calendar',
+  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch all calendars (the first ${MAX_CALENDARS}; pick a calendar if the location has more).`,
+};
+
+/**
+ * GET /calendars/events per calendar over a window of 30 days back to 180 days ahead (REFERENCE.md §8), newest
+ * booking first by dateAdded; Zapier dedupes on the appointment id.
+ */
+export const perform: PollingTriggerPerform = async (z, bundle) => {
+  const calendarId = watchedCalendar(z, bundle.inputData.calendarId);
+  const appointments = await listAppointments(z, bundle, calendarId, pollWindow());
+  return appointments.sort((a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id));
+};
+
+export default defineTrigger({
+  key: APPOINTMENT_NEW_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'New Appointment',
+    description: `Triggers when an appointment is booked on a calendar (or on any of the first ${MAX_CALENDARS} calendars), for appointments starting between 30 days ago and 180 days ahead.`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [calendarFilterField],
+    perform,
+    sample: appointmentSample,
+    outputFields: appointmentOutputFields,
+  },
+});

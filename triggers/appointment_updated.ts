@@ -1,0 +1,58 @@
+import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
+import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/calendar_events';
+import { STATUS_CHOICES, choice } from '../lib/fields/appointment';
+import { validated } from '../lib/fields/contact';
+import {
+  appointmentChangeOutputFields,
+  appointmentChangeSample,
+  timeOf,
+  toAppointmentChange,
+  type AppointmentOutput,
+} from '../lib/schemas/appointment';
+import { calendarFilterField, watchedCalendar } from './appointment_new';
+
+export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
+
+/** Changed after booking: HighLevel stamps dateUpdated = dateAdded on create, so a later dateUpdated is a change. */
+export const wasChanged = (a: AppointmentOutput): boolean => timeOf(a.dateUpdated) > timeOf(a.dateAdded) + 1000;
+
+/**
+ * Same window as New Appointment; each change gets its own id `<appointment id>:<dateUpdated>` (REFERENCE.md §8),
+ * most recently changed first.
+ */
+export const perform: PollingTriggerPerform = async (z, bundle) => {
+  const calendarId = watchedCalendar(z, bundle.inputData.calendarId);
+  const status = validated(z, () => choice('Status', bundle.inputData.status, STATUS_CHOICES));
+  const appointments = await listAppointments(z, bundle, calendarId, pollWindow());
+  return appointments
+    .filter(wasChanged)
+    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
+    .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
+    .map(toAppointmentChange);
+};
+
+export default defineTrigger({
+  key: APPOINTMENT_UPDATED_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'Appointment Updated',
+    description:
+      `Triggers when an appointment is changed after booking: rescheduled, its status changed (e.g. cancelled, showed, no-show) or reassigned. ` +
+      `Watches one calendar or the first ${MAX_CALENDARS}, for appointments starting between 30 days ago and 180 days ahead.`,
+  },
+  operation: {
+    type: 'polling',
+    inputFields: [
+      calendarFilterField,
+      {
+        key: 'status',
+        label: 'Only When Status Is',
+        choices: STATUS_CHOICES,
+        helpText: 'Trigger only for appointments whose status is now this, e.g. `cancelled` for cancellations. Leave empty for every change.',
+      },
+    ],
+    perform,
+    sample: appointmentChangeSample,
+    outputFields: appointmentChangeOutputFields,
+  },
+});
