@@ -91,7 +91,7 @@ describeContract('OpenAPI contract (GHL_OPENAPI_DIR)', () => {
     const id = created.body.contact.id;
     await api.get(`/contacts/${id}`);
     await api.put(`/contacts/${id}`, { lastName: 'King', customFields: [{ id: counter?.id, field_value: 3 }] });
-    await api.post('/contacts/upsert', { locationId: loc, email: 'ada@example.com', firstName: 'Augusta' });
+    await api.post('/contacts/upsert', { locationId: loc, email: 'ada@example.com', firstName: 'Augusta', dateOfBirth: '1990-09-25' });
     await api.get('/contacts/search/duplicate', { query: { locationId: loc, email: 'ada@example.com' } });
     await api.post('/contacts/search', {
       locationId: loc,

@@ -121,6 +121,16 @@ const CONTACT_WRITES = ['create-contact', 'update-contact', 'upsert-contact'];
  */
 export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
   {
+    id: 'contact-date-of-birth-type',
+    direction: 'request',
+    operations: CONTACT_WRITES,
+    instancePath: /^\/requestBody\/dateOfBirth$/,
+    keyword: 'type',
+    reason:
+      'The contact DTOs type dateOfBirth as `object` while describing it as a date string in formats such as ' +
+      'YYYY-MM-DD and giving "1990-09-25" as the example; REFERENCE.md §6.1 and HighLevel accept the string.',
+  },
+  {
     id: 'contact-custom-field-value-types',
     direction: 'response',
     operations: CONTACT_READS,
