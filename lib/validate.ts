@@ -69,8 +69,10 @@ const DATE_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'MM/dd/yyyy', 'd.M.yyyy', 'dd.MM
 export const normalizeDate = (label: string, value: string): string => {
   const text = value.trim();
   let date: DateTime | undefined;
-  if (/^\d{10,13}$/.test(text)) {
-    date = DateTime.fromMillis(text.length === 13 ? Number(text) : Number(text) * 1000, { zone: 'utc' });
+  // Epoch seconds have 9-10 digits (1973-2286), milliseconds 11-13: a birthday before 2001 in ms has only 12.
+  // Eight digits stay a basic ISO date (19880512).
+  if (/^\d{9,13}$/.test(text)) {
+    date = DateTime.fromMillis(text.length >= 11 ? Number(text) : Number(text) * 1000, { zone: 'utc' });
   } else {
     const iso = DateTime.fromISO(text, { setZone: true });
     if (iso.isValid) date = iso;

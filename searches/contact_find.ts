@@ -51,7 +51,7 @@ export default defineSearch({
   display: {
     label: 'Find Contact',
     description:
-      'Finds a contact by email or phone number. With both filled in, HighLevel applies the location\'s duplicate-contact rules to decide which one wins.',
+      'Finds a contact by email or phone number. With both filled in, the location\'s duplicate-contact rules decide which one wins.',
   },
   operation: {
     inputFields,

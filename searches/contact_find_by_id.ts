@@ -18,7 +18,7 @@ export default defineSearch({
   noun: 'Contact',
   display: {
     label: 'Find Contact by ID',
-    description: 'Finds a contact by its HighLevel ID, with all of its current fields and tags.',
+    description: 'Finds a contact by its ID, with all of its current fields and tags.',
   },
   operation: {
     inputFields: [

@@ -1,6 +1,26 @@
+import http from 'node:http';
 import nock from 'nock';
 
+/**
+ * Jest loads a fresh copy of nock for every test file, but what it patches (node's http module) is shared by the
+ * whole worker process. A copy left active makes the next file's mocks invisible (requests fail as unreachable).
+ * Each file releases its copy in afterAll; a file whose tests are all skipped never runs afterAll, so its copy is
+ * also released here, through a hook stored on the shared http module, before this file's copy is re-activated.
+ */
+const RELEASE = Symbol.for('highlevel-zapier.test.nock-release');
+const shared = http as unknown as Record<symbol, (() => void) | undefined>;
+const leftOver = shared[RELEASE];
+if (leftOver) {
+  nock.restore(); // this copy patched on top of the left-over one: undo ours first, then theirs
+  leftOver();
+  nock.activate();
+}
+shared[RELEASE] = () => nock.restore();
+
 // Hermetic: no request leaves the machine. Loopback stays open for the sandbox end-to-end tests.
+// Each test file gets its own copy of nock, but the interceptor lives on Node's shared http module: make sure this
+// file's copy is the active one (an earlier file's restore may have removed the previous copy's).
+if (!nock.isActive()) nock.activate();
 nock.disableNetConnect();
 nock.enableNetConnect(/^(127\.0\.0\.1|localhost)(:\d+)?$/);
 
@@ -13,8 +33,7 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-// Jest loads a fresh copy of nock for every test file, but the HTTP interceptor it installs is process-wide: unless
-// each file's copy is removed at the end, the next file's mocks are never consulted (its requests fail as unreachable).
 afterAll(() => {
   nock.restore();
+  shared[RELEASE] = undefined;
 });

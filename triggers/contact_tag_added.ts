@@ -26,7 +26,7 @@ export default defineTrigger({
   display: {
     label: 'Tag Added to Contact',
     description:
-      'Triggers when a contact gets the chosen tag. A contact triggers once per tag: HighLevel does not record when a tag was added, so removing and re-adding the tag does not trigger again.',
+      'Triggers when a contact gets the chosen tag. A contact triggers once per tag: there is no record of when a tag was added, so removing and re-adding the tag does not trigger again.',
   },
   operation: {
     type: 'polling',

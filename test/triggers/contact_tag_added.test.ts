@@ -35,6 +35,6 @@ describe('triggers.contact_tag_added', () => {
   it('offers the tag as a required dropdown and explains why a contact triggers once per tag', () => {
     const trigger = App.triggers?.[CONTACT_TAG_ADDED_KEY];
     expect(trigger?.operation.inputFields?.[0]).toMatchObject({ key: 'tag', required: true, dynamic: 'tag_list.name.name' });
-    expect(trigger?.display.description).toMatch(/once per tag: HighLevel does not record when a tag was added/);
+    expect(trigger?.display.description).toMatch(/once per tag: there is no record of when a tag was added/);
   });
 });
