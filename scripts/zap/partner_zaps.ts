@@ -60,8 +60,10 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   });
 
   // Zapier's first poll of each trigger only fills its dedupe table.
-  await s.step('Turn on the HighLevel-side zaps', 'contact_new, contact_updated, task_new, note_new', async () => {
-    const polls = await Promise.all([runtime.poll('contact_new'), runtime.poll('contact_updated'), runtime.poll('task_new'), runtime.poll('note_new')]);
+  await s.step('Turn on the HighLevel-side zaps', 'contact, task, note, appointment triggers', async () => {
+    const polls = await Promise.all(
+      ['contact_new', 'contact_updated', 'task_new', 'note_new', 'appointment_new', 'appointment_updated'].map((key) => runtime.poll(key)),
+    );
     return polls;
   }, (polls) => {
     s.check(polls.every((p) => p.length === 0), 'a first poll passed items on instead of only filling the dedupe table');
@@ -134,6 +136,8 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     return `found ${str(r.result.id)}`;
   });
 
+  // Appointment Updated ignores changes within a second of booking (they are the booking itself): reschedule later.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   const moved = new Date(Number(session.scheduledTime) + 86400000);
   await s.step('TrainerCentral: session moved a day', 'appointment_update', () => runtime.create<Rec>('appointment_update', {
     appointmentId,
@@ -210,6 +214,16 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   await s.step('HighLevel: New Note trigger (location-wide)', 'note_new', () => runtime.poll<Rec & { id: string }>('note_new'), (items) => {
     s.equal(items.map((i) => i.body), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'], 'new notes seen');
     return `${items.length} new`;
+  });
+
+  await s.step('HighLevel: New Appointment trigger', 'appointment_new', () => runtime.poll<Rec & { id: string }>('appointment_new'), (items) => {
+    s.equal(items.map((i) => i.id), [appointmentId], 'new appointments seen');
+    return `${items.length} new`;
+  });
+  await s.step('HighLevel: Appointment Updated trigger', 'appointment_updated', () => runtime.poll<Rec & { id: string }>('appointment_updated'), (items) => {
+    s.check(items.length > 0 && items.every((i) => i.appointmentId === appointmentId), 'the rescheduled and cancelled appointment was not seen as updated');
+    s.equal(items[0]?.appointmentStatus, 'cancelled', 'latest status seen');
+    return `${items.length} update(s), latest ${str(items[0]?.appointmentStatus)}`;
   });
 
   if (world.expireTokens) {

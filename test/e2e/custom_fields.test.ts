@@ -18,7 +18,7 @@ describe('end to end: custom fields', () => {
   };
 
   it('offers one typed input per writable custom field of the location', async () => {
-    const inputs = await c.runtime.run(contactCustomFieldInputs);
+    const inputs = await c.runtime.run<Awaited<ReturnType<typeof contactCustomFieldInputs>>>(contactCustomFieldInputs);
     const writable = [...c.sandbox.state.customFields.values()].filter((f) => f.model === 'contact' && f.dataType !== 'FILE_UPLOAD');
     expect(inputs.map((i) => i.label).sort()).toEqual(writable.map((f) => f.name).sort());
   });

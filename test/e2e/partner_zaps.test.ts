@@ -1,6 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { connectToSandbox } from '../../scripts/zap/connect';
-import { installHttpCounter } from '../../scripts/zap/http_counter';
 import { runPartnerZaps } from '../../scripts/zap/partner_zaps';
 import { formatReport } from '../../scripts/zap/report';
 import { ZapierRuntime } from '../../scripts/zap/runtime';
@@ -19,7 +18,6 @@ describe('end to end: the partner zaps of npm start', () => {
   });
 
   it('runs every step with consistent HighLevel state', async () => {
-    installHttpCounter();
     sandbox = await startSandbox();
     const runtime = new ZapierRuntime();
     await connectToSandbox(sandbox, runtime);
