@@ -2,6 +2,7 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { contactFields, validated } from '../lib/fields/contact';
 import { ghl, inputError, isEmpty, locationIdOf } from '../lib/http';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
 import { normalizeEmail, normalizePhone } from '../lib/validate';
 
@@ -42,7 +43,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');
   const locationId = locationIdOf(z, bundle);
   const contact = await ghl(z, bundle, endpoints.contactDuplicate, { query: { locationId, email, number }, allow404: true });
-  return contact ? [toContactOutput(contact, locationId)] : [];
+  return contact ? withCustomValues(z, bundle, [toContactOutput(contact, locationId)]) : [];
 };
 
 export default defineSearch({
@@ -57,6 +58,6 @@ export default defineSearch({
     inputFields,
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

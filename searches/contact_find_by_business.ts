@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
 import { BUSINESS_DROPDOWN } from '../lib/fields/dropdowns';
 import { checkId, ghl, isEmpty, locationIdOf } from '../lib/http';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
 
 export const CONTACT_FIND_BY_BUSINESS_KEY = 'contact_find_by_business';
@@ -28,7 +29,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   if (!answer.success) {
     throw new z.errors.Error('HighLevel answered the business\'s contact list without a list of contacts. This is usually temporary: try again in a few minutes.', 'bad_response');
   }
-  return (answer.data.contacts ?? []).map((contact) => toContactOutput(contact, locationId));
+  return withCustomValues(z, bundle, (answer.data.contacts ?? []).map((contact) => toContactOutput(contact, locationId)));
 };
 
 export default defineSearch({
@@ -55,6 +56,6 @@ export default defineSearch({
     ],
     perform,
     sample: { ...contactSample, businessId: '65f1c2d3e4a5b6c7d8e9f0a1' },
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

@@ -2,6 +2,7 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { CONTACT_DROPDOWN } from '../lib/fields/dropdowns';
 import { checkId, ghl, locationIdOf } from '../lib/http';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
 
 export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
@@ -10,7 +11,7 @@ export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const contact = await ghl(z, bundle, endpoints.contactGet, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true });
-  return contact ? [toContactOutput(contact, locationIdOf(z, bundle))] : [];
+  return contact ? withCustomValues(z, bundle, [toContactOutput(contact, locationIdOf(z, bundle))]) : [];
 };
 
 export default defineSearch({
@@ -32,6 +33,6 @@ export default defineSearch({
     ],
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });
