@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { withCustomValues } from './custom_fields';
 import { endpoints } from './endpoints';
 import { ghl, locationIdOf } from './http';
 import { toContactOutput, type ContactOutput } from './schemas/contact';
@@ -49,3 +50,10 @@ export const searchContacts = async (z: ZObject, bundle: Bundle, search: Contact
   }
   return (answer.data.contacts ?? []).map((contact) => toContactOutput(contact, locationId));
 };
+
+/**
+ * A trigger poll: the search, plus custom values under readable keys. The field list comes from the connection's
+ * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
+ */
+export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
+  withCustomValues(z, bundle, await searchContacts(z, bundle, search), { shared: true });

@@ -23,18 +23,41 @@ export type CustomField = zod.infer<typeof CustomField>;
 /** Input keys for custom fields: `cf_<id>`, stable for the location whatever the field is renamed to. */
 export const CUSTOM_FIELD_PREFIX = 'cf_';
 
-// One fetch per invocation: the list is kept on the invocation's bundle object, never across invocations.
+// One fetch per invocation: the list is kept on the invocation's bundle object.
 const perInvocation = new WeakMap<object, Promise<CustomField[]>>();
 
-export const loadContactCustomFields = (z: ZObject, bundle: Bundle): Promise<CustomField[]> => {
+/** Polls may reuse the list across invocations for a few minutes (z.cache, per connection), so a poll stays one request. */
+const SHARED_TTL_SECONDS = 600;
+const sharedKey = (locationId: string) => `ghl:contact-custom-fields:${locationId}`;
+
+const fetchContactCustomFields = async (z: ZObject, bundle: Bundle): Promise<CustomField[]> => {
+  const data = await ghl(z, bundle, endpoints.customFields, { path: { locationId: locationIdOf(z, bundle) }, query: { model: 'contact' } });
+  return zod
+    .array(CustomField)
+    .parse(data ?? [])
+    .filter((field) => !field.model || field.model === 'contact');
+};
+
+const readShared = async (z: ZObject, key: string): Promise<CustomField[] | undefined> => {
+  try {
+    const cached = zod.array(CustomField).safeParse(await z.cache.get(key));
+    return cached.success ? cached.data : undefined;
+  } catch {
+    return undefined; // no cache here (e.g. `zapier-platform invoke`): fetch instead
+  }
+};
+
+export const loadContactCustomFields = (z: ZObject, bundle: Bundle, options: { shared?: boolean } = {}): Promise<CustomField[]> => {
   let pending = perInvocation.get(bundle);
   if (!pending) {
-    pending = ghl(z, bundle, endpoints.customFields, { path: { locationId: locationIdOf(z, bundle) }, query: { model: 'contact' } }).then((data) =>
-      zod
-        .array(CustomField)
-        .parse(data ?? [])
-        .filter((field) => !field.model || field.model === 'contact'),
-    );
+    const key = sharedKey(locationIdOf(z, bundle));
+    pending = (async () => {
+      const cached = options.shared ? await readShared(z, key) : undefined;
+      if (cached) return cached;
+      const fields = await fetchContactCustomFields(z, bundle);
+      await z.cache.set(key, fields, SHARED_TTL_SECONDS, ['auth']).catch(() => null);
+      return fields;
+    })();
     perInvocation.set(bundle, pending);
     // A failed fetch must not be remembered (the next call in the same invocation may retry).
     pending.catch(() => perInvocation.delete(bundle));
@@ -159,11 +182,16 @@ interface WithCustomValues {
  * (e.g. a connection made before the custom-fields scope existed) leaves the readable keys out instead of failing
  * a step whose write already happened (Zapier would retry it and write twice).
  */
-export const withCustomValues = async <T extends WithCustomValues>(z: ZObject, bundle: Bundle, contacts: T[]): Promise<T[]> => {
+export const withCustomValues = async <T extends WithCustomValues>(
+  z: ZObject,
+  bundle: Bundle,
+  contacts: T[],
+  options: { shared?: boolean } = {},
+): Promise<T[]> => {
   if (!contacts.some((c) => c.customFields.length)) return contacts;
   let fields: CustomField[];
   try {
-    fields = await loadContactCustomFields(z, bundle);
+    fields = await loadContactCustomFields(z, bundle, options);
   } catch (error) {
     z.console.log(`Custom field names could not be loaded; values stay under customFields only: ${error instanceof Error ? error.name : 'error'}`);
     return contacts;

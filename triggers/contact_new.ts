@@ -1,11 +1,12 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollPageLimit, searchContacts } from '../lib/contact_search';
+import { pollContacts, pollPageLimit } from '../lib/contact_search';
+import { contactCustomOutputFields } from '../lib/custom_fields';
 import { contactOutputFields, contactSample } from '../lib/schemas/contact';
 
 export const CONTACT_NEW_KEY = 'contact_new';
 
 /** One POST /contacts/search per poll, newest dateAdded first; Zapier dedupes on the contact id (REFERENCE.md §8). */
-export const perform: PollingTriggerPerform = (z, bundle) => searchContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: pollPageLimit(bundle) });
+export const perform: PollingTriggerPerform = (z, bundle) => pollContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: pollPageLimit(bundle) });
 
 export default defineTrigger({
   key: CONTACT_NEW_KEY,
@@ -18,6 +19,6 @@ export default defineTrigger({
     type: 'polling',
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

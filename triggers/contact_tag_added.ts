@@ -1,5 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollPageLimit, searchContacts } from '../lib/contact_search';
+import { pollContacts, pollPageLimit } from '../lib/contact_search';
+import { contactCustomOutputFields } from '../lib/custom_fields';
 import { TAG_DROPDOWN } from '../lib/fields/dropdowns';
 import { inputError, isEmpty } from '../lib/http';
 import { contactOutputFields, contactSample } from '../lib/schemas/contact';
@@ -13,7 +14,7 @@ export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const tag = isEmpty(bundle.inputData.tag) ? '' : String(bundle.inputData.tag).trim();
   if (!tag) throw inputError(z, 'Tag is required: choose the tag that should trigger the Zap.');
-  return searchContacts(z, bundle, {
+  return pollContacts(z, bundle, {
     sortBy: 'dateUpdated',
     pageLimit: pollPageLimit(bundle),
     filters: [{ field: 'tags', operator: 'eq', value: tag }],
@@ -41,6 +42,6 @@ export default defineTrigger({
     ],
     perform,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, contactCustomOutputFields],
   },
 });

@@ -1,5 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollPageLimit, searchContacts } from '../lib/contact_search';
+import { pollContacts, pollPageLimit } from '../lib/contact_search';
+import { contactCustomOutputFields } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, type ContactOutput } from '../lib/schemas/contact';
 
 export const CONTACT_UPDATED_KEY = 'contact_updated';
@@ -21,7 +22,7 @@ export const toChange = (contact: ContactOutput): ContactChangeOutput => ({
 
 /** One POST /contacts/search per poll, most recently changed first. */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
-  (await searchContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: pollPageLimit(bundle) })).map(toChange);
+  (await pollContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: pollPageLimit(bundle) })).map(toChange);
 
 export default defineTrigger({
   key: CONTACT_UPDATED_KEY,
@@ -39,6 +40,7 @@ export default defineTrigger({
       { key: 'id', label: 'Change ID' },
       { key: 'contactId', label: 'Contact ID' },
       ...contactOutputFields.filter((f) => f.key !== 'id'),
+      contactCustomOutputFields,
     ],
   },
 });

@@ -39,3 +39,28 @@ describe('end to end: custom fields', () => {
     expect(Object.keys(readable).every((k) => /^[a-z0-9_]+$/.test(k))).toBe(true);
   });
 });
+
+describe('end to end: custom values on trigger items', () => {
+  let c: Connected;
+  beforeAll(async () => {
+    c = await connect();
+  });
+  afterAll(async () => {
+    await disconnect(c);
+  });
+
+  it('carries readable custom values, reusing the connection\'s cached field list, so each poll stays one request', async () => {
+    const text = [...c.sandbox.state.customFields.values()].find((f) => f.dataType === 'TEXT');
+    await c.runtime.create('contact_create', { email: 'cf-poll@example.com', [`cf_${text?.id}`]: 'Morning classes' });
+    c.sandbox.clearRequests();
+    const perform = (await import('../../triggers/contact_new')).perform;
+    const first = await c.runtime.run<{ email: string; custom?: Record<string, unknown> }[]>(perform, {}, { limit: 100 });
+    const second = await c.runtime.run<unknown[]>(perform, {}, { limit: 100 });
+    const mine = first.find((item) => item.email === 'cf-poll@example.com');
+    expect(Object.values(mine?.custom ?? {})).toContain('Morning classes');
+    expect(second.length).toBe(first.length);
+    const fieldListCalls = c.sandbox.requests.filter((r) => r.path.endsWith('/customFields'));
+    const searches = c.sandbox.requests.filter((r) => r.path === '/contacts/search');
+    expect([fieldListCalls.length, searches.length]).toEqual([0, 2]);
+  });
+});
