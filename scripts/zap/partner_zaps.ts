@@ -1,3 +1,4 @@
+import { contactCustomFieldInputs } from '../../lib/custom_fields';
 import type { Scenario } from './scenario';
 
 /**
@@ -82,6 +83,28 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   });
   const contactId = str(created?.result.id);
   if (contactId) s.created.push(['contact', contactId]);
+
+  // Course progress lands in the location's custom fields, chosen by label as a user does in the Zap editor.
+  const enrollment = { completedLesson: '12', enrolledTime: '1717500000000', interest: 'Reformer' };
+  await s.step('TrainerCentral: course progress → custom fields', 'contact_update (custom fields)', async () => {
+    const inputs = await runtime.run<{ key: string; label?: string }[]>(contactCustomFieldInputs);
+    const keyOf = (label: string) => inputs.find((i) => i.label === label)?.key;
+    const [attended, started, interests] = [keyOf('Classes Attended'), keyOf('Membership Start'), keyOf('Interests')];
+    if (!attended || !started || !interests) return { skipped: true, custom: {} as Rec };
+    const out = await runtime.create<Rec>('contact_update', {
+      contactId,
+      [attended]: enrollment.completedLesson,
+      [started]: enrollment.enrolledTime,
+      [interests]: [enrollment.interest],
+    });
+    return { skipped: false, custom: (out.custom ?? {}) as Rec };
+  }, async (r) => {
+    if (r.skipped) return 'skipped: the location has no Classes Attended / Membership Start / Interests fields';
+    s.equal([r.custom.classes_attended, r.custom.membership_start, r.custom.interests], [12, '2024-06-04', ['Reformer']], 'custom values read back');
+    const stored = await world.contact(contactId);
+    s.equal((stored?.customFields as unknown[] | undefined)?.length, 3, 'custom values stored on the trainee');
+    return 'Classes Attended 12, Membership Start 2024-06-04, Interests Reformer';
+  });
 
   const assignee = await world.userId();
   const due = new Date(Date.now() + 3 * 86400000).toISOString();
