@@ -31,14 +31,18 @@ export const liveWorld = (apiBase: string, token: string, locationId: string, ca
   };
   const list = (data: Record<string, unknown>, key: string) => (Array.isArray(data[key]) ? (data[key] as Record<string, unknown>[]) : []);
   return {
-    contactsByEmail: async (email) =>
-      list(
+    // Search results are lighter than GET contact (§6.1: lower-cased names only): read each match in full.
+    contactsByEmail: async (email) => {
+      const found = list(
         await get('/contacts/search', '2021-07-28', {
           method: 'POST',
           body: JSON.stringify({ locationId, pageLimit: 10, filters: [{ field: 'email', operator: 'eq', value: email }] }),
         }),
         'contacts',
-      ),
+      );
+      const full = await Promise.all(found.map(async (c) => (await get(`/contacts/${encodeURIComponent(String(c.id))}`)).contact as Record<string, unknown> | undefined));
+      return full.filter((c): c is Record<string, unknown> => Boolean(c));
+    },
     contact: async (id) => (await get(`/contacts/${encodeURIComponent(id)}`)).contact as Record<string, unknown> | undefined,
     tasksOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/tasks`), 'tasks'),
     notesOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/notes`), 'notes'),
