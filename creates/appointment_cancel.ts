@@ -1,5 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { appointmentIdField, yesNo } from '../lib/fields/appointment';
+import { appointmentIdField } from '../lib/fields/appointment';
+import { yesNo } from '../lib/validate';
 import { validated } from '../lib/fields/contact';
 import { checkId } from '../lib/http';
 import { appointmentOutputFields, appointmentSample } from '../lib/schemas/appointment';

@@ -25,7 +25,8 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Create Contact',
-    description: 'Creates a new contact. If the location does not allow duplicates and the email or phone already exists, the step stops and names the existing contact.',
+    description:
+      'Creates a new contact from at least an email, phone or name. If the location does not allow duplicates and the email or phone already exists, the step stops and names the existing contact.',
   },
   operation: {
     inputFields: [...contactFields('create'), contactCustomFieldInputs],

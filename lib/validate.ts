@@ -15,6 +15,23 @@ export class InvalidInput extends Error {
 
 const EmailSchema = z.email();
 
+/** A mapped value as trimmed text; undefined for what Zapier hands over for an empty field. */
+export const text = (value: unknown): string | undefined => {
+  if (value === undefined || value === null) return undefined;
+  const out = typeof value === 'string' ? value.trim() : Array.isArray(value) && value.length === 0 ? '' : String(value);
+  return out === '' ? undefined : out;
+};
+
+/** Yes/no from a checkbox or mapped text ("yes", "true", "1"); undefined when left empty. */
+export const yesNo = (label: string, value: unknown): boolean | undefined => {
+  if (text(value) === undefined) return undefined;
+  if (typeof value === 'boolean') return value;
+  const t = String(value).trim().toLowerCase();
+  if (['true', 'yes', '1', 'y'].includes(t)) return true;
+  if (['false', 'no', '0', 'n'].includes(t)) return false;
+  throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
+};
+
 export const normalizeEmail = (label: string, value: string): string => {
   const email = value.trim();
   if (!EmailSchema.safeParse(email).success) {

@@ -1,6 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactNotes, noteIdField } from '../lib/fields/note';
-import { contactIdField, outputLocation, text } from '../lib/fields/task';
+import { contactIdField, outputLocation } from '../lib/fields/task';
+import { text } from '../lib/validate';
 import { endpoints } from '../lib/endpoints';
 import { checkId, ghl, inputError } from '../lib/http';
 import { noteOutputFields, noteSample, toNoteOutput } from '../lib/schemas/note';

@@ -1,10 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { validated } from '../lib/fields/contact';
-import { contactIdField, listOf, outputLocation, taskIdField, text } from '../lib/fields/task';
+import { contactIdField, listOf, outputLocation, taskIdField } from '../lib/fields/task';
+import { text, InvalidInput } from '../lib/validate';
 import { endpoints } from '../lib/endpoints';
 import { checkId, ghl, inputError } from '../lib/http';
 import { taskOutputFields, taskSample, toTaskOutput, type TaskOutput } from '../lib/schemas/task';
-import { InvalidInput } from '../lib/validate';
 
 export const TASK_FIND_KEY = 'task_find';
 

@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import { APPOINTMENT_FIND_KEY } from '../../searches/appointment_find';
 import { isEmpty } from '../http';
 import { addMinutes, checkTimeZone, parseTime, resolveTime, toHighLevelTime, type ParsedTime } from '../time';
-import { InvalidInput } from '../validate';
+import { InvalidInput, text, yesNo } from '../validate';
 import { APPOINTMENT_DROPDOWN, CALENDAR_DROPDOWN, USER_DROPDOWN } from './dropdowns';
 
 /**
@@ -131,20 +131,6 @@ export const calendarField = (variant: AppointmentVariant): PlainInputField => (
 });
 
 // ---- readers -----------------------------------------------------------------------------------------------
-
-export const text = (value: unknown): string | undefined => {
-  if (isEmpty(value)) return undefined;
-  return typeof value === 'string' ? value.trim() : String(value);
-};
-
-export const yesNo = (label: string, value: unknown): boolean | undefined => {
-  if (isEmpty(value)) return undefined;
-  if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1', 'y'].includes(t)) return true;
-  if (['false', 'no', '0', 'n'].includes(t)) return false;
-  throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
-};
 
 export const choice = (label: string, value: unknown, choices: Record<string, string>): string | undefined => {
   const t = text(value)?.toLowerCase();

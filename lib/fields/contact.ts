@@ -1,7 +1,7 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsBody, hasCustomFieldInput, loadContactCustomFields } from '../custom_fields';
 import { inputError, isEmpty } from '../http';
-import { InvalidInput, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../validate';
+import { InvalidInput, normalizeCountry, text, yesNo, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../validate';
 import { USER_DROPDOWN, TAG_DROPDOWN } from './dropdowns';
 
 /**
@@ -67,20 +67,6 @@ const FIELDS: ContactField[] = [
 export const contactFields = (variant: ContactVariant): PlainInputField[] =>
   FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, ...field }) => field);
 
-const text = (value: unknown): string | undefined => {
-  if (isEmpty(value)) return undefined;
-  return typeof value === 'string' ? value.trim() : String(value);
-};
-
-const bool = (label: string, value: unknown): boolean | undefined => {
-  if (isEmpty(value)) return undefined;
-  if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1', 'y'].includes(t)) return true;
-  if (['false', 'no', '0', 'n'].includes(t)) return false;
-  throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
-};
-
 /** Splits mapped tags that arrive as one comma-separated string as well as lists. */
 export const tagList = (value: unknown): string[] => {
   const items = Array.isArray(value) ? value : isEmpty(value) ? [] : [value];
@@ -118,7 +104,7 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
     if (website) body.website = normalizeUrl(labelOf('website'), website);
     const dob = text(input.dateOfBirth);
     if (dob) body.dateOfBirth = normalizeDate(labelOf('dateOfBirth'), dob);
-    const dnd = bool(labelOf('dnd'), input.dnd);
+    const dnd = yesNo(labelOf('dnd'), input.dnd);
     if (dnd !== undefined) body.dnd = dnd;
     if (offered.has('tags')) {
       const tags = tagList(input.tags);

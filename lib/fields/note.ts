@@ -2,11 +2,11 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { endpoints } from '../endpoints';
 import { checkId, ghl, locationIdOf } from '../http';
-import { InvalidInput } from '../validate';
+import { InvalidInput, text, yesNo } from '../validate';
 import { newestNotesFirst, toNoteOutput, type NoteOutput } from '../schemas/note';
 import { validated } from './contact';
 import { NOTE_DROPDOWN, USER_DROPDOWN } from './dropdowns';
-import { contactIdField, listOf, outputLocation, text, yesNo } from './task';
+import { contactIdField, listOf, outputLocation } from './task';
 
 /** Note input fields and reads, shared by the note triggers, actions and searches. */
 

@@ -1,10 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { endpoints } from '../endpoints';
-import { checkId, ghl, isEmpty, locationIdOf } from '../http';
+import { checkId, ghl, locationIdOf } from '../http';
 import { toTaskOutput, type TaskOutput } from '../schemas/task';
 import { parseTime, resolveTime, type ParsedTime } from '../time';
-import { InvalidInput } from '../validate';
+import { InvalidInput, text, yesNo } from '../validate';
 import { validated } from './contact';
 import { contactIdField as sharedContactIdField } from './contact_id';
 import { CONTACT_DROPDOWN, TASK_DROPDOWN, USER_DROPDOWN } from './dropdowns';
@@ -20,21 +20,6 @@ import { CONTACT_DROPDOWN, TASK_DROPDOWN, USER_DROPDOWN } from './dropdowns';
  */
 export const contactIdField = (required: boolean, helpText: string, connector = false): PlainInputField =>
   connector ? { ...sharedContactIdField(helpText), required } : { ...CONTACT_DROPDOWN, key: 'contactId', label: 'Contact', required, helpText };
-
-export const text = (value: unknown): string | undefined => {
-  if (isEmpty(value)) return undefined;
-  return typeof value === 'string' ? value.trim() : String(value);
-};
-
-/** Yes/no from a checkbox or mapped text ("yes", "true", "1"); undefined when left empty. */
-export const yesNo = (label: string, value: unknown): boolean | undefined => {
-  if (isEmpty(value)) return undefined;
-  if (typeof value === 'boolean') return value;
-  const t = String(value).trim().toLowerCase();
-  if (['true', 'yes', '1', 'y'].includes(t)) return true;
-  if (['false', 'no', '0', 'n'].includes(t)) return false;
-  throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
-};
 
 /** The user's time zone (Zapier account or Zap setting), UTC when missing or unknown. */
 export const userZone = (bundle: Bundle): string => {

@@ -1,5 +1,5 @@
-import { InvalidInput } from '../../../lib/validate';
-import { parseDueDate, resendableDate, yesNo } from '../../../lib/fields/task';
+import { InvalidInput, yesNo } from '../../../lib/validate';
+import { parseDueDate, resendableDate } from '../../../lib/fields/task';
 
 describe('parseDueDate', () => {
   it.each([
