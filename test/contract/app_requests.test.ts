@@ -5,6 +5,7 @@ import { ZapierRuntime } from '../../scripts/zap/runtime';
 import { Scenario } from '../../scripts/zap/scenario';
 import { sandboxWorld } from '../../scripts/zap/worlds';
 import { formatIssues, loadOpenApiContract, openApiDir, type ValidationIssue } from '../helpers/openapi';
+import { resetAppEnv } from '../e2e/helpers';
 
 /**
  * The app's own requests checked against HighLevel's official OpenAPI specs: every request the partner zaps of
@@ -18,10 +19,7 @@ describeContract("OpenAPI contract: the app's requests (GHL_OPENAPI_DIR)", () =>
   let sandbox: Sandbox;
   afterAll(async () => {
     await sandbox?.stop();
-    delete process.env.GHL_API_BASE_URL;
-    delete process.env.GHL_AUTH_BASE_URL;
-    process.env.CLIENT_ID = 'test-client-id';
-    process.env.CLIENT_SECRET = 'test-client-secret';
+    resetAppEnv();
   });
 
   it('every request of the partner zaps, and its answer, matches the official specs', async () => {

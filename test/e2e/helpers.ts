@@ -25,12 +25,17 @@ export const connect = async (opts: SandboxOptions = {}, scopes?: string[]): Pro
   return { sandbox, runtime };
 };
 
-export const disconnect = async ({ sandbox }: Connected): Promise<void> => {
-  await sandbox.stop();
+/** Points the app back at the defaults test/setup.ts gives every test file. */
+export const resetAppEnv = (): void => {
   delete process.env.GHL_API_BASE_URL;
   delete process.env.GHL_AUTH_BASE_URL;
   process.env.CLIENT_ID = 'test-client-id';
   process.env.CLIENT_SECRET = 'test-client-secret';
+};
+
+export const disconnect = async ({ sandbox }: Connected): Promise<void> => {
+  await sandbox.stop();
+  resetAppEnv();
 };
 
 /** The error as a user sees it (z.errors.Error serialises message/code/status as JSON). */

@@ -5,16 +5,14 @@ import { formatReport } from '../../scripts/zap/report';
 import { ZapierRuntime } from '../../scripts/zap/runtime';
 import { Scenario } from '../../scripts/zap/scenario';
 import { sandboxWorld } from '../../scripts/zap/worlds';
+import { resetAppEnv } from './helpers';
 
 /** `npm start`'s run as a test: every partner-zap step passes against the sandbox, through real OAuth. */
 describe('end to end: the partner zaps of npm start', () => {
   let sandbox: Sandbox;
   afterAll(async () => {
     await sandbox?.stop();
-    delete process.env.GHL_API_BASE_URL;
-    delete process.env.GHL_AUTH_BASE_URL;
-    process.env.CLIENT_ID = 'test-client-id';
-    process.env.CLIENT_SECRET = 'test-client-secret';
+    resetAppEnv();
   });
 
   it('runs every step with consistent HighLevel state', async () => {
