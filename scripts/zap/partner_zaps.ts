@@ -214,6 +214,29 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     return `tags ${JSON.stringify(stored?.tags)}`;
   });
 
+  // A CentralStationCRM protocol (note) and task, mapped as partner-apps.md §2 describes.
+  const protocol = { name: 'Rückruf', content: 'Wants the Q3 workshop offer', confidential: false };
+  await s.step('CentralStationCRM: protocol → note', 'note_create', () => runtime.create<Rec>('note_create', {
+    contactId: maxiId,
+    title: protocol.name,
+    body: protocol.content,
+  }), async (r) => {
+    const notes = await world.notesOf(maxiId);
+    s.equal(notes.map((n) => [n.title, n.body]), [[protocol.name, protocol.content]], 'notes on the person');
+    return `note ${str(r.id)}`;
+  });
+  const cstask = { name: 'Angebot nachfassen', precise_time: '2026-12-20T09:30:00Z', finished: false, badge: 'call' };
+  await s.step('CentralStationCRM: task → task', 'task_create', () => runtime.create<Rec>('task_create', {
+    contactId: maxiId,
+    title: `${cstask.badge === 'call' ? 'Call: ' : ''}${cstask.name}`,
+    dueDate: cstask.precise_time,
+    completed: cstask.finished,
+  }), async (r) => {
+    const tasks = await world.tasksOf(maxiId);
+    s.equal(tasks.map((t) => [t.title, new Date(str(t.dueDate)).toISOString(), t.completed]), [['Call: Angebot nachfassen', '2026-12-20T09:30:00.000Z', false]], 'tasks on the person');
+    return `task ${str(r.id)}`;
+  });
+
   await s.step('CentralStationCRM: full HighLevel profile', 'contact_profile', () => runtime.search<Rec>('contact_profile', { contactId }), (r) => {
     const profile = r[0] ?? {};
     s.equal([profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount], [contactId, 1, 1, 1], 'profile counts');
@@ -231,11 +254,11 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     return `${items.length} changes on ${ids.size} contacts`;
   });
   await s.step('HighLevel: New Task trigger', 'task_new', () => runtime.poll<Rec & { id: string }>('task_new'), (items) => {
-    s.equal(items.map((i) => i.title), ['Welcome call: Pilates Instructor Level 1'], 'new tasks seen');
+    s.equal(items.map((i) => i.title).sort(), ['Call: Angebot nachfassen', 'Welcome call: Pilates Instructor Level 1'], 'new tasks seen');
     return `${items.length} new`;
   });
   await s.step('HighLevel: New Note trigger (location-wide)', 'note_new', () => runtime.poll<Rec & { id: string }>('note_new'), (items) => {
-    s.equal(items.map((i) => i.body), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'], 'new notes seen');
+    s.equal(items.map((i) => i.body).sort(), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.', protocol.content], 'new notes seen');
     return `${items.length} new`;
   });
 
