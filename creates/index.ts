@@ -4,6 +4,7 @@ import contactTagAdd from './contact_tag_add';
 import contactTagRemove from './contact_tag_remove';
 import contactUpdate from './contact_update';
 import contactUpsert from './contact_upsert';
+import tagCreate from './tag_create';
 import noteCreate from './note_create';
 import noteDelete from './note_delete';
 import noteUpdate from './note_update';
@@ -24,6 +25,7 @@ export default {
   [contactDelete.key]: contactDelete,
   [contactTagAdd.key]: contactTagAdd,
   [contactTagRemove.key]: contactTagRemove,
+  [tagCreate.key]: tagCreate,
   [taskCreate.key]: taskCreate,
   [taskUpdate.key]: taskUpdate,
   [taskComplete.key]: taskComplete,

@@ -30,11 +30,12 @@ async function main(): Promise<void> {
   const calendarId = [...sandbox.state.calendars.values()][0].id;
 
   const cases: [string, () => Promise<unknown>][] = [
-    ['trigger contact_new (first poll, dedupe fill)', () => runtime.run(perform('triggers', 'contact_new'), {}, { isPopulatingDedupe: true, limit: -1 })],
-    ['trigger contact_new', () => runtime.run(perform('triggers', 'contact_new'), {}, { limit: 100 })],
-    ['trigger contact_updated', () => runtime.run(perform('triggers', 'contact_updated'), {}, { limit: 100 })],
-    ['trigger task_new', () => runtime.run(perform('triggers', 'task_new'), {}, { limit: 100 })],
-    ['trigger note_new (location-wide)', () => runtime.run(perform('triggers', 'note_new'), {}, { limit: 100 })],
+    ['trigger contact_new (first poll, dedupe fill)', () => runtime.trigger('contact_new', {}, { isPopulatingDedupe: true, limit: -1 })],
+    ['trigger contact_new', () => runtime.trigger('contact_new', {}, { limit: 100 })],
+    ['trigger contact_updated', () => runtime.trigger('contact_updated', {}, { limit: 100 })],
+    ['trigger task_new', () => runtime.trigger('task_new', {}, { limit: 100 })],
+    ['trigger note_new (location-wide)', () => runtime.trigger('note_new', {}, { limit: 100 })],
+    ['trigger appointment_new (all calendars)', () => runtime.trigger('appointment_new', {}, { limit: 100 })],
     ['create contact_upsert', () => runtime.create('contact_upsert', { email: 'bench@example.com', city: 'Köln' })],
     ['create contact_update', () => runtime.create('contact_update', { contactId, city: 'Bonn' })],
     ['search contact_find (email)', () => runtime.search('contact_find', { email: 'bench@example.com' })],
@@ -65,12 +66,6 @@ async function main(): Promise<void> {
   }
   await sandbox.stop();
 }
-
-const perform = (group: 'triggers', key: string) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const app = require('../index') as { [g: string]: Record<string, { operation: { perform: Parameters<ZapierRuntime['run']>[0] } }> };
-  return app[group][key].operation.perform;
-};
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -88,6 +88,11 @@ export class ZapierRuntime {
     return { result: await this.create<T>(pair.create, inputData), created: true };
   }
 
+  /** A trigger run the way a dropdown or "load sample" runs it: every item, no dedupe. */
+  trigger<T = AnyRecord>(key: string, inputData: AnyRecord = {}, meta: AnyRecord = {}): Promise<T[]> {
+    return this.run<T[]>(performOf(appGroups.triggers, key), inputData, meta);
+  }
+
   /** One poll of a trigger, returning only the items Zapier would pass on (not yet in the dedupe table). */
   async poll<T extends { id: string }>(key: string, inputData: AnyRecord = {}): Promise<T[]> {
     const perform = performOf(appGroups.triggers, key);
