@@ -1,0 +1,115 @@
+import { App } from '../helpers/app';
+import { loadOpenApiContract, openApiDir, formatIssues, type ValidationIssue } from '../helpers/openapi';
+import { connect, disconnect, type Connected } from './helpers';
+
+/**
+ * Every operation of the app, run once against the sandbox through the Zapier runtime (the offline stand-in for
+ * Zapier's T001 check: each operation has a successful run). For each, the static sample's keys must all be in the
+ * live result (T004), and with GHL_OPENAPI_DIR set every request and answer must match HighLevel's official specs.
+ * A new operation fails the last test until it is added here.
+ */
+type Rec = Record<string, unknown>;
+const keysOf = (group: 'triggers' | 'creates' | 'searches') => Object.keys((App as unknown as Record<string, Rec>)[group] ?? {});
+const sampleOf = (group: 'triggers' | 'creates' | 'searches', key: string) =>
+  ((App as unknown as Record<string, Record<string, { operation: { sample: Rec } }>>)[group][key].operation.sample ?? {}) as Rec;
+
+describe('end to end: every operation against the sandbox', () => {
+  let c: Connected;
+  const ran = new Set<string>();
+  const missingSampleKeys: string[] = [];
+
+  beforeAll(async () => {
+    c = await connect({ contacts: 60 });
+  });
+  afterAll(async () => {
+    await disconnect(c);
+  });
+
+  /** Runs one operation and records which sample keys its result lacks. */
+  const run = async <T extends Rec>(group: 'triggers' | 'creates' | 'searches', key: string, input: Rec = {}): Promise<T[]> => {
+    const results: Rec[] =
+      group === 'creates'
+        ? [await c.runtime.create<Rec>(key, input)]
+        : group === 'searches'
+          ? await c.runtime.search<Rec>(key, input)
+          : await c.runtime.trigger<Rec>(key, input, { limit: 100 });
+    ran.add(`${group}.${key}`);
+    const first = results[0];
+    if (first) {
+      const lacking = Object.keys(sampleOf(group, key)).filter((k) => !(k in first));
+      if (lacking.length) missingSampleKeys.push(`${group}.${key}: ${lacking.join(', ')}`);
+    }
+    return results as T[];
+  };
+
+  it('runs every trigger, action and search with a successful result', async () => {
+    const { state } = c.sandbox;
+    const tag = [...state.tags.values()][0].name;
+    const business = [...state.businesses.values()][0].id;
+    const calendarId = [...state.calendars.values()][0].id;
+
+    // Dropdowns and triggers on the seeded location.
+    for (const key of ['user_list', 'tag_list', 'business_list', 'contact_list', 'calendar_list', 'appointment_list', 'contact_new', 'contact_updated', 'task_new', 'task_completed', 'task_updated', 'note_new', 'note_updated', 'appointment_new', 'appointment_updated']) {
+      await run('triggers', key);
+    }
+    await run('triggers', 'contact_tag_added', { tag });
+
+    // A contact's whole life: create, find, update, upsert, tags.
+    const [contact] = await run<{ id: string }>('creates', 'contact_create', { email: 'every.op@example.com', firstName: 'Every', lastName: 'Operation', tags: ['e2e'] });
+    const contactId = contact.id;
+    await run('searches', 'contact_find', { email: 'every.op@example.com' });
+    await run('searches', 'contact_find_by_id', { contactId });
+    await run('searches', 'contact_find_by_business', { businessId: business });
+    await run('creates', 'contact_update', { contactId, city: 'Köln' });
+    await run('creates', 'contact_upsert', { email: 'every.op@example.com', postalCode: '50667' });
+    await run('creates', 'contact_tag_add', { contactId, tags: ['vip'] });
+    await run('creates', 'contact_tag_remove', { contactId, tags: ['e2e'] });
+    await run('creates', 'tag_create', { name: 'every-op' });
+
+    // Tasks and notes on it.
+    const [task] = await run<{ id: string }>('creates', 'task_create', { contactId, title: 'Call back', dueDate: '2030-01-07 10:00' });
+    await run('triggers', 'task_list', { contactId });
+    await run('searches', 'task_find', { contactId, title: 'call' });
+    await run('creates', 'task_update', { contactId, taskId: task.id, body: 'About the Level 2 bundle' });
+    await run('creates', 'task_complete', { contactId, taskId: task.id });
+    const [note] = await run<{ id: string }>('creates', 'note_create', { contactId, body: 'First session went well.' });
+    await run('triggers', 'note_list', { contactId });
+    await run('searches', 'note_find', { contactId, text: 'session' });
+    await run('creates', 'note_update', { contactId, noteId: note.id, title: 'Session 1' });
+
+    // An appointment: free slot, book, find, reschedule, cancel, delete.
+    const [slots] = await run<{ firstSlot: string }>('searches', 'calendar_free_slots', { calendarId, startDate: '2030-01-07', endDate: '2030-01-11', timeZone: 'Europe/Berlin' });
+    const [booked] = await run<{ id: string }>('creates', 'appointment_create', { calendarId, contactId, startTime: slots.firstSlot, title: 'Intro session' });
+    await run('searches', 'appointment_find', { appointmentId: booked.id });
+    await run('searches', 'appointment_find_by_contact', { contactId });
+    await run('searches', 'contact_profile', { contactId });
+    await run('creates', 'appointment_update', { appointmentId: booked.id, title: 'Intro session (moved)' });
+    await run('creates', 'appointment_cancel', { appointmentId: booked.id });
+    await run('creates', 'appointment_delete', { appointmentId: booked.id });
+
+    // And the deletes last.
+    await run('creates', 'note_delete', { contactId, noteId: note.id });
+    await run('creates', 'task_delete', { contactId, taskId: task.id });
+    await run('creates', 'contact_delete', { contactId });
+    expect(state.contacts.has(contactId)).toBe(false);
+  });
+
+  it("every static sample's keys are in the live result (T004)", () => {
+    expect(missingSampleKeys).toEqual([]);
+  });
+
+  it('covers every operation the app has', () => {
+    const all = [...keysOf('triggers').map((k) => `triggers.${k}`), ...keysOf('creates').map((k) => `creates.${k}`), ...keysOf('searches').map((k) => `searches.${k}`)];
+    expect(all.filter((k) => !ran.has(k))).toEqual([]);
+  });
+
+  (openApiDir() ? it : it.skip)('sent only requests the official OpenAPI specs accept, and got answers they describe', async () => {
+    const contract = await loadOpenApiContract(openApiDir() as string);
+    const issues: ValidationIssue[] = [];
+    for (const entry of c.sandbox.requests.filter((e) => !e.path.endsWith('/oauth/chooselocation'))) {
+      const report = contract.validateLogEntry(entry);
+      for (const part of [report.request, report.response]) if (part) issues.push(...part.issues);
+    }
+    expect(formatIssues(issues)).toBe(formatIssues([]));
+  });
+});
