@@ -1,5 +1,6 @@
 import contactFind from './contact_find';
 import contactFindByBusiness from './contact_find_by_business';
+import contactFindByCustomField from './contact_find_by_custom_field';
 import contactFindById from './contact_find_by_id';
 import contactProfile from './contact_profile';
 import noteFind from './note_find';
@@ -13,6 +14,7 @@ export default {
   [contactFind.key]: contactFind,
   [contactFindById.key]: contactFindById,
   [contactFindByBusiness.key]: contactFindByBusiness,
+  [contactFindByCustomField.key]: contactFindByCustomField,
   [taskFind.key]: taskFind,
   [noteFind.key]: noteFind,
   [contactProfile.key]: contactProfile,

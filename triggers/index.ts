@@ -1,4 +1,5 @@
 import businessList from './business_list';
+import customFieldList from './custom_field_list';
 import tagList from './tag_list';
 import userList from './user_list';
 import contactList from './contact_list';
@@ -22,6 +23,7 @@ export default {
   [userList.key]: userList,
   [tagList.key]: tagList,
   [businessList.key]: businessList,
+  [customFieldList.key]: customFieldList,
   [contactList.key]: contactList,
   [contactNew.key]: contactNew,
   [contactUpdated.key]: contactUpdated,

@@ -10,6 +10,7 @@ import { NOTE_LIST_KEY } from '../../triggers/note_list';
 import { CONTACT_LIST_KEY } from '../../triggers/contact_list';
 import { CALENDAR_LIST_KEY } from '../../triggers/calendar_list';
 import { APPOINTMENT_LIST_KEY } from '../../triggers/appointment_list';
+import { CUSTOM_FIELD_LIST_KEY } from '../../triggers/custom_field_list';
 
 export const USER_DROPDOWN = { dynamic: `${USER_LIST_KEY}.id.name` };
 export const TAG_DROPDOWN = { dynamic: `${TAG_LIST_KEY}.name.name` };
@@ -21,3 +22,5 @@ export const CONTACT_DROPDOWN = { dynamic: `${CONTACT_LIST_KEY}.id.name` };
 /** Calendars labelled with their default slot length; appointments labelled with title, start and status. */
 export const CALENDAR_DROPDOWN = { dynamic: `${CALENDAR_LIST_KEY}.id.label` };
 export const APPOINTMENT_DROPDOWN = { dynamic: `${APPOINTMENT_LIST_KEY}.id.label` };
+/** Contact custom fields labelled with their type. */
+export const CUSTOM_FIELD_DROPDOWN = { dynamic: `${CUSTOM_FIELD_LIST_KEY}.id.label` };

@@ -60,6 +60,12 @@ describe('end to end: every operation against the sandbox', () => {
     await run('searches', 'contact_find', { email: 'every.op@example.com' });
     await run('searches', 'contact_find_by_id', { contactId });
     await run('searches', 'contact_find_by_business', { businessId: business });
+    const fields = await run<{ id: string; dataType: string }>('triggers', 'custom_field_list');
+    const textField = fields.find((f) => f.dataType === 'TEXT');
+    if (!textField) throw new Error('the sandbox seeds a TEXT custom field');
+    await run('creates', 'contact_update', { contactId, [`cf_${textField.id}`]: 'every-op' });
+    const byField = await run<{ id: string }>('searches', 'contact_find_by_custom_field', { customFieldId: textField.id, value: 'every-op' });
+    expect(byField.map((x) => x.id)).toEqual([contactId]);
     await run('creates', 'contact_update', { contactId, city: 'Köln' });
     await run('creates', 'contact_upsert', { email: 'every.op@example.com', postalCode: '50667' });
     await run('creates', 'contact_tag_add', { contactId, tags: ['vip'] });
