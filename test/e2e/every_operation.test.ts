@@ -1,4 +1,5 @@
 import { App } from '../helpers/app';
+import { dateProblems, operations, outputFieldProblems } from '../helpers/definition';
 import { loadOpenApiContract, openApiDir, formatIssues, type ValidationIssue } from '../helpers/openapi';
 import { connect, disconnect, type Connected } from './helpers';
 
@@ -17,6 +18,8 @@ describe('end to end: every operation against the sandbox', () => {
   let c: Connected;
   const ran = new Set<string>();
   const missingSampleKeys: string[] = [];
+  const liveProblems: string[] = [];
+  const kindOf = { triggers: 'trigger', creates: 'create', searches: 'search' } as const;
 
   beforeAll(async () => {
     c = await connect({ contacts: 60 });
@@ -38,6 +41,9 @@ describe('end to end: every operation against the sandbox', () => {
     if (first) {
       const lacking = Object.keys(sampleOf(group, key)).filter((k) => !(k in first));
       if (lacking.length) missingSampleKeys.push(`${group}.${key}: ${lacking.join(', ')}`);
+      // T003 / T005: live dates are ISO-8601 with a zone; values match their output field's type.
+      const op = operations().find((o) => o.kind === kindOf[group] && o.key === key);
+      for (const problem of [...dateProblems(first), ...(op ? outputFieldProblems(op, first) : [])]) liveProblems.push(`${group}.${key}: ${problem}`);
     }
     return results as T[];
   };
@@ -102,6 +108,10 @@ describe('end to end: every operation against the sandbox', () => {
 
   it("every static sample's keys are in the live result (T004)", () => {
     expect(missingSampleKeys).toEqual([]);
+  });
+
+  it('live results have ISO-8601 dates with a zone and values of their output field types (T003, T005)', () => {
+    expect(liveProblems).toEqual([]);
   });
 
   it('covers every operation the app has', () => {

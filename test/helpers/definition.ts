@@ -109,3 +109,29 @@ export const dateProblems = (sample: unknown): string[] => {
   });
   return problems;
 };
+
+/**
+ * D024 / T005 / Z001: the record (a sample, or a live result) has every required output field, and each value is
+ * of its output field's type. Field keys use Zapier's notation (`a__b` nested, `list[]` arrays).
+ */
+export const outputFieldProblems = (op: Operation, record: Record<string, unknown>): string[] =>
+  op.outputFields.flatMap((field) => {
+    const { found, value } = valueAt(record, field.key);
+    if (!found) return field.required ? [`${field.key}: required but missing`] : [];
+    const values = field.key.endsWith('[]') && Array.isArray(value) ? value : [value];
+    const ok = values.every((v) => {
+      switch (field.type) {
+        case 'integer':
+          return Number.isInteger(v);
+        case 'number':
+          return typeof v === 'number' && Number.isFinite(v);
+        case 'boolean':
+          return typeof v === 'boolean';
+        case 'datetime':
+          return typeof v === 'string' && (v === '' ? !field.required : ISO_DATETIME_WITH_ZONE.test(v) || ISO_DATE.test(v));
+        default:
+          return true;
+      }
+    });
+    return ok ? [] : [`${field.key}: ${JSON.stringify(value)} is not ${field.type}`];
+  });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from '../helpers/app';
-import { ISO_DATETIME_WITH_ZONE, dateProblems, mergedSample, operations, valueAt, walk, type Operation } from '../helpers/definition';
+import { dateProblems, mergedSample, operations, outputFieldProblems, valueAt, walk, type Operation } from '../helpers/definition';
 
 /**
  * Every integration check that INTEGRATION-CHECKS.md marks as decidable offline ("yes"), run over the exported app,
@@ -190,28 +190,7 @@ describe('integration checks (offline)', () => {
   });
 
   it.each(named(ops.filter((op) => op.sample)))('D024: %s sample has the required output fields, with values of their type', (_name, op) => {
-    const sample = mergedSample(op);
-    const problems = op.outputFields.flatMap((field) => {
-      const { found, value } = valueAt(sample, field.key);
-      if (!found) return field.required ? [`${field.key}: required but missing`] : [];
-      const values = field.key.endsWith('[]') && Array.isArray(value) ? value : [value];
-      const ok = values.every((v) => {
-        switch (field.type) {
-          case 'integer':
-            return Number.isInteger(v);
-          case 'number':
-            return typeof v === 'number' && Number.isFinite(v);
-          case 'boolean':
-            return typeof v === 'boolean';
-          case 'datetime':
-            return typeof v === 'string' && (v === '' ? !field.required : ISO_DATETIME_WITH_ZONE.test(v) || /^\d{4}-\d{2}-\d{2}$/.test(v));
-          default:
-            return true;
-        }
-      });
-      return ok ? [] : [`${field.key}: ${JSON.stringify(value)} is not ${field.type}`];
-    });
-    expect(problems).toEqual([]);
+    expect(outputFieldProblems(op, mergedSample(op))).toEqual([]);
   });
 
   it('D025: no javascript:, data: or vbscript: URI anywhere in the definition', () => {
