@@ -1,6 +1,7 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiBaseUrl, authBaseUrl } from './lib/config';
+import { throttleDelaySeconds } from './lib/errors';
 import { endpoints } from './lib/endpoints';
 import { ghl, locationIdOf } from './lib/http';
 import { SCOPE_STRING } from './lib/scopes';
@@ -77,7 +78,15 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
       }
       return '';
     })();
-    if (refreshing && response.status < 500) throw new z.errors.ExpiredAuthError(`HighLevel rejected the token refresh${detail ? ` (${detail})` : ''}. ${RECONNECT}`);
+    if (response.status === 429) {
+      // The rate limit is per app and location (§3): a busy location must not lose its connection over it.
+      const delay = throttleDelaySeconds((name) => response.getHeader(name) ?? undefined);
+      throw new z.errors.ThrottledError(`HighLevel's rate limit was reached while ${refreshing ? 'refreshing' : 'completing'} the connection. Zapier will retry in ${delay} seconds.`, delay);
+    }
+    // 400/401/403/422: the refresh token was used, revoked, expired or not accepted (§5.4, §11.13): only a reconnect helps.
+    if (refreshing && [400, 401, 403, 422].includes(response.status)) {
+      throw new z.errors.ExpiredAuthError(`HighLevel rejected the token refresh${detail ? ` (${detail})` : ''}. ${RECONNECT}`);
+    }
     throw new z.errors.Error(
       `HighLevel could not ${refreshing ? 'refresh' : 'complete'} the connection (${response.status}${detail ? `: ${detail}` : ''}). ` +
         (refreshing ? 'Try again in a few minutes.' : 'Start the connection again, and check the app\'s client ID, secret and redirect URL.'),

@@ -103,6 +103,13 @@ describe('authentication', () => {
     expect(error).toMatchObject({ name: 'AppError', message: expect.stringMatching(/could not refresh the connection \(503/) });
   });
 
+  it('a refresh answered 429 waits as HighLevel asks and keeps the connection (ThrottledError, not a reconnect)', async () => {
+    tokenEndpoint().post('/oauth/token').reply(429, { statusCode: 429, message: 'Too many requests' }, { 'Retry-After': '7' });
+    const error = await thrown(appTester(refreshAccessToken, { authData }));
+    expect(error.name).toBe('ThrottledError');
+    expect(error.message).toMatch(/rate limit .* retry in 7 seconds/);
+  });
+
   it('without a stored refresh token asks to reconnect and sends nothing', async () => {
     const scope = tokenEndpoint().post('/oauth/token').reply(200, tokenAnswer());
     const error = await thrown(appTester(refreshAccessToken, { authData: { ...authData, refresh_token: '' } }));
