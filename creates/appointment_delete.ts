@@ -1,20 +1,15 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
 import { appointmentIdField } from '../lib/fields/appointment';
-import { checkId, ghl } from '../lib/http';
+import { deleteRecord } from '../lib/delete';
+import { checkId } from '../lib/http';
 
 export const APPOINTMENT_DELETE_KEY = 'appointment_delete';
 
 /** DELETE /calendars/events/{id} with a JSON body {} (the spec requires one) → {succeeded: true} (REFERENCE.md §6.5, §11.17). */
 export const perform: CreatePerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
-  const answer = zod
-    .looseObject({ succeeded: zod.boolean().optional() })
-    .parse((await ghl(z, bundle, endpoints.eventDelete, { path: { eventId }, labels: { eventId: 'Appointment' }, body: {} })) ?? {});
-  if (answer.succeeded === false) {
-    throw new z.errors.Error(`HighLevel did not delete appointment ${eventId} (it answered succeeded: false). Check that it still exists, then try again.`, 'not_deleted', 200);
-  }
+  await deleteRecord(z, bundle, endpoints.eventDelete, { noun: 'appointment', id: eventId }, { path: { eventId }, labels: { eventId: 'Appointment' }, body: {} });
   return { id: eventId, deleted: true };
 };
 

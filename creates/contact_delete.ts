@@ -1,25 +1,15 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
 import { contactIdField } from '../lib/fields/contact_id';
-import { checkId, ghl } from '../lib/http';
+import { deleteRecord } from '../lib/delete';
+import { checkId } from '../lib/http';
 
 export const CONTACT_DELETE_KEY = 'contact_delete';
-
-const DeleteAnswer = zod.looseObject({ succeded: zod.boolean().nullish(), succeeded: zod.boolean().nullish() });
 
 /** DELETE /contacts/{id} → {succeded: true} (sic, REFERENCE.md §2, §6.1). */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const raw = await ghl(z, bundle, endpoints.contactDelete, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true });
-  if (raw === null) {
-    throw new z.errors.Error(`HighLevel has no contact with the ID ${contactId}: it may already have been deleted, or it belongs to another location. Nothing was deleted.`, 'not_found', 404);
-  }
-  const answer = DeleteAnswer.safeParse(raw);
-  // Never report success for a delete HighLevel said it did not do.
-  if (answer.success && (answer.data.succeded === false || answer.data.succeeded === false)) {
-    throw new z.errors.Error(`HighLevel did not delete contact ${contactId}. Try again in a few minutes.`, 'not_deleted');
-  }
+  await deleteRecord(z, bundle, endpoints.contactDelete, { noun: 'contact', id: contactId }, { path: { contactId }, labels: { contactId: 'Contact' } });
   return { id: contactId, deleted: true };
 };
 

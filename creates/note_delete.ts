@@ -2,7 +2,8 @@ import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { noteIdField } from '../lib/fields/note';
 import { contactIdField } from '../lib/fields/task';
-import { checkId, ghl } from '../lib/http';
+import { deleteRecord } from '../lib/delete';
+import { checkId } from '../lib/http';
 
 export const NOTE_DELETE_KEY = 'note_delete';
 
@@ -17,7 +18,7 @@ export interface NoteDeleteOutput {
 export const perform: CreatePerform = async (z, bundle): Promise<NoteDeleteOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const noteId = checkId(z, 'Note', bundle.inputData.noteId);
-  await ghl(z, bundle, endpoints.noteDelete, { path: { contactId, noteId } });
+  await deleteRecord(z, bundle, endpoints.noteDelete, { noun: 'note', id: noteId }, { path: { contactId, noteId } });
   return { id: noteId, noteId, contactId, deleted: true };
 };
 

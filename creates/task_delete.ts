@@ -1,7 +1,8 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { contactIdField, taskIdField } from '../lib/fields/task';
-import { checkId, ghl } from '../lib/http';
+import { deleteRecord } from '../lib/delete';
+import { checkId } from '../lib/http';
 
 export const TASK_DELETE_KEY = 'task_delete';
 
@@ -16,7 +17,7 @@ export interface TaskDeleteOutput {
 export const perform: CreatePerform = async (z, bundle): Promise<TaskDeleteOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
-  await ghl(z, bundle, endpoints.taskDelete, { path: { contactId, taskId } });
+  await deleteRecord(z, bundle, endpoints.taskDelete, { noun: 'task', id: taskId }, { path: { contactId, taskId } });
   return { id: taskId, taskId, contactId, deleted: true };
 };
 

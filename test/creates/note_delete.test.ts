@@ -24,4 +24,10 @@ describe('creates.note_delete', () => {
     nock(API, CONTACTS_VERSION).delete(PATH).reply(404, { statusCode: 404, message: 'Note not found' });
     expect((await thrown(appTester(perform, { authData, inputData: ids }))).status).toBe(404);
   });
+
+  it('never reports success when HighLevel answers succeded: false', async () => {
+    nock(API, CONTACTS_VERSION).delete(PATH).reply(200, { succeded: false });
+    const error = await thrown(appTester(perform, { authData, inputData: ids }));
+    expect(error).toMatchObject({ code: 'not_deleted', message: expect.stringMatching(/HighLevel did not delete note Nt4rW8yB2dF6hJ0kL3mP/) });
+  });
 });

@@ -24,6 +24,12 @@ describe('creates.task_delete', () => {
     nock(API, CONTACTS_VERSION).delete(PATH).reply(404, { statusCode: 404, message: 'Task not found' });
     const error = await thrown(appTester(perform, { authData, inputData: input }));
     expect(error.status).toBe(404);
-    expect(error.message).toMatch(/deleting the task/);
+    expect(error.message).toMatch(/HighLevel has no task with the ID .*Nothing was deleted/);
+  });
+
+  it('never reports success when HighLevel answers succeded: false', async () => {
+    nock(API, CONTACTS_VERSION).delete(/tasks/).reply(200, { succeded: false });
+    const error = await thrown(appTester(perform, { authData, inputData: { contactId: 'ocQHyuzHvysMo5N5VsXc', taskId: 'k3QdT8vLm2Ws5Xy7Za1B' } }));
+    expect(error).toMatchObject({ code: 'not_deleted', message: expect.stringMatching(/HighLevel did not delete task k3QdT8vLm2Ws5Xy7Za1B/) });
   });
 });
