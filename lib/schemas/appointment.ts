@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lenient } from './lenient';
 import { isoDate } from './contact';
 
 /**
@@ -7,25 +8,25 @@ import { isoDate } from './contact';
  */
 export const Appointment = z.looseObject({
   id: z.string(),
-  calendarId: z.string().nullish(),
-  locationId: z.string().nullish(),
-  contactId: z.string().nullish(),
-  title: z.string().nullish(),
-  appointmentStatus: z.string().nullish(),
-  status: z.string().nullish(),
-  assignedUserId: z.string().nullish(),
-  address: z.string().nullish(),
-  notes: z.string().nullish(),
-  description: z.string().nullish(),
-  meetingLocationType: z.string().nullish(),
-  startTime: z.string().nullish(),
-  endTime: z.string().nullish(),
-  dateAdded: z.string().nullish(),
-  dateUpdated: z.string().nullish(),
+  calendarId: lenient(z.string()),
+  locationId: lenient(z.string()),
+  contactId: lenient(z.string()),
+  title: lenient(z.string()),
+  appointmentStatus: lenient(z.string()),
+  status: lenient(z.string()),
+  assignedUserId: lenient(z.string()),
+  address: lenient(z.string()),
+  notes: lenient(z.string()),
+  description: lenient(z.string()),
+  meetingLocationType: lenient(z.string()),
+  startTime: lenient(z.string()),
+  endTime: lenient(z.string()),
+  dateAdded: lenient(z.string()),
+  dateUpdated: lenient(z.string()),
   // The spec types these loosely (isRecurring's example is the string "true"): never fail a Zap over them.
   isRecurring: z.unknown().optional(),
-  groupId: z.string().nullish(),
-  users: z.array(z.unknown()).nullish(),
+  groupId: lenient(z.string()),
+  users: lenient(z.array(z.unknown())),
 });
 export type Appointment = z.infer<typeof Appointment>;
 

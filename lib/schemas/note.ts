@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lenient } from './lenient';
 import { contactUrl, isoDate } from './contact';
 
 /**
@@ -8,13 +9,13 @@ import { contactUrl, isoDate } from './contact';
  */
 export const Note = z.looseObject({
   id: z.string(),
-  body: z.string().nullish(),
-  title: z.string().nullish(),
-  userId: z.string().nullish(),
-  contactId: z.string().nullish(),
-  color: z.string().nullish(),
-  pinned: z.boolean().nullish(),
-  dateAdded: z.string().nullish(),
+  body: lenient(z.string()),
+  title: lenient(z.string()),
+  userId: lenient(z.string()),
+  contactId: lenient(z.string()),
+  color: lenient(z.string()),
+  pinned: lenient(z.boolean()),
+  dateAdded: lenient(z.string()),
 });
 export type Note = z.infer<typeof Note>;
 

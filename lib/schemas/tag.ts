@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { lenient } from './lenient';
 
 /** A location tag (REFERENCE.md §6.4): {id, name, locationId}. Tags on contacts are plain names, not ids. */
-export const Tag = z.looseObject({ id: z.string(), name: z.string(), locationId: z.string().nullish() });
+export const Tag = z.looseObject({ id: z.string(), name: z.string(), locationId: lenient(z.string()) });
 
 export interface TagOutput {
   id: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { lenient } from './lenient';
 import { contactUrl, isoDate } from './contact';
 
 /**
@@ -9,14 +10,14 @@ import { contactUrl, isoDate } from './contact';
  */
 const TaskShape = z.looseObject({
   id: z.string(),
-  title: z.string().nullish(),
-  body: z.string().nullish(),
-  assignedTo: z.string().nullish(),
-  dueDate: z.string().nullish(),
-  completed: z.boolean().nullish(),
-  contactId: z.string().nullish(),
-  dateAdded: z.string().nullish(),
-  dateUpdated: z.string().nullish(),
+  title: lenient(z.string()),
+  body: lenient(z.string()),
+  assignedTo: lenient(z.string()),
+  dueDate: lenient(z.string()),
+  completed: lenient(z.boolean()),
+  contactId: lenient(z.string()),
+  dateAdded: lenient(z.string()),
+  dateUpdated: lenient(z.string()),
 });
 
 const withId = (raw: unknown): unknown => {

@@ -105,4 +105,12 @@ describe('creates.contact_create', () => {
     expect(error.message).toMatch(/Custom field "T-shirt Size" does not have the option "XXL"/);
     expect(create.isDone()).toBe(false);
   });
+
+  it('still reports a created contact whose answer has an odd field (a replay would create it twice)', async () => {
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/')
+      .reply(201, { contact: { id: 'newContact0000000001', locationId: LOCATION_ID, email: 'odd@example.com', dnd: 'false', tags: 'vip', dateAdded: 12 } });
+    const result = await appTester(perform, { authData, inputData: { email: 'odd@example.com' } });
+    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: '' });
+  });
 });
