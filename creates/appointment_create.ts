@@ -37,7 +37,7 @@ const findContactId = async (z: ZObject, bundle: Bundle, locationId: string, ema
 /**
  * POST /calendars/events/appointments → unwrapped appointment (REFERENCE.md §6.5, §11.16). Everything is checked
  * first; then the reads that do not depend on each other run in parallel (calendar slot length, location time
- * zone, contact by email), each only when needed; a missing contact is created only once every time is valid.
+ * zone, contact by email), each only when needed; a missing contact is created (by upsert) only once every time is valid.
  */
 export const perform: CreatePerform = async (z, bundle) => {
   const input = bundle.inputData;
@@ -67,8 +67,10 @@ export const perform: CreatePerform = async (z, bundle) => {
 
   let resolvedContactId = contactId ?? foundContactId;
   if (!resolvedContactId && byEmail) {
-    const created = await ghl(z, bundle, endpoints.contactCreate, { body: { locationId, ...byEmail } });
-    resolvedContactId = ContactRef.parse(created).id;
+    // Upsert, not create: it matches on the email, so a replay or a parallel run books the same contact instead of
+    // writing a second one (the lookup above reads a search index that can lag behind, §11.15).
+    const upserted = await ghl(z, bundle, endpoints.contactUpsert, { body: { locationId, ...byEmail } });
+    resolvedContactId = zod.looseObject({ contact: ContactRef }).parse(upserted).contact.id;
   }
 
   const appointment = await ghl(z, bundle, endpoints.appointmentCreate, {

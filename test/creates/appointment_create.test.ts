@@ -78,11 +78,11 @@ describe('creates.appointment_create', () => {
     for (const scope of [calendarScope, locationScope, lookup, booking]) expect(scope.isDone()).toBe(true);
   });
 
-  it('creates the contact from the email when none exists, after every time has been checked', async () => {
+  it('creates the contact from the email when none exists (by upsert, safe to replay), after every time has been checked', async () => {
     nock(API, CONTACTS_VERSION).get('/contacts/search/duplicate').query(true).reply(200, { contact: null, traceId: 't' });
     const creation = nock(API, CONTACTS_VERSION)
-      .post('/contacts/', { locationId: LOCATION_ID, email: 'new.learner@example.com', firstName: 'Mia' })
-      .reply(201, { contact: { ...contact.contact, id: 'NewC1aB2cD3eF4gH5iJ6', email: 'new.learner@example.com' } });
+      .post('/contacts/upsert', { locationId: LOCATION_ID, email: 'new.learner@example.com', firstName: 'Mia' })
+      .reply(200, { new: true, contact: { ...contact.contact, id: 'NewC1aB2cD3eF4gH5iJ6', email: 'new.learner@example.com' }, traceId: 't' });
     const booking = nock(API, CALENDARS_VERSION)
       .post('/calendars/events/appointments', (body: Record<string, unknown>) => body.contactId === 'NewC1aB2cD3eF4gH5iJ6')
       .reply(200, { ...created, contactId: 'NewC1aB2cD3eF4gH5iJ6' });
