@@ -1,6 +1,7 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsBody, hasCustomFieldInput, loadContactCustomFields } from '../custom_fields';
-import { inputError, isEmpty } from '../http';
+import { checkId, inputError, isEmpty } from '../http';
+import { checkTimeZone } from '../time';
 import { InvalidInput, normalizeCountry, text, yesNo, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../validate';
 import { USER_DROPDOWN, TAG_DROPDOWN } from './dropdowns';
 
@@ -90,10 +91,14 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
   validated(z, () => {
     const body: Record<string, unknown> = {};
     const offered = new Set(contactFields(variant).map((f) => f.key));
-    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'timezone', 'source', 'assignedTo', 'gender']) {
+    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source', 'gender']) {
       const value = text(input[key]);
       if (value !== undefined && offered.has(key)) body[key] = value;
     }
+    const timezone = text(input.timezone);
+    if (timezone) body.timezone = checkTimeZone(labelOf('timezone'), timezone);
+    const assignedTo = text(input.assignedTo);
+    if (assignedTo) body.assignedTo = checkId(z, labelOf('assignedTo'), assignedTo);
     const email = text(input.email);
     if (email) body.email = normalizeEmail(labelOf('email'), email);
     const phone = text(input.phone);

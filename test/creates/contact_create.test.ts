@@ -47,6 +47,8 @@ describe('creates.contact_create', () => {
     [{ firstName: 'A', country: 'Atlantis' }, /Country "Atlantis" is not a country/],
     [{ firstName: 'A', dateOfBirth: 'someday' }, /Date of Birth "someday" is not a date/],
     [{ city: 'Köln' }, /Fill in at least one of Email, Phone, First Name or Last Name/],
+    [{ firstName: 'A', timezone: 'Berlin time' }, /Time Zone "Berlin time" is not a time zone/],
+    [{ firstName: 'A', assignedTo: '../users/x' }, /Assigned User "..\/users\/x" is not a valid HighLevel ID/],
   ])('rejects %j before sending anything', async (inputData, message) => {
     const scope = nock(API).post('/contacts/').reply(201, contactFixture);
     const error = await thrown(appTester(perform, { authData, inputData }));
