@@ -15,19 +15,27 @@ const User = zod.looseObject({
 });
 const UserPage = zod.looseObject({ users: zod.array(User).default([]), count: zod.number().optional() });
 
-/** Users of the location for "assigned to" dropdowns: GET /users/search (REFERENCE.md §6.7), one page per "load more". */
-const perform: PollingTriggerPerform = async (z, bundle) => {
-  const page = UserPage.parse(
-    await ghl(z, bundle, endpoints.userSearch, {
-      query: {
-        companyId: checkId(z, "The connection's company ID", bundle.authData.companyId),
-        locationId: locationIdOf(z, bundle),
-        skip: (bundle.meta?.page ?? 0) * PAGE_SIZE,
-        limit: PAGE_SIZE,
-      },
-    }),
-  );
-  return page.users.map((u) => {
+/**
+ * Users of the location for "assigned to" dropdowns: GET /users/search, one page per "load more" (REFERENCE.md §6.7).
+ * It needs the company id from the token answer; a connection without one falls back to the older GET /users/,
+ * which answers every user of the location at once.
+ */
+export const perform: PollingTriggerPerform = async (z, bundle) => {
+  const locationId = locationIdOf(z, bundle);
+  const pageNumber = bundle.meta?.page ?? 0;
+  const companyId = bundle.authData.companyId;
+  let users: zod.infer<typeof User>[];
+  if (companyId) {
+    const page = UserPage.parse(
+      await ghl(z, bundle, endpoints.userSearch, {
+        query: { companyId: checkId(z, "The connection's company ID", companyId), locationId, skip: pageNumber * PAGE_SIZE, limit: PAGE_SIZE },
+      }),
+    );
+    users = page.users;
+  } else {
+    users = pageNumber > 0 ? [] : zod.array(User).parse((await ghl(z, bundle, endpoints.userList, { query: { locationId } })) ?? []);
+  }
+  return users.map((u) => {
     const name = u.name || [u.firstName, u.lastName].filter(Boolean).join(' ') || u.email || u.id;
     return { id: u.id, name: u.email ? `${name} (${u.email})` : name, email: u.email ?? '' };
   });
