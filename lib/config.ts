@@ -27,6 +27,3 @@ export const apiBaseUrl = (): string =>
 /** Marketplace base: the user-consent page (chooselocation). */
 export const authBaseUrl = (): string =>
   checkBaseUrl('GHL_AUTH_BASE_URL', process.env.GHL_AUTH_BASE_URL || DEFAULT_AUTH_BASE_URL);
-
-/** Link to a contact in the HighLevel web app (for output "url" fields). */
-export const APP_BASE_URL = 'https://app.gohighlevel.com';

@@ -1,10 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { contactFields, validated } from '../lib/fields/contact';
-import { ghl, inputError, isEmpty, locationIdOf } from '../lib/http';
+import { ghl, inputError, locationIdOf } from '../lib/http';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
-import { normalizeEmail, normalizePhone } from '../lib/validate';
+import { normalizeEmail, normalizePhone, text } from '../lib/validate';
 
 export const CONTACT_FIND_KEY = 'contact_find';
 
@@ -25,8 +25,6 @@ const inputFields = [
   phoneCountryField,
 ];
 
-const text = (value: unknown): string => (isEmpty(value) ? '' : String(value).trim());
-
 /**
  * GET /contacts/search/duplicate (REFERENCE.md §6.1, §11.7): HighLevel's own duplicate lookup, by email and/or
  * phone (`number`, E.164), following the location's duplicate rules. Answer {contact: Contact | null}.
@@ -37,7 +35,7 @@ export const perform: SearchPerform = async (z, bundle) => {
     const p = text(bundle.inputData.phone);
     return {
       email: e ? normalizeEmail('Email', e) : '',
-      number: p ? normalizePhone('Phone', p, text(bundle.inputData.phoneCountry) || undefined) : '',
+      number: p ? normalizePhone('Phone', p, text(bundle.inputData.phoneCountry)) : '',
     };
   });
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');

@@ -2,7 +2,8 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
 import { BUSINESS_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, ghl, isEmpty, locationIdOf } from '../lib/http';
+import { checkId, ghl, locationIdOf } from '../lib/http';
+import { text } from '../lib/validate';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
 
@@ -17,7 +18,7 @@ const BusinessContacts = zod.looseObject({ contacts: zod.array(zod.unknown()).nu
 export const perform: SearchPerform = async (z, bundle) => {
   const businessId = checkId(z, 'Business', bundle.inputData.businessId);
   const locationId = locationIdOf(z, bundle);
-  const query = isEmpty(bundle.inputData.query) ? undefined : String(bundle.inputData.query).trim();
+  const query = text(bundle.inputData.query);
   const raw = await ghl(z, bundle, endpoints.contactsByBusiness, {
     path: { businessId },
     labels: { businessId: 'Business' },

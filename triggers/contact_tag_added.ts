@@ -2,7 +2,8 @@ import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core'
 import { pollContacts, pollPageLimit } from '../lib/contact_search';
 import { contactCustomOutputFields } from '../lib/custom_fields';
 import { TAG_DROPDOWN } from '../lib/fields/dropdowns';
-import { inputError, isEmpty } from '../lib/http';
+import { inputError } from '../lib/http';
+import { text } from '../lib/validate';
 import { contactOutputFields, contactSample } from '../lib/schemas/contact';
 
 export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
@@ -12,7 +13,7 @@ export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
  * changed first, and Zapier dedupes on the contact id, so a contact triggers the Zap once for that tag.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
-  const tag = isEmpty(bundle.inputData.tag) ? '' : String(bundle.inputData.tag).trim();
+  const tag = text(bundle.inputData.tag);
   if (!tag) throw inputError(z, 'Tag is required: choose the tag that should trigger the Zap.');
   return pollContacts(z, bundle, {
     sortBy: 'dateUpdated',

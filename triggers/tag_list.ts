@@ -2,10 +2,9 @@ import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core'
 import { z as zod } from 'zod';
 import { endpoints } from '../lib/endpoints';
 import { ghl, locationIdOf } from '../lib/http';
+import { Tag } from '../lib/schemas/tag';
 
 export const TAG_LIST_KEY = 'tag_list';
-
-const Tag = zod.looseObject({ id: zod.string(), name: zod.string() });
 
 /** The location's tags for dropdowns: GET /locations/{id}/tags returns the whole list (REFERENCE.md §6.4). */
 const perform: PollingTriggerPerform = async (z, bundle) => {

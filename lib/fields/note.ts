@@ -1,7 +1,7 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { searchContacts } from '../contact_search';
 import { endpoints } from '../endpoints';
-import { checkId, ghl, locationIdOf } from '../http';
+import { checkId, ghl } from '../http';
 import { InvalidInput, text, yesNo } from '../validate';
 import { newestNotesFirst, toNoteOutput, type NoteOutput } from '../schemas/note';
 import { validated } from './contact';
@@ -59,8 +59,6 @@ export const RECENT_CONTACTS = 20;
 export const DEFAULT_LOOKBACK_HOURS = 24;
 export const MAX_LOOKBACK_HOURS = 720;
 
-const SearchAnswer = zod.looseObject({ contacts: zod.array(zod.looseObject({ id: zod.string() })).nullish() });
-
 export const lookbackHours = (z: ZObject, value: unknown): number =>
   validated(z, () => {
     const raw = text(value);
@@ -74,17 +72,13 @@ export const lookbackHours = (z: ZObject, value: unknown): number =>
 
 export const recentNotes = async (z: ZObject, bundle: Bundle, hours: number): Promise<NoteOutput[]> => {
   const since = new Date(Date.now() - hours * 3600 * 1000).toISOString();
-  const answer = SearchAnswer.parse(
-    await ghl(z, bundle, endpoints.contactSearch, {
-      body: {
-        locationId: locationIdOf(z, bundle),
-        pageLimit: RECENT_CONTACTS,
-        filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: since } }],
-        sort: [{ field: 'dateUpdated', direction: 'desc' }],
-      },
-    }),
-  );
-  const contacts = (answer.contacts ?? []).slice(0, RECENT_CONTACTS);
+  const contacts = (
+    await searchContacts(z, bundle, {
+      sortBy: 'dateUpdated',
+      pageLimit: RECENT_CONTACTS,
+      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: since } }],
+    })
+  ).slice(0, RECENT_CONTACTS);
   // A contact deleted between the search and the notes call answers 404: it simply has no notes to show.
   const lists = await Promise.all(contacts.map((c) => contactNotes(z, bundle, c.id, true)));
   return newestNotesFirst(lists.flat());
