@@ -3,7 +3,11 @@
  * on. Pure: it takes the status, the parsed body and the rate-limit headers, and says what to throw.
  */
 
-export type ErrorKind = 'error' | 'halt' | 'throttle' | 'expired';
+/**
+ * No 'expired' kind: with autoRefresh on, zapier-platform-core turns every 401 into a refresh before the app's
+ * middleware sees it. Missing scopes are caught before sending (lib/http.ts); refresh failures in authentication.ts.
+ */
+export type ErrorKind = 'error' | 'halt' | 'throttle';
 
 export interface MappedError {
   kind: ErrorKind;
@@ -58,10 +62,6 @@ const messages = (body: GhlErrorBody): string[] => {
 
 const withTrace = (text: string, body: GhlErrorBody): string =>
   body.traceId ? `${text} (HighLevel trace ID: ${body.traceId})` : text;
-
-/** HighLevel's 401 for a token that lacks a scope; refreshing does not fix it (REFERENCE.md §11.12). */
-export const isScopeError = (body: unknown): boolean =>
-  messages(readErrorBody(body)).some((m) => /not authorized for this scope/i.test(m));
 
 /** "property gender should not exist" → "gender". */
 const propertyNames = (lines: string[]): string[] =>
@@ -152,17 +152,6 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
     const hint = fields.length ? ` Check the field${fields.length > 1 ? 's' : ''} ${fields.map((f) => `"${f}"`).join(', ')}.` : '';
     const detail = lines.length ? `: ${lines.join('; ')}` : '';
     return { kind: 'error', message: withTrace(`HighLevel rejected ${action} because some values are not valid${detail}.${hint}`, body) };
-  }
-  if (status === 401 && isScopeError(raw)) {
-    return {
-      kind: 'expired',
-      message:
-        `HighLevel refused ${action}: this connection was not granted the permission (scope) it needs. ` +
-        'Reconnect your HighLevel account in Zapier and approve every permission the app asks for.',
-    };
-  }
-  if (status === 401) {
-    return { kind: 'expired', message: `HighLevel no longer accepts this connection (${lines.join('; ') || 'unauthorized'}). Reconnect your HighLevel account in Zapier.` };
   }
   if (status === 403) {
     return {

@@ -34,8 +34,6 @@ export const throwForHighLevelError = (z: ZObject, response: HttpResponse): void
       throw new z.errors.HaltedError(mapped.message);
     case 'throttle':
       throw new z.errors.ThrottledError(mapped.message, mapped.delaySeconds);
-    case 'expired':
-      throw new z.errors.ExpiredAuthError(mapped.message);
     default:
       throw new z.errors.Error(mapped.message, `http_${response.status}`, response.status);
   }

@@ -1,4 +1,4 @@
-import { isScopeError, mapGhlError, readErrorBody, throttleDelaySeconds, type ErrorContext } from '../../lib/errors';
+import { mapGhlError, readErrorBody, throttleDelaySeconds, type ErrorContext } from '../../lib/errors';
 
 const headers = (values: Record<string, string> = {}): ErrorContext['header'] => (name) => values[name.toLowerCase()];
 const map = (status: number, body: unknown, hdrs: Record<string, string> = {}, action = 'creating the contact') =>
@@ -50,16 +50,6 @@ describe('lib/errors: mapGhlError', () => {
     expect(map(422, {}).message).toBe('HighLevel rejected creating the contact because some values are not valid.');
   });
 
-  it('a 401 for a missing scope asks for a reconnect, not a refresh', () => {
-    const mapped = map(401, { statusCode: 401, message: 'The token is not authorized for this scope.' });
-    expect(mapped.kind).toBe('expired');
-    expect(mapped.message).toMatch(/not granted the permission \(scope\) it needs\. Reconnect/);
-  });
-
-  it('any other 401 is an expired connection', () => {
-    expect(map(401, { statusCode: 401, message: 'Invalid JWT' })).toEqual({ kind: 'expired', message: 'HighLevel no longer accepts this connection (Invalid JWT). Reconnect your HighLevel account in Zapier.' });
-  });
-
   it('a 403 explains permissions and location', () => {
     const mapped = map(403, { statusCode: 403, message: 'The token does not have access to this location.' });
     expect(mapped.kind).toBe('error');
@@ -108,14 +98,3 @@ describe('lib/errors: mapGhlError', () => {
   });
 });
 
-describe('lib/errors: isScopeError', () => {
-  it.each([
-    [{ message: 'The token is not authorized for this scope.' }, true],
-    [{ message: ['x', 'token is NOT AUTHORIZED for this scope'] }, true],
-    [{ message: 'Invalid JWT' }, false],
-    ['not authorized for this scope', true],
-    [undefined, false],
-  ])('%j → %p', (body, expected) => {
-    expect(isScopeError(body)).toBe(expected);
-  });
-});
