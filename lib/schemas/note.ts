@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { fingerprint } from './fingerprint';
 import { lenient } from './lenient';
 import { contactUrl, isoDate } from './contact';
 
@@ -61,10 +61,7 @@ export const newestNotesFirst = <T extends { dateAdded: string }>(notes: T[]): T
 
 /** Fingerprint of what a user can change on a note (notes have no "updated" date, see "Note Updated"). */
 export const noteHash = (note: Pick<NoteOutput, 'body' | 'title' | 'pinned' | 'userId'>): string =>
-  createHash('sha256')
-    .update(JSON.stringify([note.body, note.title, note.pinned, note.userId]))
-    .digest('hex')
-    .slice(0, 12);
+  fingerprint([note.body, note.title, note.pinned, note.userId]);
 
 export const noteSample: NoteOutput = {
   id: 'Nt4rW8yB2dF6hJ0kL3mP',

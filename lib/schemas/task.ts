@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { fingerprint } from './fingerprint';
 import { lenient } from './lenient';
 import { contactUrl, isoDate } from './contact';
 
@@ -69,10 +69,7 @@ export const toTaskOutput = (raw: unknown, locationId = '', contactIdOfPath = ''
  * change by this value: the trigger item id `${taskId}:${hash}` is new whenever one of these fields changes.
  */
 export const taskHash = (task: Pick<TaskOutput, 'title' | 'body' | 'dueDate' | 'completed' | 'assignedTo'>): string =>
-  createHash('sha256')
-    .update(JSON.stringify([task.title, task.body, task.dueDate, task.completed, task.assignedTo]))
-    .digest('hex')
-    .slice(0, 12);
+  fingerprint([task.title, task.body, task.dueDate, task.completed, task.assignedTo]);
 
 export const taskSample: TaskOutput = {
   id: 'k3QdT8vLm2Ws5Xy7Za1B',
