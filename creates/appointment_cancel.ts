@@ -1,7 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { appointmentIdField } from '../lib/fields/appointment';
-import { yesNo } from '../lib/validate';
-import { validated } from '../lib/fields/contact';
+import { yesNo, validated } from '../lib/validate';
 import { checkId } from '../lib/http';
 import { appointmentOutputFields, appointmentSample } from '../lib/schemas/appointment';
 import { putAppointment } from './appointment_update';

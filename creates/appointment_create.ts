@@ -11,12 +11,11 @@ import {
   readSchedule,
   resolveSchedule,
 } from '../lib/fields/appointment';
-import { validated } from '../lib/fields/contact';
 import { contactIdField } from '../lib/fields/contact_id';
 import { checkId, ghl, inputError, isEmpty, locationIdOf } from '../lib/http';
 import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
 import { slotMinutes } from '../lib/time';
-import { normalizeEmail, text } from '../lib/validate';
+import { normalizeEmail, text, validated } from '../lib/validate';
 
 export const APPOINTMENT_CREATE_KEY = 'appointment_create';
 

@@ -13,9 +13,9 @@ import {
   readSchedule,
   resolveSchedule,
 } from '../lib/fields/appointment';
-import { validated } from '../lib/fields/contact';
 import { checkId, ghl, inputError, isEmpty } from '../lib/http';
 import { appointmentOutputFields, appointmentSample, toAppointmentOutput, type AppointmentOutput } from '../lib/schemas/appointment';
+import { validated } from '../lib/validate';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 

@@ -1,8 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
 import { contactIdField, outputLocation, taskIdField } from '../lib/fields/task';
-import { yesNo } from '../lib/validate';
-import { validated } from '../lib/fields/contact';
+import { yesNo, validated } from '../lib/validate';
 import { checkId, ghl } from '../lib/http';
 import { taskOutputFields, taskSample, toTaskOutput } from '../lib/schemas/task';
 

@@ -1,6 +1,8 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
+import type { ZObject } from 'zapier-platform-core';
 import { z } from 'zod';
+import { inputError } from './http';
 
 /**
  * Checks and normalises what a user maps into a field, before anything is sent. Each function returns the value
@@ -118,4 +120,14 @@ export const normalizeUrl = (label: string, value: string): string => {
     throw new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
   }
   return withScheme;
+};
+
+/** Runs a validation and turns InvalidInput into the Zapier error a user sees. */
+export const validated = <T>(z: ZObject, run: () => T): T => {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof InvalidInput) throw inputError(z, error.message);
+    throw error;
+  }
 };

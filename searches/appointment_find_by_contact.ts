@@ -3,9 +3,8 @@ import { z as zod } from 'zod';
 import { upcomingFirst } from '../lib/calendar_events';
 import { endpoints } from '../lib/endpoints';
 import { STATUS_CHOICES, choice } from '../lib/fields/appointment';
-import { yesNo } from '../lib/validate';
+import { yesNo, validated } from '../lib/validate';
 import { contactIdField } from '../lib/fields/contact_id';
-import { validated } from '../lib/fields/contact';
 import { checkId, ghl } from '../lib/http';
 import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
 

@@ -1,10 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { endpoints } from '../lib/endpoints';
-import { contactFields, validated } from '../lib/fields/contact';
+import { contactFields } from '../lib/fields/contact';
 import { ghl, inputError, locationIdOf } from '../lib/http';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
 import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
-import { normalizeEmail, normalizePhone, text } from '../lib/validate';
+import { normalizeEmail, normalizePhone, text, validated } from '../lib/validate';
 
 export const CONTACT_FIND_KEY = 'contact_find';
 

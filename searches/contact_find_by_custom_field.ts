@@ -1,11 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { searchContacts } from '../lib/contact_search';
 import { contactCustomOutputFields, customFieldValue, loadContactCustomFields, withCustomValues } from '../lib/custom_fields';
-import { validated } from '../lib/fields/contact';
 import { CUSTOM_FIELD_DROPDOWN } from '../lib/fields/dropdowns';
 import { checkId, inputError } from '../lib/http';
 import { contactOutputFields, contactSample } from '../lib/schemas/contact';
-import { text } from '../lib/validate';
+import { text, validated } from '../lib/validate';
 
 export const CONTACT_FIND_BY_CUSTOM_FIELD_KEY = 'contact_find_by_custom_field';
 const LIMIT = 10;

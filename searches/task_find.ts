@@ -1,7 +1,6 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { validated } from '../lib/fields/contact';
 import { contactIdField, listOf, outputLocation, taskIdField } from '../lib/fields/task';
-import { text, InvalidInput } from '../lib/validate';
+import { text, InvalidInput, validated } from '../lib/validate';
 import { endpoints } from '../lib/endpoints';
 import { checkId, ghl, inputError } from '../lib/http';
 import { taskOutputFields, taskSample, toTaskOutput, type TaskOutput } from '../lib/schemas/task';

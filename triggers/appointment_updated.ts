@@ -1,7 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/calendar_events';
 import { STATUS_CHOICES, choice } from '../lib/fields/appointment';
-import { validated } from '../lib/fields/contact';
 import {
   appointmentChangeOutputFields,
   appointmentChangeSample,
@@ -10,6 +9,7 @@ import {
   type AppointmentOutput,
 } from '../lib/schemas/appointment';
 import { calendarFilterField, watchedCalendar } from './appointment_new';
+import { validated } from '../lib/validate';
 
 export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
 

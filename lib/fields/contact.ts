@@ -1,8 +1,8 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { customFieldsBody, hasCustomFieldInput, loadContactCustomFields } from '../custom_fields';
-import { checkId, inputError, isEmpty } from '../http';
+import { checkId, isEmpty } from '../http';
 import { checkTimeZone } from '../time';
-import { InvalidInput, normalizeCountry, text, yesNo, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../validate';
+import { normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../validate';
 import { USER_DROPDOWN, TAG_DROPDOWN } from './dropdowns';
 
 /**
@@ -76,15 +76,6 @@ export const tagList = (value: unknown): string[] => {
 
 const labelOf = (key: string) => FIELDS.find((f) => f.key === key)?.label ?? key;
 
-/** Runs a validation and turns InvalidInput into the Zapier error a user sees. */
-export const validated = <T>(z: ZObject, run: () => T): T => {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof InvalidInput) throw inputError(z, error.message);
-    throw error;
-  }
-};
 
 /** The HighLevel body for the variant, from the fields the user filled in (empty fields are left out). */
 export const contactBody = (z: ZObject, input: Record<string, unknown>, variant: ContactVariant): Record<string, unknown> =>

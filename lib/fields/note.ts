@@ -2,9 +2,8 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { searchContacts } from '../contact_search';
 import { endpoints } from '../endpoints';
 import { checkId, ghl } from '../http';
-import { InvalidInput, text, yesNo } from '../validate';
+import { InvalidInput, text, yesNo, validated } from '../validate';
 import { newestNotesFirst, toNoteOutput, type NoteOutput } from '../schemas/note';
-import { validated } from './contact';
 import { NOTE_DROPDOWN, USER_DROPDOWN } from './dropdowns';
 import { contactIdField, listOf, outputLocation } from './task';
 

@@ -4,8 +4,7 @@ import { endpoints } from '../endpoints';
 import { checkId, ghl, locationIdOf } from '../http';
 import { toTaskOutput, type TaskOutput } from '../schemas/task';
 import { parseTime, resolveTime, type ParsedTime } from '../time';
-import { InvalidInput, text, yesNo } from '../validate';
-import { validated } from './contact';
+import { InvalidInput, text, yesNo, validated } from '../validate';
 import { contactIdField as sharedContactIdField } from './contact_id';
 import { CONTACT_DROPDOWN, TASK_DROPDOWN, USER_DROPDOWN } from './dropdowns';
 
