@@ -1,13 +1,12 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { apiBaseUrl, authBaseUrl } from './lib/config';
-import { throttleDelaySeconds } from './lib/errors';
-import { endpoints } from './lib/endpoints';
-import { ghl, locationIdOf } from './lib/http';
-import { SCOPE_STRING } from './lib/scopes';
+import { apiBaseUrl, authBaseUrl } from './lib/http/config';
+import { throttleDelaySeconds } from './lib/http/errors';
+import { SCOPE_STRING } from './lib/http/scopes';
+import { getLocation } from './lib/location/api';
 
 /**
- * OAuth 2.0 against HighLevel's marketplace (REFERENCE.md §5): a Location (sub-account) token, refreshed
+ * OAuth 2.0 against HighLevel's marketplace (docs/highlevel-api.md §5): a Location (sub-account) token, refreshed
  * automatically; refresh tokens rotate, so every refresh stores the new one.
  */
 
@@ -127,13 +126,11 @@ export const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
   return requestToken(z, { grant_type: 'refresh_token', refresh_token: refreshToken }, true);
 };
 
-export const Location = zod.looseObject({ id: zod.string(), name: zod.string().optional(), timezone: zod.string().optional() });
-
 /** Test call and the source of the connection label: GET /locations/{locationId} (§5.8). */
 export const testAuth = async (z: ZObject, bundle: Bundle) => {
-  const locationId = locationIdOf(z, bundle);
-  const location = Location.parse(await ghl(z, bundle, endpoints.locationGet, { path: { locationId } }));
-  return { id: location.id, name: location.name ?? location.id, timezone: location.timezone ?? '' };
+  const location = await getLocation(z, bundle);
+  const id = location.id ?? String(bundle.authData.locationId);
+  return { id, name: location.name ?? id, timezone: location.timezone ?? '' };
 };
 
 export default {

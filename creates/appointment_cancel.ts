@@ -1,13 +1,12 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { appointmentIdField } from '../lib/fields/appointment';
-import { yesNo, validated } from '../lib/validate';
-import { checkId } from '../lib/http';
-import { appointmentOutputFields, appointmentSample } from '../lib/schemas/appointment';
-import { putAppointment } from './appointment_update';
+import { putAppointment } from '../lib/appointment/api';
+import { appointmentIdField } from '../lib/appointment/fields';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { checkId, validated, yesNo } from '../lib/input';
 
 export const APPOINTMENT_CANCEL_KEY = 'appointment_cancel';
 
-/** PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (REFERENCE.md §6.5): one request. */
+/** PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (docs/highlevel-api.md §6.5): one request. */
 export const perform: CreatePerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
   const toNotify = validated(z, () => yesNo('Run Automations and Notifications', bundle.inputData.toNotify));

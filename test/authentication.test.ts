@@ -2,7 +2,7 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import authentication from '../authentication';
 import { perform as createContact } from '../creates/contact_create';
-import { SCOPE_STRING, SCOPES } from '../lib/scopes';
+import { SCOPE_STRING, SCOPES } from '../lib/http/scopes';
 import { API, COMPANY_ID, CONTACTS_VERSION, LOCATION_ID, USER_ID, appTester, authData, thrown } from './helpers/app';
 
 type AuthFn = (z: ZObject, bundle: Bundle) => unknown;

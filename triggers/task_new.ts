@@ -1,10 +1,11 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { searchTasks, taskFilterFields } from '../lib/fields/task';
-import { taskOutputFields, taskSample } from '../lib/schemas/task';
+import { searchTasks } from '../lib/task/api';
+import { taskFilterFields } from '../lib/task/fields';
+import { taskOutputFields, taskSample } from '../lib/task/schema';
 
 export const TASK_NEW_KEY = 'task_new';
 
-/** Location-wide task search, one request; Zapier dedupes on the task id (REFERENCE.md §8). */
+/** Location-wide task search, one request; Zapier dedupes on the task id (docs/highlevel-api.md §8). */
 export const perform: PollingTriggerPerform = async (z, bundle) => searchTasks(z, bundle, { newestBy: 'dateAdded' });
 
 export default defineTrigger({

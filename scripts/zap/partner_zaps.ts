@@ -1,4 +1,4 @@
-import { contactCustomFieldInputs } from '../../lib/custom_fields';
+import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
 import type { Scenario } from './scenario';
 
 /**

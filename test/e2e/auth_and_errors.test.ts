@@ -1,5 +1,5 @@
-import { endpoints } from '../../lib/endpoints';
-import { ghl } from '../../lib/http';
+import { endpoints } from '../../lib/http/endpoints';
+import { ghl } from '../../lib/http/client';
 import { connect, disconnect, failure, type Connected } from './helpers';
 
 /**

@@ -1,4 +1,4 @@
-import { contactCustomFieldInputs } from '../../lib/custom_fields';
+import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
 import { connect, disconnect, type Connected } from './helpers';
 
 /** Custom fields in and out against the sandbox, which stores them as HighLevel does. */

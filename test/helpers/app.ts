@@ -1,6 +1,6 @@
 import * as zapier from 'zapier-platform-core';
 import App from '../../index';
-import { SCOPE_STRING } from '../../lib/scopes';
+import { SCOPE_STRING } from '../../lib/http/scopes';
 
 export { App };
 export const appTester = zapier.createAppTester(App);

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { perform } from '../../searches/appointment_find';
 import { API, CALENDARS_VERSION, appTester, authData, thrown } from '../helpers/app';
 import event from '../fixtures/appointment.json';
-import { Appointment, appointmentSample } from '../../lib/schemas/appointment';
+import { AppointmentAnswer, appointmentSample } from '../../lib/appointment/schema';
 
 const ID = 'Ap7kQ2mN4pR6sT8uV0wX';
 
@@ -30,6 +30,6 @@ describe('searches.appointment_find', () => {
   });
 
   it('every fixture parses with the appointment schema', () => {
-    expect(() => Appointment.parse(event.event)).not.toThrow();
+    expect(() => AppointmentAnswer.parse(event.event)).not.toThrow();
   });
 });

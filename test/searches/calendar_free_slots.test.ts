@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { perform } from '../../searches/calendar_free_slots';
-import { freeSlotDays, freeSlotsSample } from '../../lib/schemas/calendar';
+import { freeSlotDays, freeSlotsSample } from '../../lib/appointment/calendar';
 import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import slots from '../fixtures/free_slots.json';
 

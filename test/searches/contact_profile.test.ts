@@ -1,10 +1,11 @@
 import nock from 'nock';
-import { perform, toProfile } from '../../searches/contact_profile';
+import { perform } from '../../searches/contact_profile';
+import { toProfile } from '../../lib/profile/schema';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import contactFixture from '../fixtures/contact.json';
 import notesFixture from '../fixtures/notes.json';
 import tasksFixture from '../fixtures/tasks.json';
-import { toContactOutput } from '../../lib/schemas/contact';
+import { contactFromRest } from '../../lib/contact/schema';
 
 const CONTACT = 'ocQHyuzHvysMo5N5VsXc';
 
@@ -158,7 +159,7 @@ describe('searches.contact_profile', () => {
   });
 
   it('builds a sample whose keys a real profile has', () => {
-    const profile = toProfile(toContactOutput(contactFixture.contact, LOCATION_ID), [], [], []);
+    const profile = toProfile(contactFromRest(contactFixture.contact, LOCATION_ID), [], [], []);
     expect(Object.keys(profile)).toEqual(expect.arrayContaining(['taskCount', 'latestNoteBody', 'openTasksText', 'nextAppointmentStartTime', 'tasks']));
   });
 });
