@@ -80,7 +80,10 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
     if (response.status === 429) {
       // The rate limit is per app and location (§3): a busy location must not lose its connection over it.
       const delay = throttleDelaySeconds((name) => response.getHeader(name) ?? undefined);
-      throw new z.errors.ThrottledError(`HighLevel's rate limit was reached while ${refreshing ? 'refreshing' : 'completing'} the connection. Zapier will retry in ${delay} seconds.`, delay);
+      throw new z.errors.ThrottledError(
+        `HighLevel's rate limit was reached while ${refreshing ? 'refreshing' : 'completing'} the connection. Zapier will retry in ${delay} seconds.`,
+        delay,
+      );
     }
     // 400/401/403/422: the refresh token was used, revoked, expired or not accepted (§5.4, §11.13): only a reconnect helps.
     if (refreshing && [400, 401, 403, 422].includes(response.status)) {
@@ -88,7 +91,7 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
     }
     throw new z.errors.Error(
       `HighLevel could not ${refreshing ? 'refresh' : 'complete'} the connection (${response.status}${detail ? `: ${detail}` : ''}). ` +
-        (refreshing ? 'Try again in a few minutes.' : 'Start the connection again, and check the app\'s client ID, secret and redirect URL.'),
+        (refreshing ? 'Try again in a few minutes.' : "Start the connection again, and check the app's client ID, secret and redirect URL."),
       'oauth_error',
       response.status,
     );
@@ -98,7 +101,7 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
   const token = parsed.data;
   if (!token.locationId) {
     throw new z.errors.Error(
-      'HighLevel returned an agency (company) token. Connect a sub-account: choose a location on HighLevel\'s consent page.',
+      "HighLevel returned an agency (company) token. Connect a sub-account: choose a location on HighLevel's consent page.",
       'oauth_error',
     );
   }

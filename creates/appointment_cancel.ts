@@ -23,12 +23,14 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      appointmentIdField('Appointment to cancel. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.'),
+      appointmentIdField(
+        'Appointment to cancel. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.',
+      ),
       {
         key: 'toNotify',
         label: 'Run Automations and Notifications',
         type: 'boolean',
-        helpText: 'No cancels silently: HighLevel then runs no workflows and sends no cancellation messages. Empty means HighLevel\'s default (yes).',
+        helpText: "No cancels silently: HighLevel then runs no workflows and sends no cancellation messages. Empty means HighLevel's default (yes).",
       },
     ],
     perform,

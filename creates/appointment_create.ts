@@ -42,7 +42,9 @@ export const perform: CreatePerform = async (z, bundle) => {
   const { schedule, details, byEmail } = validated(z, () => {
     const email = text(input.contactEmail);
     const byEmail: ContactByEmail | undefined =
-      !contactId && email ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) } : undefined;
+      !contactId && email
+        ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) }
+        : undefined;
     return { schedule: readSchedule(input), details: readDetails(input), byEmail };
   });
   if (!contactId && !byEmail) {
@@ -92,12 +94,15 @@ export default defineCreate({
     inputFields: [
       calendarField('create'),
       {
-        ...contactIdField('Contact to book. Choose one or map a contact ID (e.g. `ocQHyuzHvysMo5N5VsXc`); or leave empty and fill in Contact Email.', { required: false }),
+        ...contactIdField('Contact to book. Choose one or map a contact ID (e.g. `ocQHyuzHvysMo5N5VsXc`); or leave empty and fill in Contact Email.', {
+          required: false,
+        }),
       },
       {
         key: 'contactEmail',
         label: 'Contact Email',
-        helpText: 'Used when Contact is empty: the contact with this email, e.g. `lena.vogt@example.com`, is booked; a new contact is created when none exists.',
+        helpText:
+          'Used when Contact is empty: the contact with this email, e.g. `lena.vogt@example.com`, is booked; a new contact is created when none exists.',
       },
       { key: 'contactFirstName', label: 'First Name (New Contact)', helpText: 'Given name for a contact created from Contact Email, e.g. `Lena`.' },
       { key: 'contactLastName', label: 'Last Name (New Contact)', helpText: 'Family name for a contact created from Contact Email, e.g. `Vogt`.' },

@@ -64,7 +64,9 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      appointmentIdField('Appointment to change. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.'),
+      appointmentIdField(
+        'Appointment to change. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.',
+      ),
       ...appointmentScheduleFields('update'),
       ...appointmentDetailFields('update'),
       calendarField('update'),

@@ -18,7 +18,11 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
-  const contact = await ghl(z, bundle, endpoints.contactCreate, { body: { ...body, customFields, locationId }, answer: ContactAnswer, unreadable: 'without the contact it created' });
+  const contact = await ghl(z, bundle, endpoints.contactCreate, {
+    body: { ...body, customFields, locationId },
+    answer: ContactAnswer,
+    unreadable: 'without the contact it created',
+  });
   const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationId)]);
   return output;
 };

@@ -26,7 +26,7 @@ export default defineCreate({
         label: 'Tags',
         required: true,
         list: true,
-        helpText: 'Tags to add, e.g. `tc-enrolled`. Choose from the location\'s tags or type new ones; a mapped value with commas is split into several tags.',
+        helpText: "Tags to add, e.g. `tc-enrolled`. Choose from the location's tags or type new ones; a mapped value with commas is split into several tags.",
       },
     ],
     perform,

@@ -19,7 +19,9 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact to remove the tags from. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      contactIdField(
+        'Contact to remove the tags from. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
       {
         ...TAG_DROPDOWN,
         key: 'tags',

@@ -24,7 +24,13 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
-  const contact = await ghl(z, bundle, endpoints.contactUpdate, { path: { contactId }, body, labels: { contactId: 'Contact' }, answer: ContactAnswer, unreadable: 'without the contact it updated' });
+  const contact = await ghl(z, bundle, endpoints.contactUpdate, {
+    path: { contactId },
+    body,
+    labels: { contactId: 'Contact' },
+    answer: ContactAnswer,
+    unreadable: 'without the contact it updated',
+  });
   const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationIdOf(z, bundle))]);
   return output;
 };
@@ -38,7 +44,11 @@ export default defineCreate({
       'Updates an existing contact. Only the fields you fill in are changed; tags are left alone (use Add Tags to Contact or Remove Tags from Contact).',
   },
   operation: {
-    inputFields: [contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...contactFields('update'), contactCustomFieldInputs],
+    inputFields: [
+      contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      ...contactFields('update'),
+      contactCustomFieldInputs,
+    ],
     perform,
     sample: contactSample,
     outputFields: [...contactOutputFields, contactCustomOutputFields],

@@ -40,8 +40,8 @@ export default defineCreate({
   display: {
     label: 'Create or Update Contact',
     description:
-      'Creates a contact, or updates the one that already has the same email or phone (fill in at least one of them). Matching follows the location\'s duplicate-contact settings: ' +
-      'if duplicates are not allowed, the contact found by the location\'s first-priority field (email or phone) is updated; when email and phone belong to two different contacts, the other field is ignored.',
+      "Creates a contact, or updates the one that already has the same email or phone (fill in at least one of them). Matching follows the location's duplicate-contact settings: " +
+      "if duplicates are not allowed, the contact found by the location's first-priority field (email or phone) is updated; when email and phone belong to two different contacts, the other field is ignored.",
   },
   operation: {
     inputFields: [...contactFields('upsert'), contactCustomFieldInputs],

@@ -24,7 +24,10 @@ export default defineCreate({
     description: 'Creates a new note on a contact, such as session notes or a call summary.',
   },
   operation: {
-    inputFields: [contactIdField('Contact the note is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...noteFields('create')],
+    inputFields: [
+      contactIdField('Contact the note is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      ...noteFields('create'),
+    ],
     perform,
     sample: noteSample,
     outputFields: noteOutputFields,

@@ -36,8 +36,10 @@ export default defineCreate({
         type: 'copy',
         helpText: '**This action deletes the note permanently.** It cannot be undone, and HighLevel keeps no copy to restore.',
       },
-      contactIdField('Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      noteIdField('Note to delete. Choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`.'),
+      contactIdField(
+        'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      noteIdField("Note to delete. Choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`."),
     ],
     perform,
     sample: { id: 'Nt4rW8yB2dF6hJ0kL3mP', noteId: 'Nt4rW8yB2dF6hJ0kL3mP', contactId: 'ocQHyuzHvysMo5N5VsXc', deleted: true },

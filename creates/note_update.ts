@@ -26,8 +26,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      noteIdField('Note to change. Choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`.'),
+      contactIdField(
+        'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      noteIdField("Note to change. Choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`."),
       ...noteFields('update'),
     ],
     perform,

@@ -13,7 +13,12 @@ export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
   const completed = validated(z, () => yesNo('Completed', bundle.inputData.completed)) ?? true;
-  const task = await ghl(z, bundle, endpoints.taskComplete, { path: { contactId, taskId }, body: { completed }, answer: TaskAnswer, unreadable: 'without the task' });
+  const task = await ghl(z, bundle, endpoints.taskComplete, {
+    path: { contactId, taskId },
+    body: { completed },
+    answer: TaskAnswer,
+    unreadable: 'without the task',
+  });
   return taskFromRest(task, outputLocation(bundle), contactId);
 };
 
@@ -26,8 +31,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      taskIdField('Task to mark. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to mark. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
       {
         key: 'completed',
         label: 'Completed',

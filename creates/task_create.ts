@@ -23,7 +23,10 @@ export default defineCreate({
     description: 'Creates a new task (to-do) on a contact, with a due date and an optional assigned user.',
   },
   operation: {
-    inputFields: [contactIdField('Contact the task is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...taskFields('create')],
+    inputFields: [
+      contactIdField('Contact the task is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      ...taskFields('create'),
+    ],
     perform,
     sample: taskSample,
     outputFields: taskOutputFields,

@@ -36,8 +36,10 @@ export default defineCreate({
         type: 'copy',
         helpText: '**This action deletes the task permanently.** It cannot be undone, and HighLevel keeps no copy to restore.',
       },
-      contactIdField('Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      taskIdField('Task to delete. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to delete. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
     ],
     perform,
     sample: { id: 'k3QdT8vLm2Ws5Xy7Za1B', taskId: 'k3QdT8vLm2Ws5Xy7Za1B', contactId: 'ocQHyuzHvysMo5N5VsXc', deleted: true },

@@ -36,8 +36,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      taskIdField('Task to change. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to change. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
       ...taskFields('update'),
     ],
     perform,

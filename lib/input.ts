@@ -39,13 +39,17 @@ export const checkId = (zObject: ZObject, label: string, value: unknown): string
   const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
   if (!id) throw inputError(zObject, `${label} is required.`);
   if (!ID_PATTERN.test(id)) {
-    throw inputError(zObject, `${label} "${id.slice(0, 60)}" is not a valid HighLevel ID: IDs contain only letters, digits, "_" and "-" (for example ve9EPM428h8vShlRW1KT).`);
+    throw inputError(
+      zObject,
+      `${label} "${id.slice(0, 60)}" is not a valid HighLevel ID: IDs contain only letters, digits, "_" and "-" (for example ve9EPM428h8vShlRW1KT).`,
+    );
   }
   return id;
 };
 
 /** An optional id field: undefined when left empty, else checked. */
-export const optionalId = (zObject: ZObject, label: string, value: unknown): string | undefined => (isEmpty(value) ? undefined : checkId(zObject, label, value));
+export const optionalId = (zObject: ZObject, label: string, value: unknown): string | undefined =>
+  isEmpty(value) ? undefined : checkId(zObject, label, value);
 
 const EmailSchema = z.email();
 
@@ -100,7 +104,16 @@ for (const code of COUNTRIES) {
   if (name) COUNTRY_BY_NAME.set(name.toLowerCase(), code);
 }
 // Common names that differ from the English display names.
-for (const [name, code] of Object.entries({ usa: 'US', 'united states of america': 'US', uk: 'GB', 'great britain': 'GB', england: 'GB', deutschland: 'DE', russia: 'RU', 'south korea': 'KR' })) {
+for (const [name, code] of Object.entries({
+  usa: 'US',
+  'united states of america': 'US',
+  uk: 'GB',
+  'great britain': 'GB',
+  england: 'GB',
+  deutschland: 'DE',
+  russia: 'RU',
+  'south korea': 'KR',
+})) {
   COUNTRY_BY_NAME.set(name, code);
 }
 
@@ -111,10 +124,23 @@ export const normalizeCountry = (label: string, value: string): string => {
   if (upper.length === 2 && isCountryCode(upper)) return upper;
   const byName = COUNTRY_BY_NAME.get(text.toLowerCase());
   if (byName) return byName;
-  throw new InvalidInput(`${label} "${text.slice(0, 60)}" is not a country HighLevel knows: use a two-letter ISO code such as US, GB or DE, or the country's English name.`);
+  throw new InvalidInput(
+    `${label} "${text.slice(0, 60)}" is not a country HighLevel knows: use a two-letter ISO code such as US, GB or DE, or the country's English name.`,
+  );
 };
 
-const DATE_FORMATS = ['yyyy-MM-dd', 'M/d/yyyy', 'MM/dd/yyyy', 'd.M.yyyy', 'dd.MM.yyyy', 'yyyy/MM/dd', 'MMMM d, yyyy', 'MMM d, yyyy', 'd MMMM yyyy', 'd MMM yyyy'];
+const DATE_FORMATS = [
+  'yyyy-MM-dd',
+  'M/d/yyyy',
+  'MM/dd/yyyy',
+  'd.M.yyyy',
+  'dd.MM.yyyy',
+  'yyyy/MM/dd',
+  'MMMM d, yyyy',
+  'MMM d, yyyy',
+  'd MMMM yyyy',
+  'd MMM yyyy',
+];
 
 /** A calendar date (date of birth) as YYYY-MM-DD, from the forms people and apps use. Epoch ms is accepted too. */
 export const normalizeDate = (label: string, value: string): string => {

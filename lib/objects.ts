@@ -1,7 +1,25 @@
 import type { ZodType } from 'zod';
 import { freeSlotsDef, freeSlotsSample } from './appointment/calendar';
-import { appointmentChangeDef, appointmentChangeSample, appointmentDef, appointmentFromContactList, appointmentFromRest, appointmentFromWebhook, appointmentSample } from './appointment/schema';
-import { contactChangeDef, contactChangeSample, contactDef, contactFromRest, contactFromSearch, contactFromWebhook, contactSample, upsertDef, upsertSample } from './contact/schema';
+import {
+  appointmentChangeDef,
+  appointmentChangeSample,
+  appointmentDef,
+  appointmentFromContactList,
+  appointmentFromRest,
+  appointmentFromWebhook,
+  appointmentSample,
+} from './appointment/schema';
+import {
+  contactChangeDef,
+  contactChangeSample,
+  contactDef,
+  contactFromRest,
+  contactFromSearch,
+  contactFromWebhook,
+  contactSample,
+  upsertDef,
+  upsertSample,
+} from './contact/schema';
 import { noteDef, noteFromRest, noteFromWebhook, noteSample } from './note/schema';
 import { profileDef, profileSample } from './profile/schema';
 import type { OutputField } from './schema/define';

@@ -139,8 +139,7 @@ export const instantsOf = (parts: LocalParts, zone: string): number[] => {
     .sort((a, b) => a - b);
 };
 
-const wallText = (p: LocalParts): string =>
-  DateTime.fromObject(p, { zone: 'utc' }).toFormat(p.second ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
+const wallText = (p: LocalParts): string => DateTime.fromObject(p, { zone: 'utc' }).toFormat(p.second ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
 
 /** The instant a parsed time means in `zone` (required for wall-clock times). Throws InvalidInput in a DST gap. */
 export const resolveTime = (label: string, parsed: ParsedTime, zone?: string): DateTime => {
@@ -151,7 +150,10 @@ export const resolveTime = (label: string, parsed: ParsedTime, zone?: string): D
   if (!zone) throw new Error(`No time zone to read ${label} in.`); // callers fetch one first: a programming error
   const [first] = instantsOf(parsed.parts, zone);
   if (first === undefined) {
-    const before = DateTime.fromMillis(Date.UTC(parsed.parts.year, parsed.parts.month - 1, parsed.parts.day, parsed.parts.hour, parsed.parts.minute) - 6 * HOUR_MS, { zone });
+    const before = DateTime.fromMillis(
+      Date.UTC(parsed.parts.year, parsed.parts.month - 1, parsed.parts.day, parsed.parts.hour, parsed.parts.minute) - 6 * HOUR_MS,
+      { zone },
+    );
     const after = before.plus({ hours: 12 });
     const jump = after.offset - before.offset;
     throw new InvalidInput(

@@ -19,9 +19,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   }));
   const events = await contactAppointments(z, bundle, contactId);
   const now = Date.now();
-  const found = events
-    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
-    .filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
+  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
   return upcomingFirst(found, now);
 };
 
@@ -34,8 +32,15 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact whose appointments to find. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      { key: 'status', label: 'Status', choices: STATUS_CHOICES, helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.' },
+      contactIdField(
+        'Contact whose appointments to find. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      {
+        key: 'status',
+        label: 'Status',
+        choices: STATUS_CHOICES,
+        helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.',
+      },
       { key: 'upcomingOnly', label: 'Only Upcoming', type: 'boolean', helpText: 'Yes leaves out appointments that have already started. Default no.' },
     ],
     perform,

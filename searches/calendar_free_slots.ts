@@ -90,7 +90,13 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      { ...CALENDAR_DROPDOWN, key: 'calendarId', label: 'Calendar', required: true, helpText: 'Calendar to look in. Choose one, or map a calendar ID such as `Cal3bD5fH7jL9nP1rT3v`.' },
+      {
+        ...CALENDAR_DROPDOWN,
+        key: 'calendarId',
+        label: 'Calendar',
+        required: true,
+        helpText: 'Calendar to look in. Choose one, or map a calendar ID such as `Cal3bD5fH7jL9nP1rT3v`.',
+      },
       {
         key: 'startDate',
         label: 'From',
@@ -104,10 +110,14 @@ export default defineSearch({
       },
       {
         ...timeZoneField,
-        helpText:
-          'IANA time zone for the days and for the slot times returned, e.g. `Europe/Berlin`. Leave empty to use the HighLevel location\'s time zone.',
+        helpText: "IANA time zone for the days and for the slot times returned, e.g. `Europe/Berlin`. Leave empty to use the HighLevel location's time zone.",
       },
-      { ...USER_DROPDOWN, key: 'userId', label: 'Team Member', helpText: 'Only slots when this team member is free (for calendars with several members). Leave empty for any.' },
+      {
+        ...USER_DROPDOWN,
+        key: 'userId',
+        label: 'Team Member',
+        helpText: 'Only slots when this team member is free (for calendars with several members). Leave empty for any.',
+      },
     ],
     perform,
     sample: freeSlotsSample,

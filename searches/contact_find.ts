@@ -13,7 +13,8 @@ const inputFields = [
   {
     key: 'phone',
     label: 'Phone',
-    helpText: 'Phone number to look for in any common format, e.g. `+49 171 1234567`; it is compared in international (E.164) form. Fill in Email, Phone or both.',
+    helpText:
+      'Phone number to look for in any common format, e.g. `+49 171 1234567`; it is compared in international (E.164) form. Fill in Email, Phone or both.',
   },
   phoneCountryField(),
 ];
@@ -41,8 +42,7 @@ export default defineSearch({
   noun: 'Contact',
   display: {
     label: 'Find Contact',
-    description:
-      'Finds a contact by email or phone number. With both filled in, the location\'s duplicate-contact rules decide which one wins.',
+    description: "Finds a contact by email or phone number. With both filled in, the location's duplicate-contact rules decide which one wins.",
   },
   operation: {
     inputFields,

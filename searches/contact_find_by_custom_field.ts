@@ -39,12 +39,24 @@ export default defineSearch({
   noun: 'Contact',
   display: {
     label: 'Find Contact by Custom Field',
-    description: 'Finds contacts whose custom field has a given value, most recently updated first (up to 10), e.g. the contact whose "CentralStationCRM ID" is 30016185.',
+    description:
+      'Finds contacts whose custom field has a given value, most recently updated first (up to 10), e.g. the contact whose "CentralStationCRM ID" is 30016185.',
   },
   operation: {
     inputFields: [
-      { ...CUSTOM_FIELD_DROPDOWN, key: 'customFieldId', label: 'Custom Field', required: true, helpText: 'The contact custom field to search, e.g. `T-Shirt Size`. Choose one of the location\'s custom fields.' },
-      { key: 'value', label: 'Value', required: true, helpText: 'The value the field must have, e.g. `M` or `30016185`. Numbers, dates and phone numbers may be written in any common form.' },
+      {
+        ...CUSTOM_FIELD_DROPDOWN,
+        key: 'customFieldId',
+        label: 'Custom Field',
+        required: true,
+        helpText: "The contact custom field to search, e.g. `T-Shirt Size`. Choose one of the location's custom fields.",
+      },
+      {
+        key: 'value',
+        label: 'Value',
+        required: true,
+        helpText: 'The value the field must have, e.g. `M` or `30016185`. Numbers, dates and phone numbers may be written in any common form.',
+      },
     ],
     perform,
     sample: contactSample,

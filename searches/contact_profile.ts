@@ -18,10 +18,14 @@ export default defineSearch({
   display: {
     label: 'Find Contact Profile',
     description:
-      'Finds a contact\'s whole profile: contact details plus its tasks, notes and appointments, with counts, the latest note, open tasks and the next appointment.',
+      "Finds a contact's whole profile: contact details plus its tasks, notes and appointments, with counts, the latest note, open tasks and the next appointment.",
   },
   operation: {
-    inputFields: [contactIdField('Contact whose profile to fetch, e.g. `ocQHyuzHvysMo5N5VsXc`. Map it from an earlier step such as "Find Contact" or "New Contact".', { connector: false })],
+    inputFields: [
+      contactIdField('Contact whose profile to fetch, e.g. `ocQHyuzHvysMo5N5VsXc`. Map it from an earlier step such as "Find Contact" or "New Contact".', {
+        connector: false,
+      }),
+    ],
     perform,
     sample: profileSample,
     outputFields: profileOutputFields,

@@ -16,7 +16,12 @@ export const perform: SearchPerform = async (z, bundle) => {
   const query = text(bundle.inputData.text);
   if (!noteId && !query) throw inputError(z, 'Fill in Note or Text: the search needs something to look for.');
   if (noteId) {
-    const note = await ghl(z, bundle, endpoints.noteGet, { path: { contactId, noteId: checkId(z, 'Note', noteId) }, allow404: true, answer: NoteAnswer, unreadable: 'without the note' });
+    const note = await ghl(z, bundle, endpoints.noteGet, {
+      path: { contactId, noteId: checkId(z, 'Note', noteId) },
+      allow404: true,
+      answer: NoteAnswer,
+      unreadable: 'without the note',
+    });
     return note ? [noteFromRest(note, outputLocation(bundle), contactId)] : [];
   }
   const wanted = (query ?? '').toLowerCase();
@@ -34,11 +39,16 @@ export default defineSearch({
   operation: {
     inputFields: [
       contactIdField('Contact whose notes are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.', { connector: false }),
-      { ...noteIdField('Find this exact note: choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.'), required: false },
+      {
+        ...noteIdField(
+          "Find this exact note: choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.",
+        ),
+        required: false,
+      },
       {
         key: 'text',
         label: 'Text',
-        helpText: 'Words the note\'s text or title contains, ignoring upper and lower case, e.g. `Q3 workshop`. The newest matching note is used.',
+        helpText: "Words the note's text or title contains, ignoring upper and lower case, e.g. `Q3 workshop`. The newest matching note is used.",
       },
     ],
     perform,

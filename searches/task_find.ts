@@ -41,7 +41,12 @@ export const perform: SearchPerform = async (z, bundle) => {
   const locationId = outputLocation(bundle);
   let found: TaskOutput[];
   if (taskId) {
-    const task = await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId: checkId(z, 'Task', taskId) }, allow404: true, answer: TaskAnswer, unreadable: 'without the task' });
+    const task = await ghl(z, bundle, endpoints.taskGet, {
+      path: { contactId, taskId: checkId(z, 'Task', taskId) },
+      allow404: true,
+      answer: TaskAnswer,
+      unreadable: 'without the task',
+    });
     found = task ? [taskFromRest(task, locationId, contactId)] : [];
   } else {
     found = rankMatches(await contactTasks(z, bundle, contactId, true), title ?? '');
@@ -59,7 +64,12 @@ export default defineSearch({
   operation: {
     inputFields: [
       contactIdField('Contact whose tasks are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.', { connector: false }),
-      { ...taskIdField('Find this exact task: choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.'), required: false },
+      {
+        ...taskIdField(
+          "Find this exact task: choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.",
+        ),
+        required: false,
+      },
       {
         key: 'title',
         label: 'Title',

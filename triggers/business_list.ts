@@ -3,7 +3,8 @@ import { businessLabel, listBusinesses } from '../lib/business/api';
 import { BUSINESS_LIST_KEY } from '../lib/keys';
 
 /** Businesses of the location for dropdowns: GET /businesses/?locationId, offset paging (docs/highlevel-api.md §6.8). */
-export const perform: PollingTriggerPerform = async (z, bundle) => (await listBusinesses(z, bundle, bundle.meta?.page ?? 0)).map((b) => ({ id: b.id, name: businessLabel(b) }));
+export const perform: PollingTriggerPerform = async (z, bundle) =>
+  (await listBusinesses(z, bundle, bundle.meta?.page ?? 0)).map((b) => ({ id: b.id, name: businessLabel(b) }));
 
 export default defineTrigger({
   key: BUSINESS_LIST_KEY,

@@ -37,7 +37,7 @@ export default defineTrigger({
         key: 'tag',
         label: 'Tag',
         required: true,
-        helpText: 'The tag to watch, e.g. `tc-enrolled`. Choose one of the location\'s tags or type its name.',
+        helpText: "The tag to watch, e.g. `tc-enrolled`. Choose one of the location's tags or type its name.",
       },
     ],
     perform,

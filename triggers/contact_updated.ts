@@ -18,7 +18,7 @@ export default defineTrigger({
   display: {
     label: 'New or Updated Contact',
     description:
-      'Triggers when a contact is added or changed. Each change triggers once; the Contact ID field holds the contact\'s ID (the ID field is the ID of the change).',
+      "Triggers when a contact is added or changed. Each change triggers once; the Contact ID field holds the contact's ID (the ID field is the ID of the change).",
   },
   operation: {
     type: 'polling',

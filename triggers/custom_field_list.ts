@@ -21,7 +21,13 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     perform,
-    sample: { id: 'kL9pM2xQ7rT4vW1yZ3aB', name: 'T-Shirt Size', label: 'T-Shirt Size (single option)', fieldKey: 'contact.t_shirt_size', dataType: 'SINGLE_OPTIONS' },
+    sample: {
+      id: 'kL9pM2xQ7rT4vW1yZ3aB',
+      name: 'T-Shirt Size',
+      label: 'T-Shirt Size (single option)',
+      fieldKey: 'contact.t_shirt_size',
+      dataType: 'SINGLE_OPTIONS',
+    },
     outputFields: [
       { key: 'id', label: 'Custom Field ID' },
       { key: 'name', label: 'Name' },

@@ -3,7 +3,8 @@ import { TAG_LIST_KEY } from '../lib/keys';
 import { listTags } from '../lib/tag/api';
 
 /** The location's tags for dropdowns: GET /locations/{id}/tags returns the whole list (docs/highlevel-api.md §6.4). */
-export const perform: PollingTriggerPerform = async (z, bundle) => (await listTags(z, bundle)).map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name));
+export const perform: PollingTriggerPerform = async (z, bundle) =>
+  (await listTags(z, bundle)).map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name));
 
 export default defineTrigger({
   key: TAG_LIST_KEY,

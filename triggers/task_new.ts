@@ -14,7 +14,7 @@ export default defineTrigger({
   display: {
     label: 'New Task',
     description:
-      'Triggers when a task is added to a contact, in the whole location or for one contact or user. Each check looks at the 100 tasks HighLevel\'s task search returns.',
+      "Triggers when a task is added to a contact, in the whole location or for one contact or user. Each check looks at the 100 tasks HighLevel's task search returns.",
   },
   operation: {
     type: 'polling',

@@ -16,7 +16,11 @@ export const MAX_CALENDARS = 10;
 const DAY_MS = 86_400_000;
 
 export const listCalendars = async (z: ZObject, bundle: Bundle): Promise<Calendar[]> =>
-  (await ghl(z, bundle, endpoints.calendarList, { query: { locationId: locationIdOf(z, bundle) }, answer: zod.array(Calendar).nullish(), unreadable: 'with a calendar list the app cannot read' })) ?? [];
+  (await ghl(z, bundle, endpoints.calendarList, {
+    query: { locationId: locationIdOf(z, bundle) },
+    answer: zod.array(Calendar).nullish(),
+    unreadable: 'with a calendar list the app cannot read',
+  })) ?? [];
 
 export const getCalendar = async (z: ZObject, bundle: Bundle, calendarId: string): Promise<Calendar> =>
   ghl(z, bundle, endpoints.calendarGet, { path: { calendarId }, answer: Calendar, unreadable: 'without the calendar' });
@@ -95,8 +99,20 @@ export const SWITCHES = new Set(['toNotify', 'ignoreFreeSlotValidation', 'ignore
  * dateAdded/dateUpdated (§11.16), so the result merges what was known before, what was sent and what came back;
  * Date Updated stays empty rather than showing the old value.
  */
-export const putAppointment = async (z: ZObject, bundle: Bundle, eventId: string, body: Record<string, unknown>, before?: AppointmentOutput): Promise<AppointmentOutput> => {
-  const answer = await ghl(z, bundle, endpoints.appointmentUpdate, { path: { eventId }, labels: { eventId: 'Appointment' }, body, answer: Answer, unreadable: 'without the appointment' });
+export const putAppointment = async (
+  z: ZObject,
+  bundle: Bundle,
+  eventId: string,
+  body: Record<string, unknown>,
+  before?: AppointmentOutput,
+): Promise<AppointmentOutput> => {
+  const answer = await ghl(z, bundle, endpoints.appointmentUpdate, {
+    path: { eventId },
+    labels: { eventId: 'Appointment' },
+    body,
+    answer: Answer,
+    unreadable: 'without the appointment',
+  });
   // The switches are instructions for this request, not properties of the appointment.
   const sent = Object.fromEntries(Object.entries(body).filter(([key, value]) => value !== undefined && !SWITCHES.has(key)));
   return appointmentFromRest({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: '' });

@@ -58,7 +58,6 @@ export const freeSlotDays = (raw: unknown): FreeSlotDayOutput[] => {
     .sort((a, b) => a.date.localeCompare(b.date));
 };
 
-
 /** The one result of Find Free Slots: every slot of the window in order, the first one, and a line item per day. */
 export const freeSlotsDef = defineObject({
   /** Stable for one question: calendar, window, zone and team member. */
@@ -90,7 +89,13 @@ export const freeSlotsSample = {
   slotCount: 3,
   slots: ['2026-06-24T10:00:00+02:00', '2026-06-24T11:00:00+02:00', '2026-06-25T14:30:00+02:00'],
   days: [
-    { date: '2026-06-24', slotCount: 2, firstSlot: '2026-06-24T10:00:00+02:00', lastSlot: '2026-06-24T11:00:00+02:00', slots: ['2026-06-24T10:00:00+02:00', '2026-06-24T11:00:00+02:00'] },
+    {
+      date: '2026-06-24',
+      slotCount: 2,
+      firstSlot: '2026-06-24T10:00:00+02:00',
+      lastSlot: '2026-06-24T11:00:00+02:00',
+      slots: ['2026-06-24T10:00:00+02:00', '2026-06-24T11:00:00+02:00'],
+    },
     { date: '2026-06-25', slotCount: 1, firstSlot: '2026-06-25T14:30:00+02:00', lastSlot: '2026-06-25T14:30:00+02:00', slots: ['2026-06-25T14:30:00+02:00'] },
   ],
 } satisfies FreeSlotsOutput;

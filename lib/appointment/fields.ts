@@ -53,13 +53,13 @@ export const appointmentIdField = (helpText: string): PlainInputField => ({
 
 const TIME_HELP =
   'Accepts ISO 8601 (`2026-06-24T11:00:00+02:00`), `2026-06-24 11:00`, `06/24/2026 11:00 AM` or epoch milliseconds (`1782291600000`, as TrainerCentral sends). ' +
-  'A time without an offset is read in **Time Zone**, or in the location\'s time zone when that is empty.';
+  "A time without an offset is read in **Time Zone**, or in the location's time zone when that is empty.";
 
 export const timeZoneField: PlainInputField = {
   key: 'timeZone',
   label: LABELS.timeZone,
   helpText:
-    'IANA time zone for times given without an offset, e.g. `Europe/Berlin` or `America/New_York`. Leave empty to use the HighLevel location\'s time zone. ' +
+    "IANA time zone for times given without an offset, e.g. `Europe/Berlin` or `America/New_York`. Leave empty to use the HighLevel location's time zone. " +
     'A local time skipped by a daylight-saving change (e.g. 02:30 on the spring-forward night) is refused; a time that happens twice (fall-back night) means the first one.',
 };
 
@@ -73,7 +73,7 @@ const scheduleFields = (variant: AppointmentVariant): PlainInputField[] => [
   {
     key: 'endTime',
     label: LABELS.endTime,
-    helpText: `When it ends, same formats as Start Time. Fill in End Time or Duration, not both.${variant === 'create' ? ' With neither, the calendar\'s default slot length is used.' : ' With neither, a new start keeps the current length.'}`,
+    helpText: `When it ends, same formats as Start Time. Fill in End Time or Duration, not both.${variant === 'create' ? " With neither, the calendar's default slot length is used." : ' With neither, a new start keeps the current length.'}`,
   },
   {
     key: 'duration',
@@ -90,17 +90,27 @@ const detailFields = (variant: AppointmentVariant): PlainInputField[] => [
     key: 'appointmentStatus',
     label: 'Status',
     choices: STATUS_CHOICES,
-    helpText: `Appointment status, e.g. \`confirmed\`.${variant === 'create' ? ' Leave empty for the calendar\'s default.' : ''}`,
+    helpText: `Appointment status, e.g. \`confirmed\`.${variant === 'create' ? " Leave empty for the calendar's default." : ''}`,
   },
-  { ...USER_DROPDOWN, key: 'assignedUserId', label: 'Assigned User', helpText: 'Team member who runs the appointment. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.' },
+  {
+    ...USER_DROPDOWN,
+    key: 'assignedUserId',
+    label: 'Assigned User',
+    helpText: 'Team member who runs the appointment. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.',
+  },
   { key: 'address', label: 'Address or Meeting Link', helpText: 'Where it takes place, e.g. `https://zoom.us/j/123456789` or `Waldweg 1, Köln`.' },
-  { key: 'meetingLocationType', label: 'Meeting Type', choices: MEETING_TYPE_CHOICES, helpText: 'Kind of meeting place, e.g. `zoom`. With only an address, HighLevel uses Custom.' },
+  {
+    key: 'meetingLocationType',
+    label: 'Meeting Type',
+    choices: MEETING_TYPE_CHOICES,
+    helpText: 'Kind of meeting place, e.g. `zoom`. With only an address, HighLevel uses Custom.',
+  },
   { key: 'description', label: 'Description', helpText: 'Notes for the team member, e.g. `Booked from TrainerCentral: bring a mat`.' },
   {
     key: 'toNotify',
     label: 'Run Automations and Notifications',
     type: 'boolean',
-    helpText: 'No books silently: HighLevel then runs no workflows and sends no confirmations for this change. Empty means HighLevel\'s default (yes).',
+    helpText: "No books silently: HighLevel then runs no workflows and sends no confirmations for this change. Empty means HighLevel's default (yes).",
   },
   {
     key: 'ignoreFreeSlotValidation',
@@ -112,7 +122,7 @@ const detailFields = (variant: AppointmentVariant): PlainInputField[] => [
     key: 'ignoreDateRange',
     label: 'Ignore Scheduling Notice and Date Range',
     type: 'boolean',
-    helpText: 'Yes skips the calendar\'s minimum scheduling notice and how-far-ahead limits. Default no.',
+    helpText: "Yes skips the calendar's minimum scheduling notice and how-far-ahead limits. Default no.",
   },
 ];
 
@@ -158,7 +168,10 @@ export const readSchedule = (input: Record<string, unknown>): ScheduleInput => {
   }
   const zone = text(input.timeZone);
   if (zone) out.zone = checkTimeZone(LABELS.timeZone, zone);
-  for (const [label, parsed] of [[LABELS.startTime, out.start], [LABELS.endTime, out.end]] as const) {
+  for (const [label, parsed] of [
+    [LABELS.startTime, out.start],
+    [LABELS.endTime, out.end],
+  ] as const) {
     if (parsed?.kind === 'date') throw new InvalidInput(`${label} "${parsed.text.slice(0, 40)}" has no time of day: add one, e.g. \`2026-06-24 11:00\`.`);
   }
   return out;
@@ -176,7 +189,11 @@ export interface ResolvedSchedule {
  * The times to send, ISO with offset. `zone` is the picked or location zone (undefined when every time carries an
  * offset); `currentStart` and `lengthMinutes` fill in what the user left out (calendar slot, current appointment).
  */
-export const resolveSchedule = (s: ScheduleInput, zone: string | undefined, fallback: { currentStart?: DateTime; lengthMinutes?: number } = {}): ResolvedSchedule => {
+export const resolveSchedule = (
+  s: ScheduleInput,
+  zone: string | undefined,
+  fallback: { currentStart?: DateTime; lengthMinutes?: number } = {},
+): ResolvedSchedule => {
   const start = s.start ? resolveTime(LABELS.startTime, s.start, zone) : undefined;
   let end = s.end ? resolveTime(LABELS.endTime, s.end, zone) : undefined;
   const from = start ?? fallback.currentStart;

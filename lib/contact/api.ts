@@ -89,6 +89,12 @@ export const contactsOfBusiness = async (z: ZObject, bundle: Bundle, businessId:
 
 /** GET /contacts/{id} → {contact}; undefined when HighLevel has no such contact (404). */
 export const getContact = async (z: ZObject, bundle: Bundle, contactId: string): Promise<ContactOutput | undefined> => {
-  const contact = await ghl(z, bundle, endpoints.contactGet, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true, answer: ContactAnswer, unreadable: 'without the contact' });
+  const contact = await ghl(z, bundle, endpoints.contactGet, {
+    path: { contactId },
+    labels: { contactId: 'Contact' },
+    allow404: true,
+    answer: ContactAnswer,
+    unreadable: 'without the contact',
+  });
   return contact ? contactFromRest(contact, locationIdOf(z, bundle)) : undefined;
 };

@@ -25,7 +25,8 @@ const FIELDS: ContactField[] = [
   {
     key: 'phone',
     label: 'Phone',
-    helpText: 'Phone number in any common format, e.g. `+49 171 1234567`. It is sent in international (E.164) form; numbers without a country code use **Default Phone Country**.',
+    helpText:
+      'Phone number in any common format, e.g. `+49 171 1234567`. It is sent in international (E.164) form; numbers without a country code use **Default Phone Country**.',
   },
   {
     key: 'phoneCountry',
@@ -126,7 +127,10 @@ const CONTACT_HELP = 'Contact to work on. Choose one, map a contact ID from an e
  * Contact search connector (`connector`), so a Zap can look the contact up in an earlier step (Zapier asks for both,
  * D004/D014); triggers and searches take the dropdown alone.
  */
-export const contactIdField = (helpText = CONTACT_HELP, { required = true, connector = true }: { required?: boolean; connector?: boolean } = {}): PlainInputField =>
+export const contactIdField = (
+  helpText = CONTACT_HELP,
+  { required = true, connector = true }: { required?: boolean; connector?: boolean } = {},
+): PlainInputField =>
   connector
     ? { key: 'contactId', label: 'Contact', required, ...CONTACT_DROPDOWN, search: `${CONTACT_FIND_KEY}.id`, helpText }
     : { ...CONTACT_DROPDOWN, key: 'contactId', label: 'Contact', required, helpText };

@@ -24,7 +24,13 @@ const EXAMPLES: Record<string, string> = {
 
 export const customFieldInput = (field: CustomField): PlainInputField => {
   const options = field.picklistOptions?.filter(Boolean) ?? [];
-  const example = CHOICE_TYPES.has(field.dataType) && options.length ? `one of: ${options.slice(0, 5).map((o) => `\`${o}\``).join(', ')}` : (EXAMPLES[field.dataType] ?? 'text');
+  const example =
+    CHOICE_TYPES.has(field.dataType) && options.length
+      ? `one of: ${options
+          .slice(0, 5)
+          .map((o) => `\`${o}\``)
+          .join(', ')}`
+      : (EXAMPLES[field.dataType] ?? 'text');
   const input: PlainInputField = {
     key: `${CUSTOM_FIELD_PREFIX}${field.id}`,
     label: field.name,
@@ -43,7 +49,10 @@ export const contactCustomFieldInputs = async (z: ZObject, bundle: Bundle): Prom
   (await loadContactCustomFields(z, bundle)).filter(isWritable).map(customFieldInput);
 
 const asList = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)])).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(value) ? value : [value])
+    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)]))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** One value in the shape its type needs (§6.1): numbers as numbers, lists as string arrays, the rest as strings. */
 export const customFieldValue = (field: CustomField, value: unknown): unknown => {
@@ -58,7 +67,14 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
     return v;
   };
   if (NUMBER_TYPES.has(field.dataType)) {
-    const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/,(?=\d{3}\b)/g, ''));
+    const n =
+      typeof value === 'number'
+        ? value
+        : Number(
+            String(value)
+              .trim()
+              .replace(/,(?=\d{3}\b)/g, ''),
+          );
     if (!Number.isFinite(n)) throw new InvalidInput(`${label} must be a number, got "${String(value).slice(0, 30)}".`);
     return n;
   }
@@ -87,4 +103,3 @@ export const customFieldsBody = (fields: CustomField[], inputData: Record<string
 /** True when the user filled in any custom field: only then is the field list fetched. */
 export const hasCustomFieldInput = (inputData: Record<string, unknown>): boolean =>
   Object.entries(inputData).some(([key, value]) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(value));
-

@@ -73,7 +73,8 @@ const unreachable = (z: ZObject, error: unknown, endpoint: Endpoint): unknown =>
   const code = (error as Error & { code?: string }).code;
   // Only the error code: the message can echo the request (URL, headers), which must not reach logs or users.
   return new z.errors.Error(
-    `Could not reach HighLevel while ${endpoint.action}${code ? ` (${code})` : ''}. ` + 'This is usually a temporary network problem: try again in a few minutes.',
+    `Could not reach HighLevel while ${endpoint.action}${code ? ` (${code})` : ''}. ` +
+      'This is usually a temporary network problem: try again in a few minutes.',
     'network_error',
   );
 };
@@ -95,7 +96,12 @@ export const badAnswer = (z: ZObject, endpoint: Endpoint, detail: string, status
     status,
   );
 
-export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> & { answer: ZodType<T>; allow404: true }): Promise<T | null>;
+export async function ghl<T>(
+  z: ZObject,
+  bundle: Bundle,
+  endpoint: Endpoint,
+  options: CallOptions<T> & { answer: ZodType<T>; allow404: true },
+): Promise<T | null>;
 export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> & { answer: ZodType<T> }): Promise<T>;
 export async function ghl(z: ZObject, bundle: Bundle, endpoint: Endpoint, options?: CallOptions): Promise<unknown>;
 export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> = {}): Promise<unknown> {

@@ -21,9 +21,7 @@ export const checkBaseUrl = (name: string, value: string): string => {
 };
 
 /** API base: every resource call and POST /oauth/token. */
-export const apiBaseUrl = (): string =>
-  checkBaseUrl('GHL_API_BASE_URL', process.env.GHL_API_BASE_URL || DEFAULT_API_BASE_URL);
+export const apiBaseUrl = (): string => checkBaseUrl('GHL_API_BASE_URL', process.env.GHL_API_BASE_URL || DEFAULT_API_BASE_URL);
 
 /** Marketplace base: the user-consent page (chooselocation). */
-export const authBaseUrl = (): string =>
-  checkBaseUrl('GHL_AUTH_BASE_URL', process.env.GHL_AUTH_BASE_URL || DEFAULT_AUTH_BASE_URL);
+export const authBaseUrl = (): string => checkBaseUrl('GHL_AUTH_BASE_URL', process.env.GHL_AUTH_BASE_URL || DEFAULT_AUTH_BASE_URL);

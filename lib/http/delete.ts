@@ -10,13 +10,7 @@ const DeleteAnswer = zod.looseObject({ succeded: zod.boolean().nullish(), succee
  * One DELETE, reported truthfully: a 404 means nothing was deleted (already gone, or another location's record),
  * and a `false` flag means HighLevel did not delete it. Never success for a delete that did not happen.
  */
-export const deleteRecord = async (
-  z: ZObject,
-  bundle: Bundle,
-  endpoint: Endpoint,
-  what: { noun: string; id: string },
-  options: CallOptions,
-): Promise<void> => {
+export const deleteRecord = async (z: ZObject, bundle: Bundle, endpoint: Endpoint, what: { noun: string; id: string }, options: CallOptions): Promise<void> => {
   const raw = await ghl(z, bundle, endpoint, { ...options, allow404: true });
   if (raw === null) {
     throw new z.errors.Error(

@@ -34,8 +34,7 @@ interface GhlErrorBody {
   meta?: { contactId?: string; matchingField?: string };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const readErrorBody = (body: unknown): GhlErrorBody => {
   if (!isRecord(body)) return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 300) } : {};
@@ -60,8 +59,7 @@ const messages = (body: GhlErrorBody): string[] => {
   return text ? [text] : [];
 };
 
-const withTrace = (text: string, body: GhlErrorBody): string =>
-  body.traceId ? `${text} (HighLevel trace ID: ${body.traceId})` : text;
+const withTrace = (text: string, body: GhlErrorBody): string => (body.traceId ? `${text} (HighLevel trace ID: ${body.traceId})` : text);
 
 /** "property gender should not exist" → "gender". */
 const propertyNames = (lines: string[]): string[] =>
@@ -100,7 +98,7 @@ const CALENDAR_MESSAGES: { match: RegExp; kind: ErrorKind; message: string }[] =
     match: /\bslot\b.*\b(no longer available|not available|unavailable|already booked|is booked)\b/i,
     kind: 'halt',
     message:
-      'That time is no longer free on this calendar; pick another time or set Ignore Free Slot Validation. (HighLevel also says this for times outside the calendar\'s open hours or booking window.)',
+      "That time is no longer free on this calendar; pick another time or set Ignore Free Slot Validation. (HighLevel also says this for times outside the calendar's open hours or booking window.)",
   },
   {
     match: /\bcalendar\b.*\b(not found|does not exist|doesn't exist|is invalid)\b|\b(invalid|unknown) calendar\b/i,
@@ -116,7 +114,8 @@ const CALENDAR_MESSAGES: { match: RegExp; kind: ErrorKind; message: string }[] =
   {
     match: /\b(appointment|event)\b.*\b(not found|does not exist|doesn't exist)\b/i,
     kind: 'error',
-    message: 'HighLevel has no such appointment in this location (it may have been deleted): choose the appointment again, or find it first with Find Appointment.',
+    message:
+      'HighLevel has no such appointment in this location (it may have been deleted): choose the appointment again, or find it first with Find Appointment.',
   },
 ];
 
@@ -158,7 +157,7 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
       kind: 'error',
       message: withTrace(
         `HighLevel refused ${action} (403 Forbidden${lines.length ? `: ${lines.join('; ')}` : ''}). ` +
-          'The connected user may not have access to this sub-account or record, or the record belongs to another location. Check the user\'s permissions in HighLevel, or reconnect with a user who has access.',
+          "The connected user may not have access to this sub-account or record, or the record belongs to another location. Check the user's permissions in HighLevel, or reconnect with a user who has access.",
         body,
       ),
     };
@@ -166,7 +165,10 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
   if (status === 404) {
     return {
       kind: 'error',
-      message: withTrace(`HighLevel could not find what was asked for while ${action} (404${lines.length ? `: ${lines.join('; ')}` : ''}). Check that the ID is right and the record was not deleted.`, body),
+      message: withTrace(
+        `HighLevel could not find what was asked for while ${action} (404${lines.length ? `: ${lines.join('; ')}` : ''}). Check that the ID is right and the record was not deleted.`,
+        body,
+      ),
     };
   }
   if (status === 429) {
@@ -178,10 +180,17 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
       };
     }
     const delaySeconds = throttleDelaySeconds(header);
-    return { kind: 'throttle', message: `HighLevel's rate limit (100 requests per 10 seconds per location) was reached while ${action}. Zapier will retry in ${delaySeconds} seconds.`, delaySeconds };
+    return {
+      kind: 'throttle',
+      message: `HighLevel's rate limit (100 requests per 10 seconds per location) was reached while ${action}. Zapier will retry in ${delaySeconds} seconds.`,
+      delaySeconds,
+    };
   }
   if (status >= 500) {
-    return { kind: 'error', message: withTrace(`HighLevel had a server error (${status}) while ${action}. This is usually temporary: try again in a few minutes.`, body) };
+    return {
+      kind: 'error',
+      message: withTrace(`HighLevel had a server error (${status}) while ${action}. This is usually temporary: try again in a few minutes.`, body),
+    };
   }
   return { kind: 'error', message: withTrace(`HighLevel rejected ${action} (${status})${said}`, body) };
 };

@@ -16,7 +16,10 @@ export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
 export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<string> => {
   const location = await getLocation(z, bundle);
   if (!location.timezone) {
-    throw inputError(z, 'The HighLevel location has no time zone set, so a time without an offset cannot be placed: fill in Time Zone (e.g. Europe/Berlin), or set the time zone in the location settings.');
+    throw inputError(
+      z,
+      'The HighLevel location has no time zone set, so a time without an offset cannot be placed: fill in Time Zone (e.g. Europe/Berlin), or set the time zone in the location settings.',
+    );
   }
   try {
     return checkTimeZone("The location's time zone", location.timezone);

@@ -12,7 +12,12 @@ export const NoteList = zod.array(NoteAnswer).nullish();
 
 /** GET /contacts/{id}/notes: every note of the contact (no paging, §4), newest first. */
 export const contactNotes = async (z: ZObject, bundle: Bundle, contactId: string, allow404 = false): Promise<NoteOutput[]> => {
-  const answer = await ghl(z, bundle, endpoints.noteList, { path: { contactId }, allow404, answer: NoteList, unreadable: 'with a note list the app cannot read' });
+  const answer = await ghl(z, bundle, endpoints.noteList, {
+    path: { contactId },
+    allow404,
+    answer: NoteList,
+    unreadable: 'with a note list the app cannot read',
+  });
   const locationId = outputLocation(bundle);
   return newestNotesFirst((answer ?? []).map((raw) => noteFromRest(raw, locationId, contactId)));
 };

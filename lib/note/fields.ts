@@ -14,11 +14,19 @@ export const noteFields = (variant: 'create' | 'update'): PlainInputField[] => [
     label: 'Note Text',
     type: 'text',
     required: variant === 'create',
-    helpText: variant === 'create' ? 'What the note says, e.g. `Session notes: wants the Q3 workshop offer.`' : 'New text of the note; replaces the old text. Leave empty to keep it.',
+    helpText:
+      variant === 'create'
+        ? 'What the note says, e.g. `Session notes: wants the Q3 workshop offer.`'
+        : 'New text of the note; replaces the old text. Leave empty to keep it.',
   },
   { key: 'title', label: 'Title', helpText: 'Short heading shown above the note, e.g. `Call with Lena`.' },
-  { ...USER_DROPDOWN, key: 'userId', label: 'Author', helpText: 'HighLevel user shown as the note\'s author. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.' },
-  { key: 'pinned', label: 'Pinned', type: 'boolean', helpText: 'Yes keeps the note at the top of the contact\'s notes.' },
+  {
+    ...USER_DROPDOWN,
+    key: 'userId',
+    label: 'Author',
+    helpText: "HighLevel user shown as the note's author. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.",
+  },
+  { key: 'pinned', label: 'Pinned', type: 'boolean', helpText: "Yes keeps the note at the top of the contact's notes." },
 ];
 
 export const noteBody = (z: ZObject, input: Record<string, unknown>, variant: 'create' | 'update'): Record<string, unknown> =>

@@ -58,7 +58,8 @@ export const newestNotesFirst = <T extends { dateAdded: string }>(notes: T[]): T
     .map(({ note }) => note);
 
 /** Fingerprint of what a user can change on a note (notes have no "updated" date, see "Note Updated"). */
-export const noteHash = (note: Pick<NoteOutput, 'body' | 'title' | 'pinned' | 'userId'>): string => fingerprint([note.body, note.title, note.pinned, note.userId]);
+export const noteHash = (note: Pick<NoteOutput, 'body' | 'title' | 'pinned' | 'userId'>): string =>
+  fingerprint([note.body, note.title, note.pinned, note.userId]);
 
 export const noteSample = {
   id: 'Nt4rW8yB2dF6hJ0kL3mP',
@@ -81,4 +82,5 @@ const preview = (value: string, length = 60): string => {
 };
 
 /** "Call with Lena (2026-06-12)": what a user recognises in the note dropdown. */
-export const noteLabel = (note: NoteOutput): string => `${preview(note.title || note.body || '(empty note)')}${note.dateAdded ? ` (${note.dateAdded.slice(0, 10)})` : ''}`;
+export const noteLabel = (note: NoteOutput): string =>
+  `${preview(note.title || note.body || '(empty note)')}${note.dateAdded ? ` (${note.dateAdded.slice(0, 10)})` : ''}`;

@@ -54,7 +54,13 @@ const byStart = (appointments: AppointmentOutput[]): AppointmentOutput[] =>
   [...appointments].sort((a, b) => Date.parse(a.startTime || '') - Date.parse(b.startTime || '') || 0);
 
 /** Notes come newest first (lib/note/api.ts): the first is the latest. */
-export const toProfile = (contact: ContactOutput, tasks: TaskOutput[], notes: NoteOutput[], appointments: AppointmentOutput[], now = Date.now()): ContactProfileOutput => {
+export const toProfile = (
+  contact: ContactOutput,
+  tasks: TaskOutput[],
+  notes: NoteOutput[],
+  appointments: AppointmentOutput[],
+  now = Date.now(),
+): ContactProfileOutput => {
   const latest = notes[0];
   const sorted = byStart(appointments);
   const next = sorted.find((a) => Date.parse(a.startTime) >= now && !/cancel/i.test(a.appointmentStatus));
@@ -76,6 +82,12 @@ export const toProfile = (contact: ContactOutput, tasks: TaskOutput[], notes: No
   };
 };
 
-export const profileSample = toProfile(contactSample, [taskSample], [noteSample], [appointmentSample], Date.parse('2026-06-15T00:00:00Z')) satisfies ContactProfileOutput;
+export const profileSample = toProfile(
+  contactSample,
+  [taskSample],
+  [noteSample],
+  [appointmentSample],
+  Date.parse('2026-06-15T00:00:00Z'),
+) satisfies ContactProfileOutput;
 
 export const profileOutputFields = profileDef.outputFields;

@@ -11,14 +11,21 @@ import { TagAnswer, tagFromRest, type ContactTagsOutput, type TagOutput } from '
 /** GET /locations/{id}/tags: the whole list. */
 export const listTags = async (z: ZObject, bundle: Bundle): Promise<TagOutput[]> => {
   const locationId = locationIdOf(z, bundle);
-  const tags = await ghl(z, bundle, endpoints.locationTags, { path: { locationId }, answer: zod.array(TagAnswer), unreadable: 'with a tag list the app cannot read' });
+  const tags = await ghl(z, bundle, endpoints.locationTags, {
+    path: { locationId },
+    answer: zod.array(TagAnswer),
+    unreadable: 'with a tag list the app cannot read',
+  });
   return tags.map((t) => tagFromRest(t, locationId));
 };
 
 /** POST /locations/{id}/tags {name} → {tag}. */
 export const createTag = async (z: ZObject, bundle: Bundle, name: string): Promise<TagOutput> => {
   const locationId = locationIdOf(z, bundle);
-  return tagFromRest(await ghl(z, bundle, endpoints.locationTagCreate, { path: { locationId }, body: { name }, answer: TagAnswer, unreadable: 'without the tag it created' }), locationId);
+  return tagFromRest(
+    await ghl(z, bundle, endpoints.locationTagCreate, { path: { locationId }, body: { name }, answer: TagAnswer, unreadable: 'without the tag it created' }),
+    locationId,
+  );
 };
 
 /**

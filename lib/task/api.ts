@@ -12,7 +12,12 @@ export const TaskList = zod.array(TaskAnswer).nullish();
 
 /** GET /contacts/{id}/tasks: every task of the contact (no paging, §4). */
 export const contactTasks = async (z: ZObject, bundle: Bundle, contactId: string, allow404 = false): Promise<TaskOutput[]> => {
-  const answer = await ghl(z, bundle, endpoints.taskList, { path: { contactId }, allow404, answer: TaskList, unreadable: 'with a task list the app cannot read' });
+  const answer = await ghl(z, bundle, endpoints.taskList, {
+    path: { contactId },
+    allow404,
+    answer: TaskList,
+    unreadable: 'with a task list the app cannot read',
+  });
   const locationId = outputLocation(bundle);
   return (answer ?? []).map((raw) => taskFromRest(raw, locationId, contactId));
 };
@@ -39,7 +44,12 @@ export const searchTasks = async (
   if (contactId) body.contactId = [checkId(z, 'Contact', contactId)];
   if (assignedTo) body.assignedTo = [checkId(z, 'Assigned User', assignedTo)];
   if (completed !== undefined) body.completed = completed;
-  const answer = await ghl(z, bundle, endpoints.taskSearch, { path: { locationId }, body, answer: TaskList, unreadable: 'with a task list the app cannot read' });
+  const answer = await ghl(z, bundle, endpoints.taskSearch, {
+    path: { locationId },
+    body,
+    answer: TaskList,
+    unreadable: 'with a task list the app cannot read',
+  });
   const tasks = (answer ?? []).map((raw) => taskFromSearch(raw, locationId));
   const dateOf = (t: TaskOutput) => String(t[newestBy] ?? t.dateAdded ?? '');
   return tasks

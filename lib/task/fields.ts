@@ -49,13 +49,21 @@ export const taskFields = (variant: 'create' | 'update'): PlainInputField[] => [
   { key: 'body', label: 'Description', type: 'text', helpText: 'Details for whoever does the task, e.g. `Offer the Level 2 bundle.`' },
   // Plain text, not type datetime: Zapier would turn a bare date into midnight, and the 17:00 rule could not apply.
   { key: 'dueDate', label: 'Due Date', required: variant === 'create', helpText: dueHelp },
-  { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'HighLevel user who should do the task. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.' },
+  {
+    ...USER_DROPDOWN,
+    key: 'assignedTo',
+    label: 'Assigned User',
+    helpText: 'HighLevel user who should do the task. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.',
+  },
   {
     key: 'completed',
     label: 'Completed',
     type: 'boolean',
     ...(variant === 'create' ? { default: 'false' } : {}),
-    helpText: variant === 'create' ? 'Yes creates the task already marked as done. Usually left at No.' : 'Yes marks the task as done, No re-opens it. Leave empty to keep it as it is.',
+    helpText:
+      variant === 'create'
+        ? 'Yes creates the task already marked as done. Usually left at No.'
+        : 'Yes marks the task as done, No re-opens it. Leave empty to keep it as it is.',
   },
 ];
 
@@ -84,6 +92,9 @@ export const taskBody = (z: ZObject, bundle: Bundle, variant: 'create' | 'update
 
 /** Filters shared by the location-wide task triggers. */
 export const taskFilterFields = (): PlainInputField[] => [
-  contactIdField('Only tasks of this contact, e.g. `ocQHyuzHvysMo5N5VsXc`. Leave empty for tasks of every contact in the location.', { required: false, connector: false }),
+  contactIdField('Only tasks of this contact, e.g. `ocQHyuzHvysMo5N5VsXc`. Leave empty for tasks of every contact in the location.', {
+    required: false,
+    connector: false,
+  }),
   { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'Only tasks assigned to this HighLevel user. Leave empty for tasks of every user.' },
 ];

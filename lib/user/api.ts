@@ -34,7 +34,13 @@ export const listUsers = async (z: ZObject, bundle: Bundle, pageNumber: number):
     return page.users;
   }
   if (pageNumber > 0) return [];
-  return (await ghl(z, bundle, endpoints.userList, { query: { locationId }, answer: zod.array(User).nullish(), unreadable: 'with a user list the app cannot read' })) ?? [];
+  return (
+    (await ghl(z, bundle, endpoints.userList, {
+      query: { locationId },
+      answer: zod.array(User).nullish(),
+      unreadable: 'with a user list the app cannot read',
+    })) ?? []
+  );
 };
 
 /** "Anna Schmidt (anna@example.com)": what a user recognises in the user dropdown. */

@@ -16,7 +16,9 @@ describe('creates.appointment_cancel', () => {
   });
 
   it('can cancel silently', async () => {
-    const scope = nock(API, CALENDARS_VERSION).put(`/calendars/events/appointments/${ID}`, { appointmentStatus: 'cancelled', toNotify: false }).reply(200, created);
+    const scope = nock(API, CALENDARS_VERSION)
+      .put(`/calendars/events/appointments/${ID}`, { appointmentStatus: 'cancelled', toNotify: false })
+      .reply(200, created);
     await appTester(perform, { authData, inputData: { appointmentId: ID, toNotify: false } });
     expect(scope.isDone()).toBe(true);
   });

@@ -15,7 +15,9 @@ describe('creates.contact_tag_add', () => {
   });
 
   it('accepts a single mapped string', async () => {
-    const scope = nock(API, CONTACTS_VERSION).post(`/contacts/${ID}/tags`, { tags: ['a', 'b'] }).reply(201, { tags: ['a', 'b'] });
+    const scope = nock(API, CONTACTS_VERSION)
+      .post(`/contacts/${ID}/tags`, { tags: ['a', 'b'] })
+      .reply(201, { tags: ['a', 'b'] });
     await appTester(addTags, { authData, inputData: { contactId: ID, tags: 'a,b' } });
     expect(scope.isDone()).toBe(true);
   });

@@ -102,10 +102,15 @@ export const isDateKey = (key: string): boolean => /^(date|time)([A-Z]|$)|(Date|
 export const dateProblems = (sample: unknown): string[] => {
   const problems: string[] = [];
   walk(sample, (path, value) => {
-    const key = path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+    const key =
+      path
+        .replace(/\[\d+\]$/, '')
+        .split('.')
+        .pop() ?? '';
     if (typeof value === 'string' && badDate(value)) problems.push(`${path}: ${value}`);
     else if (typeof value === 'number' && isDateKey(key)) problems.push(`${path}: ${value} (epoch number)`);
-    else if (typeof value === 'string' && value && isDateKey(key) && !ISO_DATE.test(value) && !ISO_DATETIME_WITH_ZONE.test(value)) problems.push(`${path}: ${value}`);
+    else if (typeof value === 'string' && value && isDateKey(key) && !ISO_DATE.test(value) && !ISO_DATETIME_WITH_ZONE.test(value))
+      problems.push(`${path}: ${value}`);
   });
   return problems;
 };

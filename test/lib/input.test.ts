@@ -20,7 +20,10 @@ describe('lib/validate: normalizeEmail', () => {
   });
 
   it.each(['lena', 'lena@', '@example.com', 'lena@example', 'a b@example.com', 'lena@@example.com'])('rejects %p naming the field', (input) => {
-    fails(() => normalizeEmail('Contact Email', input), new RegExp(`^Contact Email ".*" is not a valid email address \\(expected something like name@example.com\\)\\.$`));
+    fails(
+      () => normalizeEmail('Contact Email', input),
+      new RegExp(`^Contact Email ".*" is not a valid email address \\(expected something like name@example.com\\)\\.$`),
+    );
   });
 });
 
@@ -36,7 +39,10 @@ describe('lib/validate: normalizePhone', () => {
   });
 
   it('asks for a country code when the number has none and no default country is set', () => {
-    fails(() => normalizePhone('Phone', '0171 1234567'), /^Phone "0171 1234567" is not a valid phone number\. Add the country code .* or set Default Phone Country\.$/);
+    fails(
+      () => normalizePhone('Phone', '0171 1234567'),
+      /^Phone "0171 1234567" is not a valid phone number\. Add the country code .* or set Default Phone Country\.$/,
+    );
   });
 
   it.each(['12', 'call me', '+1 555', ''])('rejects %p', (input) => {

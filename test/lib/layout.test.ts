@@ -34,11 +34,23 @@ const homeOf = (path: string) => /^lib\/([a-z_]+)\//.exec(path)?.[1];
 
 describe('imports point down only', () => {
   it('shared code never imports an operation file', () => {
-    expect(libFiles.flatMap((f) => importsOf(f).filter(inOperations).map((t) => `${f} → ${t}`))).toEqual([]);
+    expect(
+      libFiles.flatMap((f) =>
+        importsOf(f)
+          .filter(inOperations)
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
   });
 
   it('no operation imports another operation', () => {
-    expect(operationFiles.flatMap((f) => importsOf(f).filter(inOperations).map((t) => `${f} → ${t}`))).toEqual([]);
+    expect(
+      operationFiles.flatMap((f) =>
+        importsOf(f)
+          .filter(inOperations)
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
   });
 
   it('search-or-create pairs name their keys from lib/keys.ts only', () => {
@@ -48,7 +60,13 @@ describe('imports point down only', () => {
   it('the plumbing imports no object home', () => {
     const plumbing = libFiles.filter((f) => PLUMBING.some((p) => f === p || f.startsWith(`${p}/`)));
     expect(plumbing.length).toBeGreaterThan(8);
-    expect(plumbing.flatMap((f) => importsOf(f).filter((t) => HOMES.includes(homeOf(t) ?? '')).map((t) => `${f} → ${t}`))).toEqual([]);
+    expect(
+      plumbing.flatMap((f) =>
+        importsOf(f)
+          .filter((t) => HOMES.includes(homeOf(t) ?? ''))
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
   });
 
   it('object homes import only homes below them', () => {

@@ -44,7 +44,7 @@ describe('samples agree with outputFields', () => {
   });
 });
 
-describe('lib/objects.ts: every object\'s sample is exact', () => {
+describe("lib/objects.ts: every object's sample is exact", () => {
   it('lists the objects', () => {
     expect(objects.map((o) => o.name)).toEqual(expect.arrayContaining(['contact', 'task', 'note', 'appointment', 'tag']));
   });
@@ -146,6 +146,8 @@ describe('the parsers of one object agree', () => {
     const appointment = objects.find((o) => o.name === 'appointment')!;
     const keys = appointment.outputFields.map((f) => f.key);
     const pick = (o: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, o[k]]));
-    expect(pick(appointment.parse.webhook!({ type: 'AppointmentUpdate', locationId: record.locationId, appointment: record }))).toEqual(pick(appointment.parse.rest!(record)));
+    expect(pick(appointment.parse.webhook!({ type: 'AppointmentUpdate', locationId: record.locationId, appointment: record }))).toEqual(
+      pick(appointment.parse.rest!(record)),
+    );
   });
 });

@@ -12,7 +12,13 @@ describe('searches.appointment_find', () => {
     const results = (await appTester(perform, { authData, inputData: { appointmentId: ID } })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ id: ID, title: 'Live Q&A: Core Strength', appointmentStatus: 'confirmed', startTime: '2026-06-24T11:00:00+02:00', notes: 'Booked from TrainerCentral' });
+    expect(results[0]).toMatchObject({
+      id: ID,
+      title: 'Live Q&A: Core Strength',
+      appointmentStatus: 'confirmed',
+      startTime: '2026-06-24T11:00:00+02:00',
+      notes: 'Booked from TrainerCentral',
+    });
     // The static sample only uses keys a live answer has (Zapier check T004).
     expect(Object.keys(results[0] ?? {})).toEqual(expect.arrayContaining(Object.keys(appointmentSample)));
   });

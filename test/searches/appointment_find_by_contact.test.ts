@@ -10,7 +10,7 @@ describe('searches.appointment_find_by_contact', () => {
   beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
   afterEach(() => jest.restoreAllMocks());
 
-  it('lists the contact\'s appointments (contacts Version), upcoming soonest first, then past most recent first', async () => {
+  it("lists the contact's appointments (contacts Version), upcoming soonest first, then past most recent first", async () => {
     const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT}/appointments`).reply(200, events);
     const results = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);

@@ -9,7 +9,10 @@ const NOW = Date.parse('2026-06-20T12:00:00Z');
 const DAY = 86_400_000;
 const window = { locationId: LOCATION_ID, startTime: String(NOW - 30 * DAY), endTime: String(NOW + 180 * DAY) };
 const eventsOn = (calendarId: string, body: object = events) =>
-  nock(API, CALENDARS_VERSION).get('/calendars/events').query({ ...window, calendarId }).reply(200, body);
+  nock(API, CALENDARS_VERSION)
+    .get('/calendars/events')
+    .query({ ...window, calendarId })
+    .reply(200, body);
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +21,10 @@ afterEach(() => jest.restoreAllMocks());
 
 describe('triggers.appointment_list', () => {
   it('appointment_list: upcoming first, labelled with title, local start and status', async () => {
-    nock(API, CALENDARS_VERSION).get('/calendars/').query(true).reply(200, { calendars: [calendars.calendars[0]] });
+    nock(API, CALENDARS_VERSION)
+      .get('/calendars/')
+      .query(true)
+      .reply(200, { calendars: [calendars.calendars[0]] });
     eventsOn(CAL);
     const results = (await appTester(listAppointmentChoices, { authData })) as Row[];
     expect(results).toEqual([

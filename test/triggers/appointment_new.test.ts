@@ -10,7 +10,10 @@ const NOW = Date.parse('2026-06-20T12:00:00Z');
 const DAY = 86_400_000;
 const window = { locationId: LOCATION_ID, startTime: String(NOW - 30 * DAY), endTime: String(NOW + 180 * DAY) };
 const eventsOn = (calendarId: string, body: object = events) =>
-  nock(API, CALENDARS_VERSION).get('/calendars/events').query({ ...window, calendarId }).reply(200, body);
+  nock(API, CALENDARS_VERSION)
+    .get('/calendars/events')
+    .query({ ...window, calendarId })
+    .reply(200, body);
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +21,7 @@ beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
 afterEach(() => jest.restoreAllMocks());
 
 describe('triggers.appointment_new', () => {
-  it('lists one calendar\'s window (epoch ms strings) and returns the newest bookings first', async () => {
+  it("lists one calendar's window (epoch ms strings) and returns the newest bookings first", async () => {
     const scope = eventsOn(CAL);
     const results = (await appTester(performNew, { authData, inputData: { calendarId: CAL } })) as Row[];
     expect(scope.isDone()).toBe(true);

@@ -7,7 +7,13 @@ describe('triggers.business_list (business dropdown)', () => {
     const scope = nock(API, CONTACTS_VERSION)
       .get('/businesses/')
       .query({ locationId: LOCATION_ID, limit: '100', skip: '200' })
-      .reply(200, { businesses: [{ id: '65f1c2d3e4a5b6c7d8e9f0a1', name: 'Vogt Pilates', city: 'Köln' }, { id: '65f1c2d3e4a5b6c7d8e9f0a2', name: 'Studio Nord' }, { id: '65f1c2d3e4a5b6c7d8e9f0a3' }] });
+      .reply(200, {
+        businesses: [
+          { id: '65f1c2d3e4a5b6c7d8e9f0a1', name: 'Vogt Pilates', city: 'Köln' },
+          { id: '65f1c2d3e4a5b6c7d8e9f0a2', name: 'Studio Nord' },
+          { id: '65f1c2d3e4a5b6c7d8e9f0a3' },
+        ],
+      });
     expect(await appTester(perform, { authData, meta: { page: 2 } })).toEqual([
       { id: '65f1c2d3e4a5b6c7d8e9f0a1', name: 'Vogt Pilates (Köln)' },
       { id: '65f1c2d3e4a5b6c7d8e9f0a2', name: 'Studio Nord' },

@@ -25,11 +25,7 @@ describe('triggers.contact_list (hidden dropdown source)', () => {
     nock(API, CONTACTS_VERSION)
       .post('/contacts/search')
       .reply(200, {
-        contacts: [
-          { id: 'a1', email: 'only@example.com' },
-          { id: 'a2', phone: '+15551234567' },
-          { id: 'a3' },
-        ],
+        contacts: [{ id: 'a1', email: 'only@example.com' }, { id: 'a2', phone: '+15551234567' }, { id: 'a3' }],
         total: 3,
       });
     expect(await appTester(perform, { authData })).toEqual([

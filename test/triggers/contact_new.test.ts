@@ -11,7 +11,13 @@ describe('triggers.contact_new', () => {
     const results = (await appTester(perform, { authData })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
-    expect(results[0]).toMatchObject({ firstName: 'Jonas', lastName: 'Becker', name: 'Jonas Becker', email: 'jonas.becker@example.com', locationId: LOCATION_ID });
+    expect(results[0]).toMatchObject({
+      firstName: 'Jonas',
+      lastName: 'Becker',
+      name: 'Jonas Becker',
+      email: 'jonas.becker@example.com',
+      locationId: LOCATION_ID,
+    });
     expect(results[1]).toMatchObject({ name: 'Lena Vogt', tags: ['tc-enrolled:pilates-level-1', 'newsletter'], dateAdded: '2026-06-04T09:20:00.000Z' });
   });
 
@@ -52,8 +58,16 @@ describe('triggers.contact_new', () => {
   });
 
   it.each([
-    [403, { statusCode: 403, message: 'The token does not have access to this location.' }, /HighLevel refused searching contacts \(403 Forbidden: The token does not have access/],
-    [422, { statusCode: 422, message: ['pageLimit must not be greater than 500'], error: 'Unprocessable Entity' }, /rejected searching contacts because some values are not valid: pageLimit must not/],
+    [
+      403,
+      { statusCode: 403, message: 'The token does not have access to this location.' },
+      /HighLevel refused searching contacts \(403 Forbidden: The token does not have access/,
+    ],
+    [
+      422,
+      { statusCode: 422, message: ['pageLimit must not be greater than 500'], error: 'Unprocessable Entity' },
+      /rejected searching contacts because some values are not valid: pageLimit must not/,
+    ],
     [502, { statusCode: 502, message: 'Bad Gateway', traceId: 'tr-1' }, /server error \(502\) while searching contacts.*trace ID: tr-1/],
   ])('explains a %i', async (status, reply, message) => {
     nock(API).post('/contacts/search').reply(status, reply);

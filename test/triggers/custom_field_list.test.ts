@@ -30,7 +30,10 @@ describe('triggers.custom_field_list (custom field dropdown)', () => {
   });
 
   it('says clearly when the answer cannot be read, without a raw schema error', async () => {
-    nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/customFields`).query(true).reply(200, { customFields: [{ id: 12, name: null }] });
+    nock(API, CONTACTS_VERSION)
+      .get(`/locations/${LOCATION_ID}/customFields`)
+      .query(true)
+      .reply(200, { customFields: [{ id: 12, name: null }] });
     const error = await thrown(appTester(perform, { authData }));
     expect(error).toMatchObject({ code: 'bad_response' });
     expect(error.message).toMatch(/custom-field list the app cannot read while listing the custom fields/);

@@ -20,7 +20,9 @@ describe('triggers.tag_list (tag dropdown)', () => {
   });
 
   it('says what was wrong when a tag comes without its name', async () => {
-    nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/tags`).reply(200, { tags: [{ id: 'Tg1aB2cD3eF4gH5iJ6kL' }] });
+    nock(API, CONTACTS_VERSION)
+      .get(`/locations/${LOCATION_ID}/tags`)
+      .reply(200, { tags: [{ id: 'Tg1aB2cD3eF4gH5iJ6kL' }] });
     const error = await thrown(appTester(perform, { authData }));
     expect(error).toMatchObject({ code: 'bad_response' });
     expect(error.message).toMatch(/tag list the app cannot read while listing the tags of the location/);

@@ -41,11 +41,14 @@ describe('custom field inputs from dataType', () => {
 
   it('leaves file uploads out and fetches the list once per invocation', async () => {
     const scope = nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/customFields`).query({ model: 'contact' }).once().reply(200, fixture);
-    const inputs = await appTester(async (z: ZObject, bundle: Bundle) => {
-      const [first] = await Promise.all([contactCustomFieldInputs(z, bundle), loadContactCustomFields(z, bundle)]);
-      await loadContactCustomFields(z, bundle);
-      return first;
-    }, { authData });
+    const inputs = await appTester(
+      async (z: ZObject, bundle: Bundle) => {
+        const [first] = await Promise.all([contactCustomFieldInputs(z, bundle), loadContactCustomFields(z, bundle)]);
+        await loadContactCustomFields(z, bundle);
+        return first;
+      },
+      { authData },
+    );
     expect(scope.isDone()).toBe(true);
     expect(inputs.map((i) => i.label)).not.toContain('Signed Waiver');
     expect(inputs).toHaveLength(12);

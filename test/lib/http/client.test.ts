@@ -11,11 +11,14 @@ const call = (endpoint: Endpoint, options: CallOptions = {}, auth: Record<string
   appTester((z: ZObject, bundle: Bundle) => ghl(z, bundle, endpoint, options), { authData: auth });
 
 describe('lib/http: path ids', () => {
-  it.each(['ve9EPM428h8vShlRW1KT', '65f1c2d3e4a5b6c7d8e9f0a1', 'ocQHyuzHvysMo5N5VsXc_1729821600000_1800', 'a-b_c'])('sends the valid id %p as it is', async (id) => {
-    const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${id}`).reply(200, contactFixture);
-    await call(endpoints.contactGet, { path: { contactId: id } });
-    expect(scope.isDone()).toBe(true);
-  });
+  it.each(['ve9EPM428h8vShlRW1KT', '65f1c2d3e4a5b6c7d8e9f0a1', 'ocQHyuzHvysMo5N5VsXc_1729821600000_1800', 'a-b_c'])(
+    'sends the valid id %p as it is',
+    async (id) => {
+      const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${id}`).reply(200, contactFixture);
+      await call(endpoints.contactGet, { path: { contactId: id } });
+      expect(scope.isDone()).toBe(true);
+    },
+  );
 
   it('trims surrounding spaces from a mapped id', async () => {
     const scope = nock(API).get('/contacts/abc123').reply(200, contactFixture);
@@ -36,13 +39,13 @@ describe('lib/http: path ids', () => {
     expect(error).toMatchObject({ code: 'invalid_input', message: 'Contact ID is required.' });
   });
 
-  it('names the id with the caller\'s label, or the default label of the placeholder', async () => {
+  it("names the id with the caller's label, or the default label of the placeholder", async () => {
     expect((await thrown(call(endpoints.contactGet, { path: { contactId: 'a/b' }, labels: { contactId: 'Contact' } }))).message).toMatch(/^Contact "a\/b"/);
     expect((await thrown(call(endpoints.appointmentGet, { path: { eventId: 'a/b' } }))).message).toMatch(/^Appointment ID "a\/b"/);
     expect((await thrown(call(endpoints.taskGet, { path: { contactId: 'ok1', taskId: '../x' } }))).message).toMatch(/^Task ID "..\/x"/);
   });
 
-  it('checks the connection\'s location id too', async () => {
+  it("checks the connection's location id too", async () => {
     const error = await thrown(appTester((z: ZObject, bundle: Bundle) => locationIdOf(z, bundle), { authData: { ...authData, locationId: '' } }));
     expect(error.message).toBe("The connection's location ID is required.");
   });
@@ -50,18 +53,23 @@ describe('lib/http: path ids', () => {
 
 describe('lib/http: body allow-list', () => {
   it('drops empty values but keeps false and 0', () => {
-    expect(allowBody(endpoints.taskCreate, { title: 'Call', body: '', dueDate: undefined, completed: false, assignedTo: null })).toEqual({ title: 'Call', completed: false });
+    expect(allowBody(endpoints.taskCreate, { title: 'Call', body: '', dueDate: undefined, completed: false, assignedTo: null })).toEqual({
+      title: 'Call',
+      completed: false,
+    });
     expect(allowBody(endpoints.contactSearch, { locationId: 'L', pageLimit: 0, filters: [], query: '  ' })).toEqual({ locationId: 'L', pageLimit: 0 });
   });
 
   it('refuses to send a property the endpoint does not accept (HighLevel would answer 422), with no request sent', async () => {
     const scope = nock(API).put(/.*/).reply(200, {});
-    const error = await thrown(call(endpoints.contactUpdate, { path: { contactId: 'abc' }, body: { firstName: 'A', gender: 'female', locationId: LOCATION_ID } }));
+    const error = await thrown(
+      call(endpoints.contactUpdate, { path: { contactId: 'abc' }, body: { firstName: 'A', gender: 'female', locationId: LOCATION_ID } }),
+    );
     expect(error.message).toMatch(/Not sent: PUT \/contacts\/\{contactId\} does not accept gender, locationId\./);
     expect(scope.isDone()).toBe(false);
   });
 
-  it('sends JSON with Bearer auth and the endpoint\'s Version, even on DELETE', async () => {
+  it("sends JSON with Bearer auth and the endpoint's Version, even on DELETE", async () => {
     const scope = nock(API, { reqheaders: { ...CONTACTS_VERSION.reqheaders, accept: 'application/json', 'content-type': /^application\/json/ } })
       .delete('/contacts/abc/tags', { tags: ['x'] })
       .reply(200, { tags: [] });
@@ -70,7 +78,9 @@ describe('lib/http: body allow-list', () => {
   });
 
   it('sends no body and no Content-Type on a GET', async () => {
-    const scope = nock(API, { badheaders: ['content-type'] }).get('/contacts/abc').reply(200, contactFixture);
+    const scope = nock(API, { badheaders: ['content-type'] })
+      .get('/contacts/abc')
+      .reply(200, contactFixture);
     await call(endpoints.contactGet, { path: { contactId: 'abc' } });
     expect(scope.isDone()).toBe(true);
   });
@@ -81,12 +91,14 @@ describe('lib/http: query', () => {
     const scope = nock(API)
       .get((path) => path === `/contacts/search/duplicate?locationId=${LOCATION_ID}&number=%2B15415550123&email=a%40b.co`)
       .reply(200, { contact: null });
-    expect(await call(endpoints.contactDuplicate, { query: { locationId: LOCATION_ID, number: '+15415550123', email: 'a@b.co', other: '', none: undefined } })).toBeNull();
+    expect(
+      await call(endpoints.contactDuplicate, { query: { locationId: LOCATION_ID, number: '+15415550123', email: 'a@b.co', other: '', none: undefined } }),
+    ).toBeNull();
     expect(scope.isDone()).toBe(true);
   });
 });
 
-describe('lib/http: Version header per group (REFERENCE.md §1)', () => {
+describe('lib/http: Version header per group (docs/highlevel-api.md §1)', () => {
   it('every calendar route uses 2021-04-15 and everything else 2021-07-28', () => {
     for (const [name, endpoint] of Object.entries(endpoints)) {
       const expected = endpoint.path.startsWith('/calendars') ? V_2021_04_15 : V_2021_07_28;
@@ -122,7 +134,9 @@ describe('lib/http: answers', () => {
     nock(API).get('/contacts/abc').reply(404, { statusCode: 404, message: 'Not found' });
     expect(await call(endpoints.contactGet, { path: { contactId: 'abc' }, allow404: true })).toBeNull();
     nock(API).get('/contacts/abc').reply(500, { statusCode: 500, message: 'boom' });
-    expect((await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' }, allow404: true }))).message).toMatch(/server error \(500\) while getting the contact/);
+    expect((await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' }, allow404: true }))).message).toMatch(
+      /server error \(500\) while getting the contact/,
+    );
   });
 
   it.each(['{"contact": {"id": "abc"', '<html>502 Bad Gateway</html>'])('says so when a 200 answer is not JSON: %p', async (text) => {
@@ -142,13 +156,17 @@ describe('lib/http: answers', () => {
       .replyWithError(Object.assign(new Error(`socket hang up ${API}/contacts/abc Bearer fake-access-token`), { code: 'ECONNRESET' }));
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
     expect(error).toMatchObject({ name: 'AppError', code: 'network_error' });
-    expect(error.message).toBe('Could not reach HighLevel while getting the contact (ECONNRESET). This is usually a temporary network problem: try again in a few minutes.');
+    expect(error.message).toBe(
+      'Could not reach HighLevel while getting the contact (ECONNRESET). This is usually a temporary network problem: try again in a few minutes.',
+    );
     expect(error.message).not.toMatch(/leadconnectorhq|fake-access-token|Bearer/);
   });
 
-  it('a connection without the endpoint\'s scope is stopped before sending', async () => {
+  it("a connection without the endpoint's scope is stopped before sending", async () => {
     const scope = nock(API).get(/.*/).reply(200, {});
-    const error = await thrown(call(endpoints.calendarList, { query: { locationId: LOCATION_ID } }, { ...authData, scope: 'contacts.readonly,contacts.write' }));
+    const error = await thrown(
+      call(endpoints.calendarList, { query: { locationId: LOCATION_ID } }, { ...authData, scope: 'contacts.readonly,contacts.write' }),
+    );
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toMatch(/"calendars.readonly" permission needed for listing calendars/);
     expect(scope.isDone()).toBe(false);

@@ -1,13 +1,23 @@
 import { mapGhlError, readErrorBody, throttleDelaySeconds, type ErrorContext } from '../../../lib/http/errors';
 
-const headers = (values: Record<string, string> = {}): ErrorContext['header'] => (name) => values[name.toLowerCase()];
+const headers =
+  (values: Record<string, string> = {}): ErrorContext['header'] =>
+  (name) =>
+    values[name.toLowerCase()];
 const map = (status: number, body: unknown, hdrs: Record<string, string> = {}, action = 'creating the contact') =>
   mapGhlError({ status, body, action, header: headers(hdrs) });
 
 describe('lib/errors: readErrorBody', () => {
   it('keeps only the known, well-typed parts of an error answer', () => {
     expect(
-      readErrorBody({ statusCode: 422, message: ['a', 1, 'b'], error: 'Unprocessable Entity', traceId: 't1', meta: { contactId: 'c1', matchingField: 'email', other: 1 }, extra: true }),
+      readErrorBody({
+        statusCode: 422,
+        message: ['a', 1, 'b'],
+        error: 'Unprocessable Entity',
+        traceId: 't1',
+        meta: { contactId: 'c1', matchingField: 'email', other: 1 },
+        extra: true,
+      }),
     ).toEqual({ message: ['a', 'b'], error: 'Unprocessable Entity', traceId: 't1', meta: { contactId: 'c1', matchingField: 'email' } });
   });
 
@@ -28,17 +38,32 @@ describe('lib/errors: readErrorBody', () => {
 
 describe('lib/errors: mapGhlError', () => {
   it('halts on the duplicate-contact rule and names the existing contact and field', () => {
-    const mapped = map(400, { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: 'dup123', matchingField: 'phone' }, traceId: 'tr' });
+    const mapped = map(400, {
+      statusCode: 400,
+      message: 'This location does not allow duplicated contacts.',
+      meta: { contactId: 'dup123', matchingField: 'phone' },
+      traceId: 'tr',
+    });
     expect(mapped.kind).toBe('halt');
-    expect(mapped.message).toMatch(/contact dup123 already exists with the same phone\. Use "Create or Update Contact" or "Find or Create Contact".*\(HighLevel trace ID: tr\)$/);
+    expect(mapped.message).toMatch(
+      /contact dup123 already exists with the same phone\. Use "Create or Update Contact" or "Find or Create Contact".*\(HighLevel trace ID: tr\)$/,
+    );
   });
 
   it('a plain 400 says what HighLevel said', () => {
-    expect(map(400, { statusCode: 400, message: 'Invalid phone' })).toEqual({ kind: 'error', message: 'HighLevel rejected creating the contact (400): Invalid phone' });
+    expect(map(400, { statusCode: 400, message: 'Invalid phone' })).toEqual({
+      kind: 'error',
+      message: 'HighLevel rejected creating the contact (400): Invalid phone',
+    });
   });
 
   it('joins a 422 message array and names the fields', () => {
-    const mapped = map(422, { statusCode: 422, message: ['property gender should not exist', 'email must be an email'], error: 'Unprocessable Entity' }, {}, 'updating the contact');
+    const mapped = map(
+      422,
+      { statusCode: 422, message: ['property gender should not exist', 'email must be an email'], error: 'Unprocessable Entity' },
+      {},
+      'updating the contact',
+    );
     expect(mapped).toEqual({
       kind: 'error',
       message:
@@ -53,7 +78,9 @@ describe('lib/errors: mapGhlError', () => {
   it('a 403 explains permissions and location', () => {
     const mapped = map(403, { statusCode: 403, message: 'The token does not have access to this location.' });
     expect(mapped.kind).toBe('error');
-    expect(mapped.message).toMatch(/^HighLevel refused creating the contact \(403 Forbidden: The token does not have access to this location\.\)\. The connected user may not have access/);
+    expect(mapped.message).toMatch(
+      /^HighLevel refused creating the contact \(403 Forbidden: The token does not have access to this location\.\)\. The connected user may not have access/,
+    );
   });
 
   it('a 404 asks to check the ID', () => {
@@ -97,4 +124,3 @@ describe('lib/errors: mapGhlError', () => {
     expect(map(418, undefined).message).toBe('HighLevel rejected creating the contact (418).');
   });
 });
-

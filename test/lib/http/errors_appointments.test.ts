@@ -37,7 +37,9 @@ describe('mapGhlError: calendar and appointment answers', () => {
 
   it('leaves other calendar answers to the general rules', () => {
     expect(map(422, { statusCode: 422, message: ['property foo should not exist'] }).message).toMatch(/some values are not valid.*Check the field "foo"/);
-    expect(map(404, { statusCode: 404, message: 'Not Found' }, 'getting the calendar').message).toMatch(/could not find what was asked for while getting the calendar/);
+    expect(map(404, { statusCode: 404, message: 'Not Found' }, 'getting the calendar').message).toMatch(
+      /could not find what was asked for while getting the calendar/,
+    );
     expect(map(500, { statusCode: 500, message: 'Slot not available' }).message).toMatch(/server error \(500\)/);
   });
 
