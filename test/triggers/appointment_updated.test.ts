@@ -1,23 +1,13 @@
 import nock from 'nock';
 import { appointmentChangeSample } from '../../lib/appointment/schema';
 import { perform as performUpdated } from '../../triggers/appointment_updated';
-import { API, CALENDARS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import { CAL, atNow, eventsOn } from '../helpers/appointments';
+import { API, appTester, authData, thrown } from '../helpers/app';
 import events from '../fixtures/appointment_events.json';
-
-const CAL = 'Cal3bD5fH7jL9nP1rT3v';
-const NOW = Date.parse('2026-06-20T12:00:00Z');
-const DAY = 86_400_000;
-const window = { locationId: LOCATION_ID, startTime: String(NOW - 30 * DAY), endTime: String(NOW + 180 * DAY) };
-const eventsOn = (calendarId: string, body: object = events) =>
-  nock(API, CALENDARS_VERSION)
-    .get('/calendars/events')
-    .query({ ...window, calendarId })
-    .reply(200, body);
 
 type Row = Record<string, unknown>;
 
-beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
-afterEach(() => jest.restoreAllMocks());
+atNow();
 
 describe('triggers.appointment_updated', () => {
   it('returns only appointments changed after booking, most recent change first, with a change id', async () => {
