@@ -4,7 +4,7 @@ import { ALL_SCOPES, TokenStore } from './auth';
 import type { FaultController } from './faults';
 import { Faults } from './faults';
 import { Prng } from './prng';
-import { RateLimiter } from './rateLimit';
+import { RateLimiter } from './rate_limit';
 import { Router } from './router';
 import { allRoutes } from './routes';
 import { seedActivity, seedBase, seedContacts } from './seed';

@@ -4,7 +4,7 @@ import type { TokenStore } from './auth';
 import type { Faults } from './faults';
 import type { RouteResult } from './http';
 import { HttpError, isRecord } from './http';
-import type { RateLimiter } from './rateLimit';
+import type { RateLimiter } from './rate_limit';
 import type { AuthedContext, BaseContext, Router, SandboxConfig } from './router';
 import { isPublic } from './router';
 import type { SandboxState } from './state';

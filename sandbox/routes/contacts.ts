@@ -8,7 +8,7 @@ import {
   renderSearchContact,
   UPDATE_CONTACT_SHAPE,
   UPSERT_CONTACT_SHAPE,
-} from '../contactModel';
+} from '../contact_model';
 import type { RouteResult } from '../http';
 import { badRequest, notFound, unprocessable, validateBody, validateQuery } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';

@@ -1,4 +1,4 @@
-import { normalizePhone, renderSearchContact } from '../contactModel';
+import { normalizePhone, renderSearchContact } from '../contact_model';
 import type { RouteResult } from '../http';
 import { isRecord, unprocessable, validateBody } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';

@@ -1,4 +1,4 @@
-import { normalizeTags } from '../contactModel';
+import { normalizeTags } from '../contact_model';
 import type { RouteResult } from '../http';
 import { badRequest, notFound, validateBody } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
