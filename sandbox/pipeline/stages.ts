@@ -10,7 +10,10 @@ import { parseBody, readBody } from './request';
  * answers by throwing an HttpError; public (OAuth) routes skip the token, rate-limit, Version and scope stages.
  */
 
-/** docs/highlevel-api.md §2 / §5.4: token-type 401s. Expired tokens answer "Invalid JWT"; unknown ones the spec's example text. */
+/**
+ * docs/highlevel-api.md §2 / §5.4: token-type 401s. Expired tokens answer "Invalid JWT"; unknown ones the spec's
+ * example text.
+ */
 const INVALID_JWT = { statusCode: 401, message: 'Invalid JWT' };
 const INVALID_TOKEN = { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' };
 /** docs/highlevel-api.md §2 / §11.12: missing scope. Refreshing does not fix it. */

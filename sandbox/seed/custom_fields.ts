@@ -10,7 +10,9 @@ interface FieldSeed {
   model?: 'contact' | 'opportunity';
 }
 
-/** One field of every dataType in docs/highlevel-api.md §6.6 (plus one opportunity field so `model` filtering matters). */
+/**
+ * One field of every dataType in docs/highlevel-api.md §6.6 (plus one opportunity field so `model` filtering matters).
+ */
 const CUSTOM_FIELD_SEED: readonly FieldSeed[] = [
   { name: 'Emergency Contact', key: 'emergency_contact', dataType: 'TEXT' },
   { name: 'Health Notes', key: 'health_notes', dataType: 'LARGE_TEXT' },

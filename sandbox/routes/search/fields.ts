@@ -58,7 +58,8 @@ export const DATE_ADDED: Getter = (c) => Date.parse(c.dateAdded);
 export function getterFor(field: string): Getter | undefined {
   const direct = FIELD_GETTERS[field];
   if (direct) return direct;
-  // Custom-field filter syntax is undocumented (docs/highlevel-api.md §6.1, issue #42); we accept `customFields.<fieldId>`.
+  // Custom-field filter syntax is undocumented (docs/highlevel-api.md §6.1, issue #42); we accept
+  // `customFields.<fieldId>`.
   const cf = /^customFields?\.(.+)$/.exec(field);
   if (cf) {
     const id = cf[1];

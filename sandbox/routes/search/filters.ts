@@ -1,4 +1,4 @@
-import { normalizePhone } from '../../contact_model';
+import { normalizePhone } from '../../contact_model/normalize';
 import { isRecord } from '../../http';
 import type { SandboxState } from '../../state';
 import type { Getter } from './fields';

@@ -1,10 +1,11 @@
-import { renderSearchContact } from '../../contact_model';
+import { renderSearchContact } from '../../contact_model/render';
 import type { RouteResult } from '../../http';
-import { unprocessable, validateBody } from '../../http';
+import { unprocessable } from '../../http';
 import type { AuthedContext, ResourceRoute } from '../../router';
 import { assertLocation } from '../../router';
 import type { Contact } from '../../types';
 import { VERSION_2021_07_28 } from '../../types';
+import { validateBody } from '../../validate';
 import { evaluate, matchesQuery } from './evaluate';
 import { parseFilters } from './filters';
 import type { Key } from './order';
