@@ -3,8 +3,9 @@ import type { SandboxState } from './state';
 import type { Calendar } from './types';
 
 /**
- * Calendar availability: open-hours rules evaluated in the location's timezone with luxon (§6.5), minus slots in the
- * past and slots already holding `appoinmentPerSlot` (sic, §11.11) non-cancelled appointments.
+ * Calendar availability: open-hours rules evaluated in the location's timezone with luxon (docs/highlevel-api.md §6.5),
+ * minus slots in the past and slots already holding `appoinmentPerSlot` (sic, docs/highlevel-api.md §11.11)
+ * non-cancelled appointments.
  */
 
 function minutes(value: number, unit: 'mins' | 'hours'): number {

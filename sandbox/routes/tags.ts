@@ -1,21 +1,24 @@
-import { normalizeTags } from '../contactModel';
+import { getContact } from '../contact_model/lookup';
+import { normalizeTags } from '../contact_model/normalize';
 import type { RouteResult } from '../http';
-import { badRequest, notFound, validateBody } from '../http';
+import { badRequest, notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import type { LocationTag } from '../types';
 import { VERSION_2021_07_28 } from '../types';
-import { getContact } from './contacts';
+import { validateBody } from '../validate';
 
 const V = VERSION_2021_07_28;
-/** §6.4 / §11.2: the body is `{tags}` only; `locationId` in it answers 422. */
+/** docs/highlevel-api.md §6.4 / §11.2: the body is `{tags}` only; `locationId` in it answers 422. */
 const TAGS_SHAPE = { tags: { type: 'stringArray', required: true } } as const;
 
 function tagsOf(body: Record<string, unknown>): string[] {
   return normalizeTags(Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : []);
 }
 
-/** POST /contacts/:id/tags → 201 {tags}. Unknown tag names join the location's tag list (§6.4). */
+/**
+ * POST /contacts/:id/tags → 201 {tags}. Unknown tag names join the location's tag list (docs/highlevel-api.md §6.4).
+ */
 function addTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
@@ -25,7 +28,7 @@ function addTags(ctx: AuthedContext): RouteResult {
   return { status: 201, body: { tags: [...contact.tags] } };
 }
 
-/** DELETE /contacts/:id/tags with a JSON body (§11.17) → {tags} left on the contact. */
+/** DELETE /contacts/:id/tags with a JSON body (docs/highlevel-api.md §11.17) → {tags} left on the contact. */
 function removeTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));

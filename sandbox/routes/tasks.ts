@@ -1,14 +1,15 @@
+import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
-import { notFound, validateBody } from '../http';
+import { notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import type { Task } from '../types';
 import { VERSION_2021_07_28 } from '../types';
-import { getContact } from './contacts';
+import { validateBody } from '../validate';
 
 const V = VERSION_2021_07_28;
 
-/** REST task shape (§7): no dateAdded/dateUpdated. */
+/** REST task shape (docs/highlevel-api.md §7): no dateAdded/dateUpdated. */
 function renderTask(task: Task): Record<string, unknown> {
   const out: Record<string, unknown> = { id: task.id, title: task.title };
   if (task.body !== undefined) out.body = task.body;
@@ -26,7 +27,10 @@ function getTask(ctx: AuthedContext): Task {
   return task;
 }
 
-/** §6.2 / §11.8: title, dueDate (ISO-8601) and completed are required; locationId in the body answers 422. */
+/**
+ * docs/highlevel-api.md §6.2 / §11.8: title, dueDate (ISO-8601) and completed are required; locationId in the body
+ * answers 422.
+ */
 const CREATE_SHAPE = {
   title: { type: 'string', required: true },
   body: { type: 'string' },
@@ -104,8 +108,8 @@ const SEARCH_SHAPE = {
 } as const;
 
 /**
- * `POST /locations/:locationId/tasks/search` (§6.2). Items are richer than the REST task (the spec leaves them
- * untyped); order is not documented, the sandbox returns newest first (by creation).
+ * `POST /locations/:locationId/tasks/search` (docs/highlevel-api.md §6.2). Items are richer than the REST task (the
+ * spec leaves them untyped); order is not documented, the sandbox returns newest first (by creation).
  */
 function search(ctx: AuthedContext): RouteResult {
   assertLocation(ctx, ctx.params.locationId);

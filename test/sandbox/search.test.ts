@@ -4,7 +4,10 @@ import { useSandbox } from './helpers';
 type Hit = Record<string, unknown> & { id: string; dateAdded: string; dateUpdated: string; tags: string[]; searchAfter: unknown[] };
 type Result = { contacts: Hit[]; total: number; traceId: string };
 
-/** `POST /contacts/search` (§6.1, §4). Expectations are computed from `sandbox.state` as the oracle. */
+/**
+ * `POST /contacts/search` (docs/highlevel-api.md §6.1, §4). Expectations are computed from `sandbox.state` as the
+ * oracle.
+ */
 describe('sandbox contact search', () => {
   const ctx = useSandbox({ contacts: 120 });
 

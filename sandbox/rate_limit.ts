@@ -1,6 +1,6 @@
 /**
- * Burst + daily quota per location (REFERENCE.md §3). Uses the real wall clock (not the injected `now`) so that a
- * frozen test clock never freezes a window.
+ * Burst + daily quota per location (docs/highlevel-api.md §3). Uses the real wall clock (not the injected `now`) so
+ * that a frozen test clock never freezes a window.
  */
 
 export const DAILY_LIMIT = 200_000;

@@ -1,12 +1,16 @@
-import { notFound, unprocessable, validateQuery } from '../http';
+import { notFound, unprocessable } from '../http';
 import type { ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import { VERSION_2021_07_28 } from '../types';
+import { validateQuery } from '../validate';
 
 const V = VERSION_2021_07_28;
 const SCOPE = 'locations/customFields.readonly';
 
-/** §6.6: `GET /locations/:id/customFields?model=contact|opportunity|all` → {customFields}; `/:id` → {customField}. */
+/**
+ * docs/highlevel-api.md §6.6: `GET /locations/:id/customFields?model=contact|opportunity|all` → {customFields}; `/:id`
+ * → {customField}.
+ */
 export const customFieldRoutes: ResourceRoute[] = [
   {
     method: 'GET',
