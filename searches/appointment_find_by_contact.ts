@@ -41,7 +41,13 @@ export default defineSearch({
         choices: STATUS_CHOICES,
         helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.',
       },
-      { key: 'upcomingOnly', label: 'Only Upcoming', type: 'boolean', helpText: 'Yes leaves out appointments that have already started. Default no.' },
+      {
+        key: 'upcomingOnly',
+        label: 'Only Upcoming',
+        type: 'boolean',
+        helpText:
+          "Yes leaves out appointments that have already started. Default no. HighLevel sends these times without a time zone; they are read in the location's time zone.",
+      },
     ],
     perform,
     sample: appointmentSample,

@@ -3,6 +3,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import { cachedLocation } from '../location/api';
+import { isZoneless } from '../schema/values';
 import { Calendar } from './calendar';
 import { AppointmentAnswer, appointmentFromContactList, appointmentFromRest, timeOf, type AppointmentOutput } from './schema';
 
@@ -67,17 +69,24 @@ export const listAppointments = async (z: ZObject, bundle: Bundle, calendarId: s
   return [...byId.values()];
 };
 
-/** GET /contacts/{id}/appointments → {events}: every appointment of the contact at once (a contacts route, §11.1). */
-export const contactAppointments = async (z: ZObject, bundle: Bundle, contactId: string): Promise<AppointmentOutput[]> =>
-  (
+/**
+ * GET /contacts/{id}/appointments → {events}: every appointment of the contact at once (a contacts route, §11.1).
+ * Its times may come without a zone; then, and only then, the location's time zone is read (shared per connection)
+ * to place them (§14.2). A location without a zone leaves them as UTC, the one reading left.
+ */
+export const contactAppointments = async (z: ZObject, bundle: Bundle, contactId: string): Promise<AppointmentOutput[]> => {
+  const events =
     (await ghl(z, bundle, endpoints.contactAppointments, {
       path: { contactId },
       labels: { contactId: 'Contact' },
       allow404: true,
       answer: EventList,
       unreadable: 'with an appointment list the app cannot read',
-    })) ?? []
-  ).map(appointmentFromContactList);
+    })) ?? [];
+  const zoneless = events.some((e) => ['startTime', 'endTime'].some((key) => isZoneless(e[key])));
+  const zone = zoneless ? ((await cachedLocation(z, bundle)).timezone ?? undefined) : undefined;
+  return events.map((e) => appointmentFromContactList(e, zone));
+};
 
 export const getAppointment = async (z: ZObject, bundle: Bundle, eventId: string, allow404 = false): Promise<AppointmentOutput | undefined> => {
   const event = await ghl(z, bundle, endpoints.appointmentGet, {

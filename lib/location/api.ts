@@ -12,6 +12,22 @@ export type Location = zod.infer<typeof Location>;
 export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
   ghl(z, bundle, endpoints.locationGet, { path: { locationId: locationIdOf(z, bundle) }, answer: Location, unreadable: 'without the location' });
 
+/** A location's settings change rarely: operations share one read per connection for a few minutes (z.cache). */
+const LOCATION_TTL_SECONDS = 600;
+
+export const cachedLocation = async (z: ZObject, bundle: Bundle): Promise<Location> => {
+  const key = `ghl:location:${locationIdOf(z, bundle)}`;
+  try {
+    const cached = Location.safeParse(await z.cache.get(key));
+    if (cached.success) return cached.data;
+  } catch {
+    // no cache here (e.g. `zapier-platform invoke`): read it
+  }
+  const location = await getLocation(z, bundle);
+  await z.cache.set(key, location, LOCATION_TTL_SECONDS, ['auth']).catch(() => null);
+  return location;
+};
+
 /** The location's IANA time zone (GET /locations/{id} → location.timezone), used for times given without an offset. */
 export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<string> => {
   const location = await getLocation(z, bundle);

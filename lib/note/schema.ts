@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contactUrl, isoDate } from '../contact/schema';
+import { contactUrl } from '../contact/schema';
+import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
 
@@ -35,7 +36,7 @@ const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdO
     ...n,
     noteId: n.id,
     contactId,
-    dateAdded: isoDate(n.dateAdded),
+    dateAdded: isoDate(raw.dateAdded),
     contactUrl: locationId && contactId ? contactUrl(locationId, contactId) : '',
   };
 };
