@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactAppointments, upcomingFirst } from '../lib/appointment/api';
 import { STATUS_CHOICES } from '../lib/appointment/fields';
-import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 import { contactIdField } from '../lib/contact/fields';
 import { checkId, choice, validated, yesNo } from '../lib/input';
 
@@ -19,7 +19,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   }));
   const events = await contactAppointments(z, bundle, contactId);
   const now = Date.now();
-  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
+  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || timeOf(a.startTime) >= now);
   return upcomingFirst(found, now);
 };
 

@@ -25,7 +25,7 @@ export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] =>
   return tasks
     .filter((t) => t.title.toLowerCase().includes(wanted))
     .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
-    .sort((a, b) => a.exact - b.exact || b.task.dueDate.localeCompare(a.task.dueDate) || a.index - b.index)
+    .sort((a, b) => a.exact - b.exact || (b.task.dueDate ?? '').localeCompare(a.task.dueDate ?? '') || a.index - b.index)
     .map(({ task }) => task);
 };
 

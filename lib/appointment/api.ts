@@ -124,12 +124,12 @@ export const putAppointment = async (
   });
   // The switches are instructions for this request, not properties of the appointment.
   const sent = Object.fromEntries(Object.entries(body).filter(([key, value]) => value !== undefined && !SWITCHES.has(key)));
-  return appointmentFromRest({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: '' });
+  return appointmentFromRest({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: null });
 };
 
 /** Upcoming appointments first, soonest first; then past ones, most recent first (undated ones last). */
-export const upcomingFirst = <T extends { startTime: string }>(items: T[], now = Date.now()): T[] => {
-  const at = (a: T) => Date.parse(a.startTime);
+export const upcomingFirst = <T extends { startTime: string | null }>(items: T[], now = Date.now()): T[] => {
+  const at = (a: T) => (a.startTime ? Date.parse(a.startTime) : NaN);
   const upcoming = items.filter((a) => at(a) >= now).sort((a, b) => at(a) - at(b));
   const past = items.filter((a) => at(a) < now).sort((a, b) => at(b) - at(a));
   return [...upcoming, ...past, ...items.filter((a) => Number.isNaN(at(a)))];
@@ -140,7 +140,7 @@ export const wasChanged = (a: AppointmentOutput): boolean => timeOf(a.dateUpdate
 
 /** "Live Q&A: Core Strength, 2026-06-24 11:00 (confirmed)": what a user recognises in a dropdown. */
 export const appointmentLabel = (a: AppointmentOutput): string => {
-  const start = DateTime.fromISO(a.startTime, { setZone: true });
+  const start = DateTime.fromISO(a.startTime ?? '', { setZone: true });
   const when = start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : '';
   const head = [a.title || 'Appointment', when].filter(Boolean).join(', ');
   return a.appointmentStatus ? `${head} (${a.appointmentStatus})` : head;

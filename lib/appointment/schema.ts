@@ -63,11 +63,7 @@ export const appointmentFromWebhook = (payload: unknown): AppointmentOutput => {
   return fromRecord({ locationId, ...raw, id: typeof raw.id === 'string' ? raw.id : '' });
 };
 
-/** Milliseconds of an output date for sorting; unknown dates sort last. */
-export const timeOf = (value: string): number => {
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? -Infinity : ms;
-};
+export { timeOf } from '../schema/values';
 
 export const appointmentSample = {
   id: 'Ap7kQ2mN4pR6sT8uV0wX',

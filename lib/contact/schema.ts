@@ -137,7 +137,7 @@ export type ContactChangeOutput = OutputOf<typeof contactChangeDef.fields>;
 
 export const toContactChange = (contact: ContactOutput): ContactChangeOutput => ({
   ...contact,
-  id: `${contact.id}:${contact.dateUpdated || contact.dateAdded}`,
+  id: `${contact.id}:${contact.dateUpdated ?? contact.dateAdded ?? ''}`,
   contactId: contact.id,
 });
 

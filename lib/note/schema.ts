@@ -52,7 +52,7 @@ export const noteFromWebhook = (payload: unknown): NoteOutput => {
 };
 
 /** Newest first by dateAdded; notes without a date keep their order after dated ones. */
-export const newestNotesFirst = <T extends { dateAdded: string }>(notes: T[]): T[] =>
+export const newestNotesFirst = <T extends { dateAdded: string | null }>(notes: T[]): T[] =>
   notes
     .map((note, index) => ({ note, index }))
     .sort((a, b) => (b.note.dateAdded || '').localeCompare(a.note.dateAdded || '') || a.index - b.index)

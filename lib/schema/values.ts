@@ -12,19 +12,25 @@ const EPOCH_MS = /^\d{12,13}$/;
 const isEpochMs = (n: number) => Number.isInteger(n) && n >= 1e11 && n < 1e13;
 
 /**
- * A date-time as ISO-8601 with its zone. ISO strings pass unchanged. Epoch milliseconds become UTC ISO. A
+ * A date-time as ISO-8601 with its zone, or null when there is none. ISO strings pass unchanged. Epoch milliseconds become UTC ISO. A
  * "YYYY-MM-DD HH:mm:ss" time has no zone: it is read in `zone` when one is given (the location's, for
  * GET /contacts/{id}/appointments, §14.2) and as UTC otherwise (the older list answers of §1).
  */
-export const isoDate = (value: unknown, zone?: string): string => {
-  if (typeof value === 'number') return isEpochMs(value) ? new Date(value).toISOString() : '';
-  if (typeof value !== 'string' || !value) return '';
+export const isoDate = (value: unknown, zone?: string): string | null => {
+  if (typeof value === 'number') return isEpochMs(value) ? new Date(value).toISOString() : null;
+  if (typeof value !== 'string' || !value.trim()) return null;
   if (EPOCH_MS.test(value)) return new Date(Number(value)).toISOString();
   const zoneless = ZONELESS.exec(value);
   if (!zoneless) return value;
   const local = DateTime.fromISO(`${zoneless[1]}T${zoneless[2]}`, { zone: zone ?? 'utc' });
   if (!local.isValid) return value;
   return zone ? (local.toISO({ suppressMilliseconds: true }) ?? value) : `${zoneless[1]}T${zoneless[2]}.000Z`;
+};
+
+/** Milliseconds of an output date for sorting; a missing or unreadable date sorts last (-Infinity). */
+export const timeOf = (value: string | null | undefined): number => {
+  const ms = value ? Date.parse(value) : NaN;
+  return Number.isNaN(ms) ? -Infinity : ms;
 };
 
 /** True for a time HighLevel sent without a zone ("2021-07-16 11:00:00"). */

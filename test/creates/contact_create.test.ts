@@ -113,6 +113,6 @@ describe('creates.contact_create', () => {
       .post('/contacts/')
       .reply(201, { contact: { id: 'newContact0000000001', locationId: LOCATION_ID, email: 'odd@example.com', dnd: 'false', tags: 'vip', dateAdded: 12 } });
     const result = await appTester(perform, { authData, inputData: { email: 'odd@example.com' } });
-    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: '' });
+    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: null });
   });
 });
