@@ -81,6 +81,7 @@ function openLogEntry(deps: ServerDeps, req: IncomingMessage): Exchange {
     body: { ok: true, value: undefined },
     fault: { latencyMs: 0, names: [] },
     rateHeaders: {},
+    events: [],
   };
   deps.requests.push(ex.entry);
   return ex;
