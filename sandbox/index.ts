@@ -16,30 +16,11 @@ import type { SandboxWebhooks, WebhookOptions } from './webhooks';
 import { Webhooks } from './webhooks';
 
 export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
-export type {
-  Appointment,
-  Business,
-  Calendar,
-  Contact,
-  CustomField,
-  Location,
-  LocationTag,
-  Note,
-  RequestLogEntry,
-  Task,
-  TokenResponse,
-  User,
-} from './types';
+export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
-export type {
-  SandboxWebhooks,
-  WebhookAttempt,
-  WebhookEventType,
-  WebhookLogEntry,
-  WebhookOptions,
-} from './webhooks';
+export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
 export { WEBHOOK_EVENT_TYPES } from './webhooks';
 
 export interface SandboxOptions {

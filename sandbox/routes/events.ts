@@ -1,11 +1,4 @@
-import {
-  applyFields,
-  applyTimes,
-  CREATE_APPOINTMENT_SHAPE,
-  renderEvent,
-  renderWritten,
-  UPDATE_APPOINTMENT_SHAPE,
-} from '../appointment_model';
+import { applyFields, applyTimes, CREATE_APPOINTMENT_SHAPE, renderEvent, renderWritten, UPDATE_APPOINTMENT_SHAPE } from '../appointment_model';
 import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
 import { badRequest, notFound, unprocessable } from '../http';

@@ -9,11 +9,7 @@ import type { BaseContext, Route } from '../router';
  * `statusCode`/`message` fields so a client reading either shape finds a message.
  */
 function oauthError(status: number, error: string, description: string): HttpError {
-  return new HttpError(
-    status,
-    { statusCode: status, message: description, error, error_description: description },
-    { trace: false },
-  );
+  return new HttpError(status, { statusCode: status, message: description, error, error_description: description }, { trace: false });
 }
 
 function field(body: Record<string, unknown>, name: string): string | undefined {

@@ -11,13 +11,7 @@ export const NOTE_EVENTS = ['NoteCreate', 'NoteUpdate', 'NoteDelete'] as const;
 export const APPOINTMENT_EVENTS = ['AppointmentCreate', 'AppointmentUpdate', 'AppointmentDelete'] as const;
 export const APP_EVENTS = ['INSTALL', 'UNINSTALL'] as const;
 
-export const WEBHOOK_EVENT_TYPES = [
-  ...CONTACT_EVENTS,
-  ...TASK_EVENTS,
-  ...NOTE_EVENTS,
-  ...APPOINTMENT_EVENTS,
-  ...APP_EVENTS,
-] as const;
+export const WEBHOOK_EVENT_TYPES = [...CONTACT_EVENTS, ...TASK_EVENTS, ...NOTE_EVENTS, ...APPOINTMENT_EVENTS, ...APP_EVENTS] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -196,9 +196,18 @@ describe('webhook events from tasks, notes and appointments', () => {
     const events = await newEvents();
     expect(types(events)).toEqual(['NoteCreate', 'NoteUpdate', 'NoteDelete']);
     events.forEach(expectDocShape);
-    expect(Object.keys(events[0]?.payload ?? {}).sort()).toEqual(
-      ['appId', 'body', 'contactId', 'dateAdded', 'id', 'locationId', 'timestamp', 'type', 'versionId', 'webhookId'],
-    );
+    expect(Object.keys(events[0]?.payload ?? {}).sort()).toEqual([
+      'appId',
+      'body',
+      'contactId',
+      'dateAdded',
+      'id',
+      'locationId',
+      'timestamp',
+      'type',
+      'versionId',
+      'webhookId',
+    ]);
   });
 
   test('appointments: AppointmentCreate, AppointmentUpdate, AppointmentDelete with the nested appointment', async () => {

@@ -20,10 +20,7 @@ afterEach(async () => {
   await receiver.stop();
 });
 
-async function start(
-  webhooks: Partial<WebhookOptions> = {},
-  extra: SandboxOptions = {},
-): Promise<{ sb: Sandbox; api: Client; hooks: SandboxWebhooks }> {
+async function start(webhooks: Partial<WebhookOptions> = {}, extra: SandboxOptions = {}): Promise<{ sb: Sandbox; api: Client; hooks: SandboxWebhooks }> {
   const sb = await startSandbox({
     contacts: 5,
     ...extra,
