@@ -67,6 +67,7 @@ export default defineSearch({
       {
         ...taskIdField(
           "Find this exact task: choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.",
+          { connector: false },
         ),
         required: false,
       },

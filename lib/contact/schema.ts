@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appBaseUrl } from '../http/config';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
 import { customValues, plainDate, isoDate } from '../schema/values';
 
@@ -47,7 +48,14 @@ export const ContactAnswer = z.looseObject({ id: z.string() });
 export type ContactAnswer = z.infer<typeof ContactAnswer>;
 
 export const contactUrl = (locationId: string, id: string): string =>
-  `https://app.gohighlevel.com/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
+  `${appBaseUrl()}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
+
+/**
+ * Keys of HighLevel's answers that are no use in a Zap: the search cursor and the lower-cased and raw copies of the
+ * names (the real-case name is in firstName / lastName / name).
+ */
+const NOISE = ['searchAfter', 'firstNameLowerCase', 'lastNameLowerCase', 'fullNameLowerCase', 'emailLowerCase', 'firstNameRaw', 'lastNameRaw'];
+const withoutNoise = (raw: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(raw).filter(([key]) => !NOISE.includes(key)));
 
 /** The first of these keys that holds a non-empty text. */
 const firstText = (raw: Record<string, unknown>, ...keys: string[]): string => {
@@ -69,7 +77,7 @@ const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): C
   const lastName = firstText(raw, 'lastNameRaw', 'lastName', 'lastNameLowerCase');
   const locationId = c.locationId || fallbackLocationId;
   return {
-    ...raw,
+    ...withoutNoise(raw),
     ...c,
     name: firstText(raw, 'name', 'contactName') || [firstName, lastName].filter(Boolean).join(' '),
     firstName,
