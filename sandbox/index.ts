@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ALL_SCOPES, TokenStore } from './auth';
+import { ALL_SCOPES, TokenStore, type TokenSnapshot } from './auth';
 import type { FaultController } from './faults';
 import { Faults } from './faults';
 import { Prng } from './prng';
@@ -19,6 +19,7 @@ export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './fault
 export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
+export type { TokenSnapshot } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
 export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
 export { WEBHOOK_EVENT_TYPES } from './webhooks';
@@ -63,6 +64,9 @@ export interface Sandbox {
   expireAccessTokens(): void;
   /** Every refresh token issued so far answers `invalid_grant` from now on. */
   revokeRefreshTokens(): void;
+  /** The OAuth state (tokens, codes), to keep across a restart; `restoreTokens` takes it back. */
+  snapshotTokens(): TokenSnapshot;
+  restoreTokens(snapshot: TokenSnapshot): void;
   faults: FaultController;
   state: SandboxState;
   requests: RequestLogEntry[];
@@ -139,6 +143,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     createAuthCode: (o) => tokens.createCode(o),
     expireAccessTokens: () => tokens.expireAccessTokens(),
     revokeRefreshTokens: () => tokens.revokeRefreshTokens(),
+    snapshotTokens: () => tokens.snapshot(),
+    restoreTokens: (snapshot) => tokens.restore(snapshot),
     faults,
     state,
     requests,
