@@ -22,9 +22,10 @@ function tagsOf(body: Record<string, unknown>): string[] {
 function addTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
+  const before = structuredClone(contact);
   contact.tags = normalizeTags([...contact.tags, ...tags]);
   ctx.state.ensureLocationTags(tags);
-  ctx.state.touchContact(contact);
+  ctx.state.touchContact(contact, before);
   return { status: 201, body: { tags: [...contact.tags] } };
 }
 
@@ -32,8 +33,9 @@ function addTags(ctx: AuthedContext): RouteResult {
 function removeTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
+  const before = structuredClone(contact);
   contact.tags = contact.tags.filter((t) => !tags.includes(t));
-  ctx.state.touchContact(contact);
+  ctx.state.touchContact(contact, before);
   return { body: { tags: [...contact.tags] } };
 }
 
