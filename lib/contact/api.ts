@@ -20,17 +20,21 @@ export interface SearchFilter {
   value?: unknown;
 }
 
+export interface SearchGroup {
+  group: 'AND' | 'OR';
+  filters: SearchFilter[];
+}
+
 export interface ContactSearch {
   /** Sorted by this date, newest first. */
   sortBy: 'dateAdded' | 'dateUpdated';
   pageLimit: number;
   /** 1-based page (HighLevel counts from 1). */
   page?: number;
-  filters?: SearchFilter[];
+  /** The cursor: the `searchAfter` of the last item of the previous page (§4); never with `page`. */
+  searchAfter?: unknown[];
+  filters?: (SearchFilter | SearchGroup)[];
 }
-
-/** The first poll of a Zap fills Zapier's dedupe table, so it takes as much as one request can (500); later polls 100. */
-export const pollPageLimit = (bundle: Bundle): number => (bundle.meta?.isPopulatingDedupe ? SEARCH_MAX_PAGE_LIMIT : POLL_PAGE_LIMIT);
 
 export const searchContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> => {
   const locationId = locationIdOf(z, bundle);
@@ -39,6 +43,7 @@ export const searchContacts = async (z: ZObject, bundle: Bundle, search: Contact
       locationId,
       pageLimit: search.pageLimit,
       page: search.page,
+      searchAfter: search.searchAfter,
       filters: search.filters,
       sort: [{ field: search.sortBy, direction: 'desc' }],
     },
@@ -46,6 +51,46 @@ export const searchContacts = async (z: ZObject, bundle: Bundle, search: Contact
     unreadable: 'without a list of contacts',
   });
   return (answer.contacts ?? []).map((contact) => contactFromSearch(contact, locationId));
+};
+
+/** Every search item carries its own cursor (§4); an item without one ends the paging. */
+const cursorOf = (contact: ContactOutput): unknown[] | undefined => {
+  const cursor = (contact as ContactOutput & { searchAfter?: unknown }).searchAfter;
+  return Array.isArray(cursor) && cursor.length ? cursor : undefined;
+};
+
+export interface ContactPages {
+  contacts: ContactOutput[];
+  requests: number;
+  /** The last page was short: nothing further matches. */
+  complete: boolean;
+}
+
+/**
+ * Pages on with `searchAfter` (the last item's cursor, §4) while a page is full and `more(lastItem)` says the
+ * next page is still wanted, for at most `maxRequests` requests. Each contact once, in HighLevel's order.
+ */
+export const searchContactPages = async (
+  z: ZObject,
+  bundle: Bundle,
+  search: Omit<ContactSearch, 'page' | 'searchAfter'>,
+  { maxRequests, more = () => true }: { maxRequests: number; more?: (last: ContactOutput) => boolean },
+): Promise<ContactPages> => {
+  const contacts: ContactOutput[] = [];
+  const ids = new Set<string>();
+  let searchAfter: unknown[] | undefined;
+  for (let requests = 1; ; requests++) {
+    const page = await searchContacts(z, bundle, { ...search, searchAfter });
+    for (const contact of page) {
+      if (ids.has(contact.id)) continue;
+      ids.add(contact.id);
+      contacts.push(contact);
+    }
+    const last = page[page.length - 1];
+    if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true };
+    searchAfter = cursorOf(last);
+    if (!searchAfter || !more(last) || requests >= maxRequests) return { contacts, requests, complete: false };
+  }
 };
 
 /**
