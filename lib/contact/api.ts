@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { withCustomValues } from '../custom_field/api';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import { outOfTime } from '../poll/state';
 import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput } from './schema';
 
 /**
@@ -68,7 +69,8 @@ export interface ContactPages {
 
 /**
  * Pages on with `searchAfter` (the last item's cursor, §4) while a page is full and `more(lastItem)` says the
- * next page is still wanted, for at most `maxRequests` requests. Each contact once, in HighLevel's order.
+ * next page is still wanted, for at most `maxRequests` requests and POLL_TIME_BUDGET_MS. Each contact once, in
+ * HighLevel's order.
  */
 export const searchContactPages = async (
   z: ZObject,
@@ -76,6 +78,7 @@ export const searchContactPages = async (
   search: Omit<ContactSearch, 'page' | 'searchAfter'>,
   { maxRequests, more = () => true }: { maxRequests: number; more?: (last: ContactOutput) => boolean },
 ): Promise<ContactPages> => {
+  const started = Date.now();
   const contacts: ContactOutput[] = [];
   const ids = new Set<string>();
   let searchAfter: unknown[] | undefined;
@@ -89,7 +92,7 @@ export const searchContactPages = async (
     const last = page[page.length - 1];
     if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true };
     searchAfter = cursorOf(last);
-    if (!searchAfter || !more(last) || requests >= maxRequests) return { contacts, requests, complete: false };
+    if (!searchAfter || !more(last) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false };
   }
 };
 

@@ -12,6 +12,15 @@ import type { ZodType } from 'zod';
 /** Requests one poll may make to HighLevel (100 per 10 s per location are allowed, docs/highlevel-api.md §3). */
 export const POLL_BUDGET = 10;
 
+/**
+ * Zapier gives a poll 30 s, the first one (turning the Zap on) included: a pager starts no further page once this
+ * much of it has passed, whatever requests remain.
+ */
+export const POLL_TIME_BUDGET_MS = 15_000;
+
+/** True once `since` (ms) is POLL_TIME_BUDGET_MS ago. */
+export const outOfTime = (since: number): boolean => Date.now() - since >= POLL_TIME_BUDGET_MS;
+
 /** Kept a month after the last poll that wrote it; every poll writes it again. */
 export const STATE_TTL_SECONDS = 30 * 24 * 3600;
 
@@ -61,6 +70,9 @@ export const zapIdOf = (bundle: Bundle): string | undefined => {
 const inputsHash = (inputs: readonly unknown[]): string => createHash('sha256').update(JSON.stringify(inputs)).digest('hex').slice(0, 16);
 
 export const stateKey = (trigger: string, zapId: string, inputs: readonly unknown[]): string => `ghl:poll:${trigger}:${zapId}:${inputsHash(inputs)}`;
+
+/** A cache key for what a connection learns about its location (not per Zap), e.g. `ghl:x:<hash of parts>`. */
+export const learnedKey = (what: string, parts: readonly unknown[]): string => `ghl:${what}:${inputsHash(parts)}`;
 
 /**
  * Starts a poll of `trigger` with the inputs that shape what it watches (a changed input is a new state). A cache

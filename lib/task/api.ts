@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId, text } from '../input';
+import { outOfTime } from '../poll/state';
 import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './schema';
 
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
@@ -80,7 +81,8 @@ export const scanTasks = async (z: ZObject, bundle: Bundle, { completed, maxRequ
   const byId = new Map<string, TaskOutput>();
   let skip = 0;
   let requests = 0;
-  while (requests < maxRequests) {
+  const started = Date.now();
+  while (requests < maxRequests && !(requests > 0 && outOfTime(started))) {
     const page = await searchPage(z, bundle, locationId, { ...filters, limit: TASK_PAGE_LIMIT, skip });
     requests += 1;
     // Offset pages can repeat a task when tasks are added meanwhile: each task once.

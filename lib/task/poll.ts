@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { POLL_BUDGET, inWaves, startPoll } from '../poll/state';
+import { POLL_BUDGET, inWaves, learnedKey, startPoll } from '../poll/state';
 import { TASK_PAGE_LIMIT, contactTasks, newestFirst, scanTasks } from './api';
 import { taskHash, type TaskOutput } from './schema';
 
@@ -21,10 +21,27 @@ export interface TaskRead {
   allComplete: boolean;
 }
 
+/** A completed set too big to read stays too big for a while: the memory of it is kept for an hour. */
+const TOO_BIG_TTL_SECONDS = 3600;
+
+const tooBigKey = (bundle: Bundle): string => {
+  const input = bundle.inputData as Record<string, unknown>;
+  return learnedKey('completed-tasks-beyond-reach', [bundle.authData?.locationId, input.contactId ?? '', input.assignedTo ?? '']);
+};
+
+/** The connection found, within the hour, that this completed set is beyond one check's reach. */
+const knownTooBig = async (z: ZObject, bundle: Bundle): Promise<boolean> => {
+  try {
+    return (await z.cache.get(tooBigKey(bundle))) === true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Open tasks first (the ones that change), then, with the requests left, the completed ones. A completed set that
  * could not be read to its end is left out: an arbitrary part of an unordered list would report tasks never seen
- * before that are not new.
+ * before that are not new. Such a set is not tried again for an hour, so the common poll costs only the open tasks.
  */
 export const readTasks = async (z: ZObject, bundle: Bundle): Promise<TaskRead> => {
   const open = await scanTasks(z, bundle, { completed: false, maxRequests: POLL_BUDGET });
@@ -33,8 +50,13 @@ export const readTasks = async (z: ZObject, bundle: Bundle): Promise<TaskRead> =
     return { tasks: open.tasks, openComplete: false, allComplete: false };
   }
   const left = POLL_BUDGET - open.requests;
-  const done = left > 0 ? await scanTasks(z, bundle, { completed: true, maxRequests: left }) : undefined;
-  if (!done?.complete) return { tasks: open.tasks, openComplete: true, allComplete: false };
+  if (left <= 0 || (await knownTooBig(z, bundle))) return { tasks: open.tasks, openComplete: true, allComplete: false };
+  const done = await scanTasks(z, bundle, { completed: true, maxRequests: left });
+  if (!done.complete) {
+    // A cache that cannot be written only costs the next check the same attempt: not worth failing the poll over.
+    await z.cache.set(tooBigKey(bundle), true, TOO_BIG_TTL_SECONDS, ['auth']).catch(() => null);
+    return { tasks: open.tasks, openComplete: true, allComplete: false };
+  }
   return { tasks: [...open.tasks, ...done.tasks], openComplete: true, allComplete: true };
 };
 

@@ -94,6 +94,33 @@ describe('triggers.contact_new', () => {
     expect(items).toHaveLength(1000);
   });
 
+  it('starts no further page once half of the 30 s Zapier gives a poll is gone, whatever requests remain', async () => {
+    const zap = newZap();
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .reply(200, { contacts: newestFirst(10, '2026-06-01T12:00:00.000Z', 50_000) });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const search = pagedSearch(newestFirst(500, '2026-06-03T12:00:00.000Z'));
+    // A HighLevel that takes 8 s per page (the clock moves on with each answer).
+    const real = Date.now.bind(Date);
+    let slow = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => real() + slow);
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .times(10)
+      .reply((uri, body) => {
+        slow += 8000;
+        return search.reply(uri, body);
+      });
+    try {
+      const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+      expect(search.bodies).toHaveLength(2);
+      expect(items).toHaveLength(200);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('states its reach and points to the instant trigger', () => {
     expect(App.triggers?.[CONTACT_NEW_KEY]?.display.description).toMatch(/up to 1,000 contacts added since the previous check .*instant New Contact trigger/);
   });

@@ -58,6 +58,37 @@ describe('triggers.task_new', () => {
     const result = await run();
     expect(search.bodies).toHaveLength(10);
     expect(result.map((t) => t.id)).toEqual([taskItem(1, false).id]);
+    // The next poll (within the hour) does not try the completed set again: the open tasks only, one request.
+    const again = (await appTester(perform, { authData, inputData: {} })) as Row[];
+    expect(again).toHaveLength(1);
+    expect(search.bodies).toHaveLength(11);
+  });
+
+  it('starts no further page once half of the 30 s Zapier gives a poll is gone, and then trusts no partial set', async () => {
+    const tasks = Array.from({ length: 350 }, (_, i) => taskItem(i, false));
+    const search = pagedTaskSearch(() => tasks);
+    // A HighLevel that takes 8 s per page (the clock moves on with each answer).
+    const real = Date.now.bind(Date);
+    let slow = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => real() + slow);
+    nock(API, CONTACTS_VERSION)
+      .post(SEARCH)
+      .times(10)
+      .reply((uri, body) => {
+        slow += 8000;
+        return search.reply(uri, body);
+      });
+    try {
+      const result = await run();
+      // Two pages of open tasks (16 s): no third page, and the completed ones are not asked for.
+      expect(search.bodies).toEqual([
+        { limit: 100, skip: 0, completed: false },
+        { limit: 100, skip: 100, completed: false },
+      ]);
+      expect(result).toHaveLength(200);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('narrows the search to one contact and one assignee, as one-item lists', async () => {
