@@ -37,7 +37,13 @@ export interface ContactSearch {
   filters?: (SearchFilter | SearchGroup)[];
 }
 
-export const searchContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> => {
+/** A search item parsed, with its own cursor (§4), read from the raw item: contact outputs leave `searchAfter` out. */
+interface SearchHit {
+  contact: ContactOutput;
+  cursor?: unknown[];
+}
+
+const searchHits = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<SearchHit[]> => {
   const locationId = locationIdOf(z, bundle);
   const answer = await ghl(z, bundle, endpoints.contactSearch, {
     body: {
@@ -51,14 +57,14 @@ export const searchContacts = async (z: ZObject, bundle: Bundle, search: Contact
     answer: SearchAnswer,
     unreadable: 'without a list of contacts',
   });
-  return (answer.contacts ?? []).map((contact) => contactFromSearch(contact, locationId));
+  return (answer.contacts ?? []).map((raw) => {
+    const cursor = (raw as { searchAfter?: unknown }).searchAfter;
+    return { contact: contactFromSearch(raw, locationId), cursor: Array.isArray(cursor) && cursor.length ? cursor : undefined };
+  });
 };
 
-/** Every search item carries its own cursor (§4); an item without one ends the paging. */
-const cursorOf = (contact: ContactOutput): unknown[] | undefined => {
-  const cursor = (contact as ContactOutput & { searchAfter?: unknown }).searchAfter;
-  return Array.isArray(cursor) && cursor.length ? cursor : undefined;
-};
+export const searchContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
+  (await searchHits(z, bundle, search)).map((hit) => hit.contact);
 
 export interface ContactPages {
   contacts: ContactOutput[];
@@ -83,16 +89,17 @@ export const searchContactPages = async (
   const ids = new Set<string>();
   let searchAfter: unknown[] | undefined;
   for (let requests = 1; ; requests++) {
-    const page = await searchContacts(z, bundle, { ...search, searchAfter });
-    for (const contact of page) {
+    const page = await searchHits(z, bundle, { ...search, searchAfter });
+    for (const { contact } of page) {
       if (ids.has(contact.id)) continue;
       ids.add(contact.id);
       contacts.push(contact);
     }
     const last = page[page.length - 1];
     if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true };
-    searchAfter = cursorOf(last);
-    if (!searchAfter || !more(last) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false };
+    // An item without a cursor ends the paging.
+    searchAfter = last.cursor;
+    if (!searchAfter || !more(last.contact) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false };
   }
 };
 

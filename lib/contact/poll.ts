@@ -19,7 +19,7 @@ export const TAG_SCAN_REACH = POLL_BUDGET * SEARCH_MAX_PAGE_LIMIT;
 export const REMEMBERED_CONTACTS = 10_000;
 
 const dateOf = (c: ContactOutput, by: 'dateAdded' | 'dateUpdated'): number => {
-  const t = Date.parse(c[by] || c.dateAdded);
+  const t = Date.parse(c[by] ?? c.dateAdded ?? '');
   return Number.isNaN(t) ? -Infinity : t;
 };
 

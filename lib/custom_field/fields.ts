@@ -55,7 +55,7 @@ const asList = (value: unknown): string[] =>
     .filter(Boolean);
 
 /** One value in the shape its type needs (§6.1): numbers as numbers, lists as string arrays, the rest as strings. */
-export const customFieldValue = (field: CustomField, value: unknown): unknown => {
+export const customFieldValue = (field: CustomField, value: unknown, phoneCountry?: string): unknown => {
   const label = `Custom field "${field.name}"`;
   const options = field.picklistOptions ?? [];
   const checkOption = (v: string) => {
@@ -83,19 +83,19 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
   const text = String(Array.isArray(value) ? value.join(', ') : value).trim();
   if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(text);
   if (field.dataType === 'DATE') return normalizeDate(label, text);
-  if (field.dataType === 'PHONE') return normalizePhone(label, text);
+  if (field.dataType === 'PHONE') return normalizePhone(label, text, phoneCountry);
   if (field.dataType === 'EMAIL') return normalizeEmail(label, text);
   return text;
 };
 
 /** The customFields body for the custom fields the user filled in, and only those (so others stay untouched). */
-export const customFieldsBody = (fields: CustomField[], inputData: Record<string, unknown>): { id: string; field_value: unknown }[] => {
+export const customFieldsBody = (fields: CustomField[], inputData: Record<string, unknown>, phoneCountry?: string): { id: string; field_value: unknown }[] => {
   const byKey = new Map(fields.map((f) => [`${CUSTOM_FIELD_PREFIX}${f.id}`, f]));
   const body: { id: string; field_value: unknown }[] = [];
   for (const [key, value] of Object.entries(inputData)) {
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
-    body.push({ id: field.id, field_value: customFieldValue(field, value) });
+    body.push({ id: field.id, field_value: customFieldValue(field, value, phoneCountry) });
   }
   return body;
 };

@@ -103,7 +103,7 @@ export const startPoll = async <S>(z: ZObject, bundle: Bundle, trigger: string, 
 };
 
 /** The later of two ISO dates (either may be empty). */
-export const laterDate = (a: string | undefined, b: string | undefined): string => {
+export const laterDate = (a: string | null | undefined, b: string | null | undefined): string => {
   const ta = a ? Date.parse(a) : NaN;
   const tb = b ? Date.parse(b) : NaN;
   if (Number.isNaN(ta)) return Number.isNaN(tb) ? '' : (b ?? '');

@@ -12,8 +12,7 @@ type Result = { contacts: Hit[]; total: number };
 describe('sandbox: contact search lags API writes (docs/highlevel-api.md §14.10)', () => {
   let clock = Date.parse('2026-06-20T10:00:00.000Z');
   const ctx = useSandbox({ contacts: 20, searchLagMs: 5000, now: () => new Date(clock) });
-  const search = (body: Record<string, unknown> = {}) =>
-    ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 100, ...body });
+  const search = (body: Record<string, unknown> = {}) => ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 100, ...body });
   const found = async (id: string) => (await search()).body.contacts.find((c) => c.id === id);
 
   test('a new contact is invisible, a changed one shows its old version, a deleted one stays, until the lag has passed', async () => {
