@@ -228,5 +228,5 @@ export const calendarFilterField: PlainInputField = {
   ...CALENDAR_DROPDOWN,
   key: 'calendarId',
   label: 'Calendar',
-  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch all calendars (the first ${MAX_CALENDARS}; pick a calendar if the location has more).`,
+  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch every calendar of the location (up to ${MAX_CALENDARS}, one request each per check).`,
 };
