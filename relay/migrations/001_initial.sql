@@ -51,6 +51,8 @@ CREATE TABLE relay_deliveries (
   next_attempt_at  timestamptz NOT NULL DEFAULT now(),
   created_at       timestamptz NOT NULL DEFAULT now(),
   delivered_at     timestamptz,
+  -- The first failed attempt: a delivery that dies while its subscription has not succeeded since then disables it.
+  first_failed_at  timestamptz,
   last_status      integer,
   last_error       text,
   UNIQUE (event_id, subscription_id)

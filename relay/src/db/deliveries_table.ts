@@ -87,26 +87,40 @@ export async function markDelivered(q: Queryable, done: { id: string; status: nu
   );
 }
 
+/** Schedules the next attempt; returns when the first attempt failed. */
 export async function reschedule(
   q: Queryable,
   id: string,
   delayMs: number,
   lastStatus: number | null,
   error: string,
-): Promise<void> {
-  await q.query(
+): Promise<Date | undefined> {
+  const result = await q.query<{ first_failed_at: Date }>(
     `UPDATE relay_deliveries
-        SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), last_status = $3, last_error = $4
-      WHERE id = $1 AND status = 'pending'`,
+        SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), last_status = $3, last_error = $4,
+            first_failed_at = COALESCE(first_failed_at, now())
+      WHERE id = $1 AND status = 'pending'
+      RETURNING first_failed_at`,
     [id, delayMs, lastStatus, error],
   );
+  return result.rows[0]?.first_failed_at;
 }
 
-export async function markDead(q: Queryable, id: string, lastStatus: number | null, error: string): Promise<void> {
-  await q.query(
-    `UPDATE relay_deliveries SET status = 'dead', last_status = $2, last_error = $3 WHERE id = $1 AND status = 'pending'`,
+/** Gives a delivery up; returns when its first attempt failed (undefined if it was no longer pending). */
+export async function markDead(
+  q: Queryable,
+  id: string,
+  lastStatus: number | null,
+  error: string,
+): Promise<Date | undefined> {
+  const result = await q.query<{ first_failed_at: Date }>(
+    `UPDATE relay_deliveries
+        SET status = 'dead', last_status = $2, last_error = $3, first_failed_at = COALESCE(first_failed_at, now())
+      WHERE id = $1 AND status = 'pending'
+      RETURNING first_failed_at`,
     [id, lastStatus, error],
   );
+  return result.rows[0]?.first_failed_at;
 }
 
 /** A disabled subscription's queue: given up, counted as dead. Returns how many. */

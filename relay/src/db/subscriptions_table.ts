@@ -139,9 +139,12 @@ export async function clearFailures(q: Queryable, ids: string[]): Promise<void> 
   );
 }
 
+const DISABLED_REASON = 'every delivery failed for the whole retry period';
+
 /**
- * Counts one failed attempt. When the subscription has failed every attempt for the whole retry period it is
- * disabled (kept, visible, receives nothing). Returns true when this call disabled it.
+ * Counts one failed attempt (before the delivery row is updated, so a streak starts no later than the delivery's
+ * first failure). Disables the subscription when it has failed every attempt for the whole retry period.
+ * Returns true when this call disabled it.
  */
 export async function recordFailure(
   q: Queryable,
@@ -150,21 +153,36 @@ export async function recordFailure(
   retryPeriodSeconds: number,
 ): Promise<boolean> {
   const result = await q.query<{ disabled: boolean }>(
-    `UPDATE relay_subscriptions
-        SET consecutive_failures = consecutive_failures + 1,
-            failing_since = COALESCE(failing_since, now()),
+    `WITH cur AS (
+       SELECT id, status = 'active' AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $3) AS disable
+         FROM relay_subscriptions WHERE id = $1 FOR UPDATE
+     )
+     UPDATE relay_subscriptions s
+        SET consecutive_failures = s.consecutive_failures + 1,
+            failing_since = COALESCE(s.failing_since, now()),
             last_failure = $2,
-            status = CASE WHEN status = 'active' AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $3)
-                          THEN 'disabled' ELSE status END,
-            disabled_at = CASE WHEN status = 'active' AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $3)
-                               THEN now() ELSE disabled_at END,
-            disabled_reason = CASE WHEN status = 'active' AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $3)
-                                   THEN 'every delivery failed for the whole retry period' ELSE disabled_reason END
-      WHERE id = $1
-      RETURNING (status = 'disabled' AND disabled_at = now()) AS disabled`,
-    [id, failure, retryPeriodSeconds],
+            status = CASE WHEN cur.disable THEN 'disabled' ELSE s.status END,
+            disabled_at = CASE WHEN cur.disable THEN now() ELSE s.disabled_at END,
+            disabled_reason = CASE WHEN cur.disable THEN $4 ELSE s.disabled_reason END
+       FROM cur WHERE s.id = cur.id
+     RETURNING cur.disable AS disabled`,
+    [id, failure, retryPeriodSeconds, DISABLED_REASON],
   );
   return result.rows[0]?.disabled ?? false;
+}
+
+/**
+ * A delivery just died (every attempt failed for the retry period): disable its subscription unless something
+ * succeeded since that delivery first failed (then the streak started later, or there is none).
+ */
+export async function disableAfterDeath(q: Queryable, id: string, firstFailedAt: Date): Promise<boolean> {
+  const result = await q.query(
+    `UPDATE relay_subscriptions
+        SET status = 'disabled', disabled_at = now(), disabled_reason = $3
+      WHERE id = $1 AND status = 'active' AND failing_since IS NOT NULL AND failing_since <= $2`,
+    [id, firstFailedAt, DISABLED_REASON],
+  );
+  return result.rowCount > 0;
 }
 
 export async function countSubscriptionsByStatus(q: Queryable): Promise<Record<'active' | 'disabled', number>> {

@@ -2,7 +2,7 @@ import { signRelayRequest } from '../auth/relay_signature';
 import type { Db } from '../db/db';
 import type { ClaimedDelivery } from '../db/deliveries_table';
 import { claimDeliveries, killPendingOf, markDead, markDelivered, reschedule } from '../db/deliveries_table';
-import { clearFailures, deleteSubscription, recordFailure } from '../db/subscriptions_table';
+import { clearFailures, deleteSubscription, disableAfterDeath, recordFailure } from '../db/subscriptions_table';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { Waiter } from '../wait';
@@ -184,18 +184,19 @@ export class Deliverer {
   }
 
   private async failed(d: ClaimedDelivery, status: number | null, error: string): Promise<void> {
+    let disabled = await recordFailure(this.db, d.subscription_id, error, this.options.retryPeriodSeconds);
     const delay = backoffMs(d.attempts, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs);
     const deadline = d.created_at.getTime() + this.options.retryPeriodSeconds * 1000;
     if (Date.now() + delay > deadline) {
-      await markDead(this.db, d.id, status, error);
+      const firstFailedAt = await markDead(this.db, d.id, status, error);
       this.metrics.dead.inc({ reason: 'retry_period' });
       this.log.warn({ deliveryId: d.id, subscriptionId: d.subscription_id, attempts: d.attempts, status }, 'delivery given up');
+      if (firstFailedAt && !disabled) disabled = await disableAfterDeath(this.db, d.subscription_id, firstFailedAt);
     } else {
       await reschedule(this.db, d.id, delay, status, error);
       this.metrics.retried.inc();
       this.log.debug({ deliveryId: d.id, attempts: d.attempts, status, delayMs: delay }, 'delivery failed; retry scheduled');
     }
-    const disabled = await recordFailure(this.db, d.subscription_id, error, this.options.retryPeriodSeconds);
     if (disabled) {
       const killed = await killPendingOf(this.db, d.subscription_id, 'subscription disabled');
       this.metrics.subscriptionsDisabled.inc();

@@ -26,8 +26,9 @@ export function testEnv(ghlUrl: string, overrides: Environment = {}): Environmen
     RELAY_POLL_INTERVAL_MS: '50',
     RELAY_RETRY_BASE_DELAY_MS: '50',
     RELAY_RETRY_MAX_DELAY_MS: '200',
-    RELAY_DELIVERY_TIMEOUT_MS: '1000',
-    RELAY_CLAIM_LEASE_MS: '2000',
+    // Generous: the suites share two cores with the app's tests, and a timeout would make a resend.
+    RELAY_DELIVERY_TIMEOUT_MS: '5000',
+    RELAY_CLAIM_LEASE_MS: '10000',
     RELAY_SHUTDOWN_TIMEOUT_MS: '3000',
     LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,

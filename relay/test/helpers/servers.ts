@@ -54,7 +54,7 @@ export interface Received {
   at: number;
 }
 
-export type Respond = (r: Received) => number | 'hang';
+export type Respond = (r: Received) => number | 'hang' | Promise<number>;
 
 export interface Target {
   url: string;
@@ -117,8 +117,10 @@ export async function startTarget(respond: Respond = () => 200): Promise<Target>
         hanging.add(res);
         return;
       }
-      res.writeHead(answer, { 'content-type': 'application/json' });
-      res.end('{}');
+      void Promise.resolve(answer).then((status) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
     });
   });
   const port = await listen(server);
