@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { createServer as createTcpServer, connect } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -68,7 +68,7 @@ export interface Target {
 export async function startTarget(respond: Respond = () => 200): Promise<Target> {
   const received: Received[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
-  const hanging = new Set<import('node:http').ServerResponse>();
+  const hanging = new Set<ServerResponse>();
   const target: Target = {
     url: '',
     received,
