@@ -1,4 +1,3 @@
-/* global module, __dirname */
 /** @type {import('jest').Config} */
 // The relay's tests: real HTTP on loopback, embedded PGlite, and a Postgres server when RELAY_TEST_DATABASE_URL is set.
 module.exports = {
