@@ -155,6 +155,7 @@ describe('delivery', () => {
       body,
       received_at: new Date('2026-01-01T00:00:00Z'),
       target_url: 'http://127.0.0.1/x',
+      consecutive_failures: 0,
     };
     const text = deliveryBody(d);
     expect(text).toContain(`"payload":${body}`);

@@ -8,6 +8,8 @@ export interface NewDelivery {
   subscriptionId: string;
   event: string;
   tags: TagDiff | null;
+  /** Inserted already claimed by this instance (first attempt counted, due again when the lease ends). */
+  claimed: boolean;
 }
 
 export interface ClaimedDelivery {
@@ -23,15 +25,26 @@ export interface ClaimedDelivery {
   body: string;
   received_at: Date;
   target_url: string;
+  /** The subscription's failure streak at claim time: a success only needs to reset it when it is > 0. */
+  consecutive_failures: number;
 }
 
-export async function insertDeliveries(tx: Queryable, rows: NewDelivery[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await tx.query(
-    `INSERT INTO relay_deliveries (id, event_id, subscription_id, event, tags)
-     SELECT id, event_id, subscription_id, event, tags
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, event_id uuid, subscription_id uuid, event text, tags jsonb)
-     ON CONFLICT (event_id, subscription_id) DO NOTHING`,
+/** Inserts; returns the ids inserted (a re-run after a crash skips rows already there) and their created_at. */
+export async function insertDeliveries(
+  tx: Queryable,
+  rows: NewDelivery[],
+  leaseMs: number,
+): Promise<Map<string, Date>> {
+  if (rows.length === 0) return new Map();
+  const result = await tx.query<{ id: string; created_at: Date }>(
+    `INSERT INTO relay_deliveries (id, event_id, subscription_id, event, tags, attempts, next_attempt_at)
+     SELECT id, event_id, subscription_id, event, tags,
+            CASE WHEN claimed THEN 1 ELSE 0 END,
+            CASE WHEN claimed THEN now() + make_interval(secs => $2::float8 / 1000) ELSE now() END
+       FROM jsonb_to_recordset($1::jsonb)
+            AS r(id uuid, event_id uuid, subscription_id uuid, event text, tags jsonb, claimed boolean)
+     ON CONFLICT (event_id, subscription_id) DO NOTHING
+     RETURNING id, created_at`,
     [
       JSON.stringify(
         rows.map((r) => ({
@@ -40,11 +53,13 @@ export async function insertDeliveries(tx: Queryable, rows: NewDelivery[]): Prom
           subscription_id: r.subscriptionId,
           event: r.event,
           tags: r.tags,
+          claimed: r.claimed,
         })),
       ),
+      leaseMs,
     ],
   );
-  return result.rowCount;
+  return new Map(result.rows.map((r) => [r.id, r.created_at]));
 }
 
 /**
@@ -67,7 +82,7 @@ export async function claimDeliveries(q: Queryable, limit: number, leaseMs: numb
        RETURNING d.id, d.event_id, d.subscription_id, d.event, d.tags, d.attempts, d.created_at
      )
      SELECT c.id, c.event_id, c.subscription_id, c.event, c.tags, c.attempts, c.created_at,
-            e.webhook_id, e.location_id, e.body, e.received_at, s.target_url
+            e.webhook_id, e.location_id, e.body, e.received_at, s.target_url, s.consecutive_failures
        FROM claimed c
        JOIN relay_events e ON e.id = c.event_id
        JOIN relay_subscriptions s ON s.id = c.subscription_id`,

@@ -13,6 +13,7 @@ export interface NewEvent {
 
 export interface FanoutEvent {
   id: string;
+  webhook_id: string | null;
   type: string;
   location_id: string | null;
   body: string;
@@ -49,7 +50,7 @@ export async function insertEvents(q: Queryable, events: NewEvent[]): Promise<Se
 /** The oldest events not yet fanned out, locked so a second instance takes the next ones. */
 export async function claimForFanout(tx: Queryable, limit: number): Promise<FanoutEvent[]> {
   const result = await tx.query<FanoutEvent>(
-    `SELECT id, type, location_id, body, event_time, received_at
+    `SELECT id, webhook_id, type, location_id, body, event_time, received_at
        FROM relay_events
       WHERE fanned_out_at IS NULL
       ORDER BY received_at, id

@@ -85,12 +85,14 @@ export interface MatchableSubscription {
   event: string;
   filters: Filters;
   created_at: Date;
+  target_url: string;
+  consecutive_failures: number;
 }
 
 export async function activeForLocations(q: Queryable, locationIds: string[]): Promise<MatchableSubscription[]> {
   if (locationIds.length === 0) return [];
   const result = await q.query<MatchableSubscription>(
-    `SELECT id, location_id, event, filters, created_at FROM relay_subscriptions
+    `SELECT id, location_id, event, filters, created_at, target_url, consecutive_failures FROM relay_subscriptions
       WHERE status = 'active' AND location_id = ANY($1::text[])`,
     [locationIds],
   );

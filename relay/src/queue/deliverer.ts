@@ -26,7 +26,7 @@ export interface DelivererOptions {
 }
 
 const CLAIM_BATCH = 100;
-const FLUSH_MS = 10;
+const FLUSH_MS = 25;
 
 /** Attempt n (1-based) waits base·2^(n-1), capped, then "equal jitter": a random point in its upper half. */
 export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
@@ -55,10 +55,12 @@ export class Deliverer {
   private readonly waiter = new Waiter();
   private readonly inFlight = new Set<Promise<void>>();
   private slotFreed: (() => void) | undefined;
-  private successes: { id: string; status: number; subscriptionId: string }[] = [];
+  private successes: { id: string; status: number; subscriptionId: string; failing: boolean }[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly abort = new AbortController();
+  /** Subscriptions this instance saw fail since their last reset: their next success must reset the streak. */
+  private readonly failingHere = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -69,6 +71,18 @@ export class Deliverer {
 
   wake(): void {
     this.waiter.wake();
+  }
+
+  /** Free slots for deliveries handed over by the local fan-out (see Handoff in fanout.ts). */
+  capacity(): number {
+    return this.running ? Math.max(0, this.options.concurrency - this.inFlight.size) : 0;
+  }
+
+  /** Sends deliveries this instance already holds the lease of (inserted claimed by the fan-out). */
+  dispatch(deliveries: ClaimedDelivery[]): void {
+    // Stopped meanwhile: leave them; their lease runs out and they are claimed again.
+    if (!this.running) return;
+    for (const delivery of deliveries) this.track(this.deliver(delivery));
   }
 
   start(): void {
@@ -98,22 +112,26 @@ export class Deliverer {
   }
 
   private async run(): Promise<void> {
+    // True while the last claim came back full: more is due, so a freed slot is worth a claim right away.
+    // Otherwise freed slots wait for a wake-up (the fan-out left work in the table) or the poll interval.
+    let backlog = false;
     while (this.running) {
       const free = this.options.concurrency - this.inFlight.size;
       if (free <= 0) {
         await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        if (!backlog && this.running) await this.waiter.wait(this.options.pollIntervalMs);
         continue;
       }
+      const wanted = Math.min(free, CLAIM_BATCH);
       let claimed: ClaimedDelivery[] = [];
       try {
-        claimed = await claimDeliveries(this.db, Math.min(free, CLAIM_BATCH), this.options.leaseMs);
+        claimed = await claimDeliveries(this.db, wanted, this.options.leaseMs);
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, 'claiming deliveries failed; will retry');
       }
       for (const delivery of claimed) this.track(this.deliver(delivery));
-      if (claimed.length < Math.min(free, CLAIM_BATCH) && this.running) {
-        await this.waiter.wait(this.options.pollIntervalMs);
-      }
+      backlog = claimed.length === wanted;
+      if (!backlog && this.running) await this.waiter.wait(this.options.pollIntervalMs);
     }
   }
 
@@ -133,7 +151,13 @@ export class Deliverer {
       if (outcome.kind === 'ok') {
         this.metrics.delivered.inc();
         this.metrics.deliveryLatency.observe((Date.now() - d.received_at.getTime()) / 1000);
-        this.successes.push({ id: d.id, status: outcome.status, subscriptionId: d.subscription_id });
+        this.successes.push({
+          id: d.id,
+          status: outcome.status,
+          subscriptionId: d.subscription_id,
+          // A streak seen at claim time, or begun since (a later success resets what this one misses).
+          failing: d.consecutive_failures > 0 || this.failingHere.has(d.subscription_id),
+        });
         this.scheduleFlush();
       } else if (outcome.kind === 'gone') {
         await deleteSubscription(this.db, d.subscription_id);
@@ -184,6 +208,7 @@ export class Deliverer {
   }
 
   private async failed(d: ClaimedDelivery, status: number | null, error: string): Promise<void> {
+    this.failingHere.add(d.subscription_id);
     let disabled = await recordFailure(this.db, d.subscription_id, error, this.options.retryPeriodSeconds);
     const delay = backoffMs(d.attempts, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs);
     const deadline = d.created_at.getTime() + this.options.retryPeriodSeconds * 1000;
@@ -225,7 +250,9 @@ export class Deliverer {
           this.db,
           batch.map(({ id, status }) => ({ id, status })),
         );
-        await clearFailures(this.db, [...new Set(batch.map((b) => b.subscriptionId))]);
+        const reset = [...new Set(batch.filter((b) => b.failing).map((b) => b.subscriptionId))];
+        await clearFailures(this.db, reset);
+        for (const id of reset) this.failingHere.delete(id);
       } catch (err) {
         this.log.warn({ count: batch.length, err: (err as Error).message }, 'could not record deliveries; they will be resent');
       }
