@@ -68,26 +68,8 @@ export async function insertDeliveries(
  * restarted) sends it. SKIP LOCKED lets instances claim side by side without waiting or taking the same rows.
  */
 export async function claimDeliveries(q: Queryable, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  const result = await q.query<ClaimedDelivery>(
-    `WITH due AS (
-       SELECT d.id FROM relay_deliveries d
-        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-        ORDER BY d.next_attempt_at
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED
-     ), claimed AS (
-       UPDATE relay_deliveries d
-          SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), attempts = d.attempts + 1
-         FROM due WHERE d.id = due.id
-       RETURNING d.id, d.event_id, d.subscription_id, d.event, d.tags, d.attempts, d.created_at
-     )
-     SELECT c.id, c.event_id, c.subscription_id, c.event, c.tags, c.attempts, c.created_at,
-            e.webhook_id, e.location_id, e.body, e.received_at, s.target_url, s.consecutive_failures
-       FROM claimed c
-       JOIN relay_events e ON e.id = c.event_id
-       JOIN relay_subscriptions s ON s.id = c.subscription_id`,
-    [limit, leaseMs],
-  );
+  // migrations/002_claim_function.sql: the statement, prepared once per connection.
+  const result = await q.query<ClaimedDelivery>('SELECT * FROM relay_claim_deliveries($1, $2)', [limit, leaseMs]);
   return result.rows;
 }
 

@@ -220,7 +220,7 @@ export class Deliverer {
     } else {
       await reschedule(this.db, d.id, delay, status, error);
       this.metrics.retried.inc();
-      this.log.debug({ deliveryId: d.id, attempts: d.attempts, status, delayMs: delay }, 'delivery failed; retry scheduled');
+      this.log.debug({ deliveryId: d.id, attempts: d.attempts, status, delayMs: delay, error }, 'delivery failed; retry scheduled');
     }
     if (disabled) {
       const killed = await killPendingOf(this.db, d.subscription_id, 'subscription disabled');

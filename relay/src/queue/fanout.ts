@@ -30,7 +30,7 @@ import { Waiter } from '../wait';
 const FANOUT_LOCK = 4_020_002;
 const BATCH = 200;
 /** After a wake-up, wait this long for more events: one transaction for a few events instead of one each. */
-const GATHER_MS = 25;
+const GATHER_MS = 50;
 
 /**
  * The local deliverer. Fan-out inserts as many deliveries as it has free slots already claimed by this instance
