@@ -1,13 +1,12 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { apiBaseUrl, authBaseUrl } from './lib/config';
-import { throttleDelaySeconds } from './lib/errors';
-import { endpoints } from './lib/endpoints';
-import { ghl, locationIdOf } from './lib/http';
-import { SCOPE_STRING } from './lib/scopes';
+import { apiBaseUrl, authBaseUrl } from './lib/http/config';
+import { throttleDelaySeconds } from './lib/http/errors';
+import { SCOPE_STRING } from './lib/http/scopes';
+import { getLocation } from './lib/location/api';
 
 /**
- * OAuth 2.0 against HighLevel's marketplace (REFERENCE.md §5): a Location (sub-account) token, refreshed
+ * OAuth 2.0 against HighLevel's marketplace (docs/highlevel-api.md §5): a Location (sub-account) token, refreshed
  * automatically; refresh tokens rotate, so every refresh stores the new one.
  */
 
@@ -81,7 +80,10 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
     if (response.status === 429) {
       // The rate limit is per app and location (§3): a busy location must not lose its connection over it.
       const delay = throttleDelaySeconds((name) => response.getHeader(name) ?? undefined);
-      throw new z.errors.ThrottledError(`HighLevel's rate limit was reached while ${refreshing ? 'refreshing' : 'completing'} the connection. Zapier will retry in ${delay} seconds.`, delay);
+      throw new z.errors.ThrottledError(
+        `HighLevel's rate limit was reached while ${refreshing ? 'refreshing' : 'completing'} the connection. Zapier will retry in ${delay} seconds.`,
+        delay,
+      );
     }
     // 400/401/403/422: the refresh token was used, revoked, expired or not accepted (§5.4, §11.13): only a reconnect helps.
     if (refreshing && [400, 401, 403, 422].includes(response.status)) {
@@ -89,7 +91,7 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
     }
     throw new z.errors.Error(
       `HighLevel could not ${refreshing ? 'refresh' : 'complete'} the connection (${response.status}${detail ? `: ${detail}` : ''}). ` +
-        (refreshing ? 'Try again in a few minutes.' : 'Start the connection again, and check the app\'s client ID, secret and redirect URL.'),
+        (refreshing ? 'Try again in a few minutes.' : "Start the connection again, and check the app's client ID, secret and redirect URL."),
       'oauth_error',
       response.status,
     );
@@ -99,7 +101,7 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
   const token = parsed.data;
   if (!token.locationId) {
     throw new z.errors.Error(
-      'HighLevel returned an agency (company) token. Connect a sub-account: choose a location on HighLevel\'s consent page.',
+      "HighLevel returned an agency (company) token. Connect a sub-account: choose a location on HighLevel's consent page.",
       'oauth_error',
     );
   }
@@ -127,13 +129,11 @@ export const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
   return requestToken(z, { grant_type: 'refresh_token', refresh_token: refreshToken }, true);
 };
 
-export const Location = zod.looseObject({ id: zod.string(), name: zod.string().optional(), timezone: zod.string().optional() });
-
 /** Test call and the source of the connection label: GET /locations/{locationId} (§5.8). */
 export const testAuth = async (z: ZObject, bundle: Bundle) => {
-  const locationId = locationIdOf(z, bundle);
-  const location = Location.parse(await ghl(z, bundle, endpoints.locationGet, { path: { locationId } }));
-  return { id: location.id, name: location.name ?? location.id, timezone: location.timezone ?? '' };
+  const location = await getLocation(z, bundle);
+  const id = location.id ?? String(bundle.authData.locationId);
+  return { id, name: location.name ?? id, timezone: location.timezone ?? '' };
 };
 
 export default {

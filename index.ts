@@ -1,8 +1,8 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import authentication from './authentication';
 import creates from './creates';
-import { addHighLevelHeaders, mapHighLevelErrors } from './lib/middleware';
-import { HIGHLEVEL_THROTTLE } from './lib/throttle';
+import { addHighLevelHeaders, mapHighLevelErrors } from './lib/http/middleware';
+import { HIGHLEVEL_THROTTLE } from './lib/http/throttle';
 import searches from './searches';
 import triggers from './triggers';
 import searchOrCreates from './searches/search_or_creates';
@@ -17,7 +17,7 @@ const App = defineApp({
   flags: {
     // Empty fields stay visible to the code, which drops them itself (line items keep their positions).
     cleanInputData: false,
-    // Let lib/middleware.ts read HighLevel's rate-limit headers on a 429 (the platform only reads Retry-After).
+    // Let lib/http/middleware.ts read HighLevel's rate-limit headers on a 429 (the platform only reads Retry-After).
     throwForThrottlingEarly: false,
   },
   throttle: HIGHLEVEL_THROTTLE,

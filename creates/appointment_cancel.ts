@@ -1,13 +1,12 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { appointmentIdField } from '../lib/fields/appointment';
-import { yesNo, validated } from '../lib/validate';
-import { checkId } from '../lib/http';
-import { appointmentOutputFields, appointmentSample } from '../lib/schemas/appointment';
-import { putAppointment } from './appointment_update';
+import { putAppointment } from '../lib/appointment/api';
+import { appointmentIdField } from '../lib/appointment/fields';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { checkId, validated, yesNo } from '../lib/input';
 
 export const APPOINTMENT_CANCEL_KEY = 'appointment_cancel';
 
-/** PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (REFERENCE.md §6.5): one request. */
+/** PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (docs/highlevel-api.md §6.5): one request. */
 export const perform: CreatePerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
   const toNotify = validated(z, () => yesNo('Run Automations and Notifications', bundle.inputData.toNotify));
@@ -24,16 +23,18 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      appointmentIdField('Appointment to cancel. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.'),
+      appointmentIdField(
+        'Appointment to cancel. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.',
+      ),
       {
         key: 'toNotify',
         label: 'Run Automations and Notifications',
         type: 'boolean',
-        helpText: 'No cancels silently: HighLevel then runs no workflows and sends no cancellation messages. Empty means HighLevel\'s default (yes).',
+        helpText: "No cancels silently: HighLevel then runs no workflows and sends no cancellation messages. Empty means HighLevel's default (yes).",
       },
     ],
     perform,
-    sample: { ...appointmentSample, appointmentStatus: 'cancelled', dateUpdated: '' },
+    sample: { ...appointmentSample, appointmentStatus: 'cancelled', dateUpdated: null },
     outputFields: appointmentOutputFields,
   },
 });

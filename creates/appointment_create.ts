@@ -1,7 +1,6 @@
-import { defineCreate, type CreatePerform, type ZObject, type Bundle } from 'zapier-platform-core';
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { getCalendar, locationTimeZone } from '../lib/calendar_events';
-import { endpoints } from '../lib/endpoints';
+import { getCalendar } from '../lib/appointment/api';
 import {
   appointmentDetailFields,
   appointmentScheduleFields,
@@ -10,16 +9,18 @@ import {
   readDetails,
   readSchedule,
   resolveSchedule,
-} from '../lib/fields/appointment';
-import { contactIdField } from '../lib/fields/contact_id';
-import { checkId, ghl, inputError, isEmpty, locationIdOf } from '../lib/http';
-import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
+} from '../lib/appointment/fields';
+import { AppointmentAnswer, appointmentFromRest, appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { findDuplicate } from '../lib/contact/api';
+import { contactIdField } from '../lib/contact/fields';
+import { ContactAnswer } from '../lib/contact/schema';
+import { ghl, locationIdOf } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, inputError, isEmpty, normalizeEmail, text, validated } from '../lib/input';
+import { locationTimeZone } from '../lib/location/api';
 import { slotMinutes } from '../lib/time';
-import { normalizeEmail, text, validated } from '../lib/validate';
 
 export const APPOINTMENT_CREATE_KEY = 'appointment_create';
-
-const ContactRef = zod.looseObject({ id: zod.string() });
 
 interface ContactByEmail {
   email: string;
@@ -27,14 +28,8 @@ interface ContactByEmail {
   lastName?: string;
 }
 
-/** GET /contacts/search/duplicate → {contact | null} (REFERENCE.md §6.1): the location's own matching rules. */
-const findContactId = async (z: ZObject, bundle: Bundle, locationId: string, email: string): Promise<string | undefined> => {
-  const found = await ghl(z, bundle, endpoints.contactDuplicate, { query: { locationId, email } });
-  return found ? ContactRef.parse(found).id : undefined;
-};
-
 /**
- * POST /calendars/events/appointments → unwrapped appointment (REFERENCE.md §6.5, §11.16). Everything is checked
+ * POST /calendars/events/appointments → unwrapped appointment (docs/highlevel-api.md §6.5, §11.16). Everything is checked
  * first; then the reads that do not depend on each other run in parallel (calendar slot length, location time
  * zone, contact by email), each only when needed; a missing contact is created (by upsert) only once every time is valid.
  */
@@ -47,7 +42,9 @@ export const perform: CreatePerform = async (z, bundle) => {
   const { schedule, details, byEmail } = validated(z, () => {
     const email = text(input.contactEmail);
     const byEmail: ContactByEmail | undefined =
-      !contactId && email ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) } : undefined;
+      !contactId && email
+        ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) }
+        : undefined;
     return { schedule: readSchedule(input), details: readDetails(input), byEmail };
   });
   if (!contactId && !byEmail) {
@@ -58,7 +55,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   const [calendar, locationZone, foundContactId] = await Promise.all([
     schedule.end || schedule.duration !== undefined ? undefined : getCalendar(z, bundle, calendarId),
     needsLocationZone(schedule) ? locationTimeZone(z, bundle) : undefined,
-    byEmail ? findContactId(z, bundle, locationId, byEmail.email) : undefined,
+    byEmail ? findDuplicate(z, bundle, { email: byEmail.email }).then((c) => c?.id) : undefined,
   ]);
   const times = validated(z, () =>
     resolveSchedule(schedule, schedule.zone ?? locationZone, { lengthMinutes: calendar && slotMinutes(calendar.slotDuration, calendar.slotDurationUnit) }),
@@ -68,15 +65,21 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (!resolvedContactId && byEmail) {
     // Upsert, not create: it matches on the email, so a replay or a parallel run books the same contact instead of
     // writing a second one (the lookup above reads a search index that can lag behind, §11.15).
-    const upserted = await ghl(z, bundle, endpoints.contactUpsert, { body: { locationId, ...byEmail } });
-    resolvedContactId = zod.looseObject({ contact: ContactRef }).parse(upserted).contact.id;
+    const upserted = await ghl(z, bundle, endpoints.contactUpsert, {
+      body: { locationId, ...byEmail },
+      answer: zod.looseObject({ contact: ContactAnswer }),
+      unreadable: 'without the contact it created or found',
+    });
+    resolvedContactId = upserted.contact.id;
   }
 
   const appointment = await ghl(z, bundle, endpoints.appointmentCreate, {
     body: { ...details, calendarId, locationId, contactId: resolvedContactId, assignedUserId, ...times },
+    answer: AppointmentAnswer,
+    unreadable: 'without the appointment it booked',
   });
   // The answer does not echo the description; the rest comes back as HighLevel stored it.
-  return toAppointmentOutput({ description: details.description, ...zod.looseObject({}).parse(appointment) });
+  return appointmentFromRest({ description: details.description, ...appointment });
 };
 
 export default defineCreate({
@@ -91,13 +94,15 @@ export default defineCreate({
     inputFields: [
       calendarField('create'),
       {
-        ...contactIdField('Contact to book. Choose one or map a contact ID (e.g. `ocQHyuzHvysMo5N5VsXc`); or leave empty and fill in Contact Email.'),
-        required: false,
+        ...contactIdField('Contact to book. Choose one or map a contact ID (e.g. `ocQHyuzHvysMo5N5VsXc`); or leave empty and fill in Contact Email.', {
+          required: false,
+        }),
       },
       {
         key: 'contactEmail',
         label: 'Contact Email',
-        helpText: 'Used when Contact is empty: the contact with this email, e.g. `lena.vogt@example.com`, is booked; a new contact is created when none exists.',
+        helpText:
+          'Used when Contact is empty: the contact with this email, e.g. `lena.vogt@example.com`, is booked; a new contact is created when none exists.',
       },
       { key: 'contactFirstName', label: 'First Name (New Contact)', helpText: 'Given name for a contact created from Contact Email, e.g. `Lena`.' },
       { key: 'contactLastName', label: 'Last Name (New Contact)', helpText: 'Family name for a contact created from Contact Email, e.g. `Vogt`.' },

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
-import { defineCreate, type Bundle, type CreatePerform, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { locationTimeZone } from '../lib/calendar_events';
-import { endpoints } from '../lib/endpoints';
+import { defineCreate, type CreatePerform } from 'zapier-platform-core';
+import { SWITCHES, getAppointment, putAppointment } from '../lib/appointment/api';
 import {
   appointmentDetailFields,
   appointmentIdField,
@@ -12,33 +10,15 @@ import {
   readDetails,
   readSchedule,
   resolveSchedule,
-} from '../lib/fields/appointment';
-import { checkId, ghl, inputError, isEmpty } from '../lib/http';
-import { appointmentOutputFields, appointmentSample, toAppointmentOutput, type AppointmentOutput } from '../lib/schemas/appointment';
-import { validated } from '../lib/validate';
+} from '../lib/appointment/fields';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { checkId, inputError, isEmpty, validated } from '../lib/input';
+import { locationTimeZone } from '../lib/location/api';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
-const Answer = zod.looseObject({});
-const SWITCHES = new Set(['toNotify', 'ignoreFreeSlotValidation', 'ignoreDateRange']);
-
-/**
- * PUT /calendars/events/appointments/{id} with only the fields given (REFERENCE.md §6.5). Its answer is unwrapped
- * and lacks dateAdded/dateUpdated (§11.16), so the result merges what was known before, what was sent and what
- * came back; Date Updated stays empty rather than showing the old value.
- */
-export const putAppointment = async (z: ZObject, bundle: Bundle, eventId: string, body: Record<string, unknown>, before?: AppointmentOutput): Promise<AppointmentOutput> => {
-  const answer = Answer.parse(await ghl(z, bundle, endpoints.appointmentUpdate, { path: { eventId }, labels: { eventId: 'Appointment' }, body }));
-  // The switches are instructions for this request, not properties of the appointment.
-  const sent = Object.fromEntries(Object.entries(body).filter(([key, value]) => value !== undefined && !SWITCHES.has(key)));
-  return toAppointmentOutput({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: '' });
-};
-
-const getAppointment = async (z: ZObject, bundle: Bundle, eventId: string): Promise<AppointmentOutput> =>
-  toAppointmentOutput(await ghl(z, bundle, endpoints.appointmentGet, { path: { eventId }, labels: { eventId: 'Appointment' } }));
-
-const minutesBetween = (start: string, end: string): number | undefined => {
-  const ms = Date.parse(end) - Date.parse(start);
+const minutesBetween = (start: string | null, end: string | null): number | undefined => {
+  const ms = Date.parse(end ?? '') - Date.parse(start ?? '');
   return Number.isFinite(ms) && ms > 0 ? ms / 60_000 : undefined;
 };
 
@@ -80,11 +60,13 @@ export default defineCreate({
     label: 'Update Appointment',
     description:
       'Updates an appointment: reschedules it, changes its status, reassigns it or edits its details. Only the fields you fill in change. ' +
-      'A new start without an end keeps the current length. Date Updated is left empty in the result (HighLevel does not send it back).',
+      'A new start without an end keeps the current length. Date Updated is empty (null) in the result: HighLevel does not send it back.',
   },
   operation: {
     inputFields: [
-      appointmentIdField('Appointment to change. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.'),
+      appointmentIdField(
+        'Appointment to change. Choose one, map an appointment ID from an earlier step (e.g. `Ap7kQ2mN4pR6sT8uV0wX`), or add a Find Appointment step.',
+      ),
       ...appointmentScheduleFields('update'),
       ...appointmentDetailFields('update'),
       calendarField('update'),

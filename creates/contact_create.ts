@@ -1,13 +1,16 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
-import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
-import { ghl, inputError, locationIdOf } from '../lib/http';
-import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/contact/fields';
+import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomFieldInputs } from '../lib/custom_field/fields';
+import { ghl, locationIdOf } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { inputError } from '../lib/input';
+import { CONTACT_CREATE_KEY } from '../lib/keys';
 
-export const CONTACT_CREATE_KEY = 'contact_create';
+export { CONTACT_CREATE_KEY };
 
-/** POST /contacts/ → 201 {contact} (REFERENCE.md §6.1). A duplicate is a 400 that names the existing contact. */
+/** POST /contacts/ → 201 {contact} (docs/highlevel-api.md §6.1). A duplicate is a 400 that names the existing contact. */
 export const perform: CreatePerform = async (z, bundle) => {
   const body = contactBody(z, bundle.inputData, 'create');
   if (!body.email && !body.phone && !body.firstName && !body.lastName) {
@@ -15,8 +18,12 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
-  const contact = await ghl(z, bundle, endpoints.contactCreate, { body: { ...body, customFields, locationId } });
-  const [output] = await withCustomValues(z, bundle, [toContactOutput(contact, locationId)]);
+  const contact = await ghl(z, bundle, endpoints.contactCreate, {
+    body: { ...body, customFields, locationId },
+    answer: ContactAnswer,
+    unreadable: 'without the contact it created',
+  });
+  const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationId)]);
   return output;
 };
 

@@ -1,12 +1,12 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactIdField } from '../lib/fields/contact_id';
-import { deleteRecord } from '../lib/delete';
-import { checkId } from '../lib/http';
+import { contactIdField } from '../lib/contact/fields';
+import { deleteRecord } from '../lib/http/delete';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId } from '../lib/input';
 
 export const CONTACT_DELETE_KEY = 'contact_delete';
 
-/** DELETE /contacts/{id} → {succeded: true} (sic, REFERENCE.md §2, §6.1). */
+/** DELETE /contacts/{id} → {succeded: true} (sic, docs/highlevel-api.md §2, §6.1). */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   await deleteRecord(z, bundle, endpoints.contactDelete, { noun: 'contact', id: contactId }, { path: { contactId }, labels: { contactId: 'Contact' } });

@@ -1,12 +1,13 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactIdField } from '../lib/fields/contact_id';
-import { TAG_DROPDOWN } from '../lib/fields/dropdowns';
-import { changeTags, contactTagsOutputFields, contactTagsSample } from './contact_tag_remove';
+import { contactIdField } from '../lib/contact/fields';
+import { TAG_DROPDOWN } from '../lib/dropdowns';
+import { endpoints } from '../lib/http/endpoints';
+import { changeTags } from '../lib/tag/api';
+import { contactTagsOutputFields, contactTagsSample } from '../lib/tag/schema';
 
 export const CONTACT_TAG_ADD_KEY = 'contact_tag_add';
 
-/** POST /contacts/{id}/tags {tags} → 201 {tags} (REFERENCE.md §6.4): adds to the contact's tags, never replaces them. */
+/** POST /contacts/{id}/tags {tags} → 201 {tags} (docs/highlevel-api.md §6.4): adds to the contact's tags, never replaces them. */
 export const perform: CreatePerform = (z, bundle) => changeTags(z, bundle, endpoints.contactTagsAdd, 'add');
 
 export default defineCreate({
@@ -25,7 +26,7 @@ export default defineCreate({
         label: 'Tags',
         required: true,
         list: true,
-        helpText: 'Tags to add, e.g. `tc-enrolled`. Choose from the location\'s tags or type new ones; a mapped value with commas is split into several tags.',
+        helpText: "Tags to add, e.g. `tc-enrolled`. Choose from the location's tags or type new ones; a mapped value with commas is split into several tags.",
       },
     ],
     perform,

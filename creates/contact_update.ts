@@ -1,15 +1,17 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
-import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
-import { contactIdField } from '../lib/fields/contact_id';
-import { checkId, ghl, inputError, locationIdOf } from '../lib/http';
-import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+import { contactBody, contactCustomFieldsBody, contactFields, contactIdField } from '../lib/contact/fields';
+import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomFieldInputs } from '../lib/custom_field/fields';
+import { ghl, locationIdOf } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, inputError } from '../lib/input';
+import { CONTACT_UPDATE_KEY } from '../lib/keys';
 
-export const CONTACT_UPDATE_KEY = 'contact_update';
+export { CONTACT_UPDATE_KEY };
 
 /**
- * PUT /contacts/{id} → {succeded, contact} (REFERENCE.md §6.1). Only the fields the user filled in are sent, so
+ * PUT /contacts/{id} → {succeded, contact} (docs/highlevel-api.md §6.1). Only the fields the user filled in are sent, so
  * empty fields never blank out data. The update DTO has no tags, gender or companyName (§11.2): they are not
  * offered, which also means tags (replaced wholesale by this endpoint, §11.6) are never wiped.
  */
@@ -22,8 +24,14 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
-  const contact = await ghl(z, bundle, endpoints.contactUpdate, { path: { contactId }, body, labels: { contactId: 'Contact' } });
-  const [output] = await withCustomValues(z, bundle, [toContactOutput(contact, locationIdOf(z, bundle))]);
+  const contact = await ghl(z, bundle, endpoints.contactUpdate, {
+    path: { contactId },
+    body,
+    labels: { contactId: 'Contact' },
+    answer: ContactAnswer,
+    unreadable: 'without the contact it updated',
+  });
+  const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationIdOf(z, bundle))]);
   return output;
 };
 
@@ -36,7 +44,11 @@ export default defineCreate({
       'Updates an existing contact. Only the fields you fill in are changed; tags are left alone (use Add Tags to Contact or Remove Tags from Contact).',
   },
   operation: {
-    inputFields: [contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'), ...contactFields('update'), contactCustomFieldInputs],
+    inputFields: [
+      contactIdField('Contact to update. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      ...contactFields('update'),
+      contactCustomFieldInputs,
+    ],
     perform,
     sample: contactSample,
     outputFields: [...contactOutputFields, contactCustomOutputFields],

@@ -1,19 +1,17 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { contactCustomFieldInputs, contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
-import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/fields/contact';
-import { ghl, inputError, locationIdOf } from '../lib/http';
-import { contactOutputFields, contactSample, toContactOutput, type ContactOutput } from '../lib/schemas/contact';
+import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/contact/fields';
+import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomFieldInputs } from '../lib/custom_field/fields';
+import { ghl, locationIdOf } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { inputError } from '../lib/input';
 
 export const CONTACT_UPSERT_KEY = 'contact_upsert';
 
-/** Unwrapped answer of POST /contacts/upsert: {new, contact, traceId} (REFERENCE.md §6.1). */
-const UpsertAnswer = zod.looseObject({ new: zod.boolean().nullish(), contact: zod.unknown() });
-
-export interface UpsertOutput extends ContactOutput {
-  isNew: boolean;
-}
+/** Unwrapped answer of POST /contacts/upsert: {new, contact, traceId} (docs/highlevel-api.md §6.1). */
+const UpsertAnswer = zod.looseObject({ new: zod.boolean().nullish().catch(undefined), contact: ContactAnswer });
 
 /**
  * POST /contacts/upsert. HighLevel matches on email or phone following the location's "Allow Duplicate Contact"
@@ -26,16 +24,15 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
-  const answer = UpsertAnswer.safeParse(await ghl(z, bundle, endpoints.contactUpsert, { body: { ...body, customFields, locationId } }));
-  if (!answer.success || !answer.data.contact) {
-    throw new z.errors.Error('HighLevel answered without the contact it created or updated. Check the contact in HighLevel before running the step again.', 'bad_response');
-  }
-  const [contact] = await withCustomValues(z, bundle, [toContactOutput(answer.data.contact, locationId)]);
-  const output: UpsertOutput = { ...contact, isNew: answer.data.new ?? false };
+  const answer = await ghl(z, bundle, endpoints.contactUpsert, {
+    body: { ...body, customFields, locationId },
+    answer: UpsertAnswer,
+    unreadable: 'without the contact it created or updated',
+  });
+  const [contact] = await withCustomValues(z, bundle, [contactFromRest(answer.contact, locationId)]);
+  const output: UpsertOutput = { ...contact, isNew: answer.new ?? false };
   return output;
 };
-
-export const upsertSample: UpsertOutput = { ...contactSample, isNew: false };
 
 export default defineCreate({
   key: CONTACT_UPSERT_KEY,
@@ -43,13 +40,13 @@ export default defineCreate({
   display: {
     label: 'Create or Update Contact',
     description:
-      'Creates a contact, or updates the one that already has the same email or phone (fill in at least one of them). Matching follows the location\'s duplicate-contact settings: ' +
-      'if duplicates are not allowed, the contact found by the location\'s first-priority field (email or phone) is updated; when email and phone belong to two different contacts, the other field is ignored.',
+      "Creates a contact, or updates the one that already has the same email or phone (fill in at least one of them). Matching follows the location's duplicate-contact settings: " +
+      "if duplicates are not allowed, the contact found by the location's first-priority field (email or phone) is updated; when email and phone belong to two different contacts, the other field is ignored.",
   },
   operation: {
     inputFields: [...contactFields('upsert'), contactCustomFieldInputs],
     perform,
     sample: upsertSample,
-    outputFields: [...contactOutputFields, { key: 'isNew', label: 'Was Created (Not Updated)', type: 'boolean' as const }, contactCustomOutputFields],
+    outputFields: [...upsertOutputFields, contactCustomOutputFields],
   },
 });

@@ -1,18 +1,19 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { noteBody, noteFields } from '../lib/fields/note';
-import { contactIdField, outputLocation } from '../lib/fields/task';
-import { checkId, ghl } from '../lib/http';
-import { noteOutputFields, noteSample, toNoteOutput } from '../lib/schemas/note';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId } from '../lib/input';
+import { noteBody, noteFields } from '../lib/note/fields';
+import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_CREATE_KEY = 'note_create';
 
-/** POST /contacts/{contactId}/notes → 201 {note} (REFERENCE.md §6.3); no locationId in the body (§11.2). */
+/** POST /contacts/{contactId}/notes → 201 {note} (docs/highlevel-api.md §6.3); no locationId in the body (§11.2). */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const body = noteBody(z, bundle.inputData, 'create');
-  const note = await ghl(z, bundle, endpoints.noteCreate, { path: { contactId }, body });
-  return toNoteOutput(note, outputLocation(bundle), contactId);
+  const note = await ghl(z, bundle, endpoints.noteCreate, { path: { contactId }, body, answer: NoteAnswer, unreadable: 'without the note it created' });
+  return noteFromRest(note, outputLocation(bundle), contactId);
 };
 
 export default defineCreate({
@@ -23,7 +24,10 @@ export default defineCreate({
     description: 'Creates a new note on a contact, such as session notes or a call summary.',
   },
   operation: {
-    inputFields: [contactIdField(true, 'Contact the note is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true), ...noteFields('create')],
+    inputFields: [
+      contactIdField('Contact the note is about. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
+      ...noteFields('create'),
+    ],
     perform,
     sample: noteSample,
     outputFields: noteOutputFields,

@@ -1,9 +1,9 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { noteIdField } from '../lib/fields/note';
-import { contactIdField } from '../lib/fields/task';
-import { deleteRecord } from '../lib/delete';
-import { checkId } from '../lib/http';
+import { contactIdField } from '../lib/contact/fields';
+import { deleteRecord } from '../lib/http/delete';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId } from '../lib/input';
+import { noteIdField } from '../lib/note/fields';
 
 export const NOTE_DELETE_KEY = 'note_delete';
 
@@ -14,7 +14,7 @@ export interface NoteDeleteOutput {
   deleted: boolean;
 }
 
-/** DELETE /contacts/{contactId}/notes/{noteId} → {succeded: true} (sic, REFERENCE.md §6.3, §11.11). */
+/** DELETE /contacts/{contactId}/notes/{noteId} → {succeded: true} (sic, docs/highlevel-api.md §6.3, §11.11). */
 export const perform: CreatePerform = async (z, bundle): Promise<NoteDeleteOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const noteId = checkId(z, 'Note', bundle.inputData.noteId);
@@ -36,8 +36,10 @@ export default defineCreate({
         type: 'copy',
         helpText: '**This action deletes the note permanently.** It cannot be undone, and HighLevel keeps no copy to restore.',
       },
-      contactIdField(true, 'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
-      noteIdField('Note to delete. Choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`.'),
+      contactIdField(
+        'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      noteIdField("Note to delete. Choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`."),
     ],
     perform,
     sample: { id: 'Nt4rW8yB2dF6hJ0kL3mP', noteId: 'Nt4rW8yB2dF6hJ0kL3mP', contactId: 'ocQHyuzHvysMo5N5VsXc', deleted: true },

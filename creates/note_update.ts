@@ -1,19 +1,20 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { noteBody, noteFields, noteIdField } from '../lib/fields/note';
-import { contactIdField, outputLocation } from '../lib/fields/task';
-import { checkId, ghl } from '../lib/http';
-import { noteOutputFields, noteSample, toNoteOutput } from '../lib/schemas/note';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId } from '../lib/input';
+import { noteBody, noteFields, noteIdField } from '../lib/note/fields';
+import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_UPDATE_KEY = 'note_update';
 
-/** PUT /contacts/{contactId}/notes/{noteId} → {note} (REFERENCE.md §6.3): every field optional, only given ones sent. */
+/** PUT /contacts/{contactId}/notes/{noteId} → {note} (docs/highlevel-api.md §6.3): every field optional, only given ones sent. */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const noteId = checkId(z, 'Note', bundle.inputData.noteId);
   const body = noteBody(z, bundle.inputData, 'update');
-  const note = await ghl(z, bundle, endpoints.noteUpdate, { path: { contactId, noteId }, body });
-  return toNoteOutput(note, outputLocation(bundle), contactId);
+  const note = await ghl(z, bundle, endpoints.noteUpdate, { path: { contactId, noteId }, body, answer: NoteAnswer, unreadable: 'without the note it updated' });
+  return noteFromRest(note, outputLocation(bundle), contactId);
 };
 
 export default defineCreate({
@@ -25,8 +26,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField(true, 'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
-      noteIdField('Note to change. Choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`.'),
+      contactIdField(
+        'Contact the note belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      noteIdField("Note to change. Choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`."),
       ...noteFields('update'),
     ],
     perform,

@@ -1,13 +1,12 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { ghl, inputError, locationIdOf } from '../lib/http';
-import { tagOutputFields, tagSample, toTagOutput } from '../lib/schemas/tag';
-import { text } from '../lib/validate';
+import { inputError, text } from '../lib/input';
+import { createTag } from '../lib/tag/api';
+import { tagOutputFields, tagSample } from '../lib/tag/schema';
 
 export const TAG_CREATE_KEY = 'tag_create';
 
 /**
- * POST /locations/{locationId}/tags {name} → {tag} (REFERENCE.md §6.4, scope locations/tags.write). HighLevel keeps
+ * POST /locations/{locationId}/tags {name} → {tag} (docs/highlevel-api.md §6.4, scope locations/tags.write). HighLevel keeps
  * tag names lower-cased on contacts; the name is sent as given and HighLevel decides. An existing name is a 400
  * that the error mapper reports with HighLevel's message.
  */
@@ -15,8 +14,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   const name = text(bundle.inputData.name);
   if (!name) throw inputError(z, 'Tag Name is required, e.g. `tc-enrolled`.');
   if (name.length > 100) throw inputError(z, `Tag Name is ${name.length} characters long; keep it to 100 or fewer.`);
-  const locationId = locationIdOf(z, bundle);
-  return toTagOutput(await ghl(z, bundle, endpoints.locationTagCreate, { path: { locationId }, body: { name } }), locationId);
+  return createTag(z, bundle, name);
 };
 
 export default defineCreate({

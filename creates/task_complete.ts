@@ -1,19 +1,25 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactIdField, outputLocation, taskIdField } from '../lib/fields/task';
-import { yesNo, validated } from '../lib/validate';
-import { checkId, ghl } from '../lib/http';
-import { taskOutputFields, taskSample, toTaskOutput } from '../lib/schemas/task';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, validated, yesNo } from '../lib/input';
+import { taskIdField } from '../lib/task/fields';
+import { TaskAnswer, taskFromRest, taskOutputFields, taskSample } from '../lib/task/schema';
 
 export const TASK_COMPLETE_KEY = 'task_complete';
 
-/** PUT /contacts/{contactId}/tasks/{taskId}/completed {completed} → {task} (REFERENCE.md §6.2). */
+/** PUT /contacts/{contactId}/tasks/{taskId}/completed {completed} → {task} (docs/highlevel-api.md §6.2). */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
   const completed = validated(z, () => yesNo('Completed', bundle.inputData.completed)) ?? true;
-  const task = await ghl(z, bundle, endpoints.taskComplete, { path: { contactId, taskId }, body: { completed } });
-  return toTaskOutput(task, outputLocation(bundle), contactId);
+  const task = await ghl(z, bundle, endpoints.taskComplete, {
+    path: { contactId, taskId },
+    body: { completed },
+    answer: TaskAnswer,
+    unreadable: 'without the task',
+  });
+  return taskFromRest(task, outputLocation(bundle), contactId);
 };
 
 export default defineCreate({
@@ -25,8 +31,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField(true, 'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
-      taskIdField('Task to mark. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to mark. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
       {
         key: 'completed',
         label: 'Completed',

@@ -1,8 +1,9 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactIdField, taskIdField } from '../lib/fields/task';
-import { deleteRecord } from '../lib/delete';
-import { checkId } from '../lib/http';
+import { contactIdField } from '../lib/contact/fields';
+import { deleteRecord } from '../lib/http/delete';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId } from '../lib/input';
+import { taskIdField } from '../lib/task/fields';
 
 export const TASK_DELETE_KEY = 'task_delete';
 
@@ -13,7 +14,7 @@ export interface TaskDeleteOutput {
   deleted: boolean;
 }
 
-/** DELETE /contacts/{contactId}/tasks/{taskId} → {succeded: true} (sic, REFERENCE.md §6.2, §11.11). */
+/** DELETE /contacts/{contactId}/tasks/{taskId} → {succeded: true} (sic, docs/highlevel-api.md §6.2, §11.11). */
 export const perform: CreatePerform = async (z, bundle): Promise<TaskDeleteOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
@@ -35,8 +36,10 @@ export default defineCreate({
         type: 'copy',
         helpText: '**This action deletes the task permanently.** It cannot be undone, and HighLevel keeps no copy to restore.',
       },
-      contactIdField(true, 'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
-      taskIdField('Task to delete. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to delete. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
     ],
     perform,
     sample: { id: 'k3QdT8vLm2Ws5Xy7Za1B', taskId: 'k3QdT8vLm2Ws5Xy7Za1B', contactId: 'ocQHyuzHvysMo5N5VsXc', deleted: true },

@@ -1,12 +1,14 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { contactIdField, outputLocation, resendableDate, taskBody, taskFields, taskIdField } from '../lib/fields/task';
-import { checkId, ghl, inputError } from '../lib/http';
-import { Task, taskOutputFields, taskSample, toTaskOutput } from '../lib/schemas/task';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, inputError } from '../lib/input';
+import { resendableDate, taskBody, taskFields, taskIdField } from '../lib/task/fields';
+import { TaskAnswer, taskFromRest, taskOutputFields, taskSample } from '../lib/task/schema';
 
 export const TASK_UPDATE_KEY = 'task_update';
 
-/** PUT /contacts/{contactId}/tasks/{taskId} → {task} (REFERENCE.md §6.2), with only the fields the user filled in. */
+/** PUT /contacts/{contactId}/tasks/{taskId} → {task} (docs/highlevel-api.md §6.2), with only the fields the user filled in. */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
@@ -17,12 +19,12 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (!body.title || !body.dueDate) {
     // The spec marks every field optional on update, but working HighLevel clients (n8n's node) found the PUT rejected
     // without title and dueDate. Reading the task first and sending its current values keeps them unchanged.
-    const current = Task.parse(await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId } }));
+    const current = taskFromRest(await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId }, answer: TaskAnswer, unreadable: 'without the task' }));
     if (!body.title && current.title) body.title = current.title;
     if (!body.dueDate && current.dueDate) body.dueDate = resendableDate(current.dueDate);
   }
-  const task = await ghl(z, bundle, endpoints.taskUpdate, { path: { contactId, taskId }, body });
-  return toTaskOutput(task, outputLocation(bundle), contactId);
+  const task = await ghl(z, bundle, endpoints.taskUpdate, { path: { contactId, taskId }, body, answer: TaskAnswer, unreadable: 'without the task it updated' });
+  return taskFromRest(task, outputLocation(bundle), contactId);
 };
 
 export default defineCreate({
@@ -34,8 +36,10 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      contactIdField(true, 'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.', true),
-      taskIdField('Task to change. Choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`.'),
+      contactIdField(
+        'Contact the task belongs to. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      taskIdField("Task to change. Choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`."),
       ...taskFields('update'),
     ],
     perform,

@@ -1,9 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
-import { InvalidInput } from './validate';
+import type { Bundle } from 'zapier-platform-core';
+import { InvalidInput } from './input';
 
 /**
  * Dates and times for appointments. Zapier hands over times in many shapes, often without an offset; HighLevel
- * wants ISO-8601 with an offset (REFERENCE.md §1, e.g. 2026-03-29T10:00:00+02:00) and epoch milliseconds for its
+ * wants ISO-8601 with an offset (docs/highlevel-api.md §1, e.g. 2026-03-29T10:00:00+02:00) and epoch milliseconds for its
  * list windows (§11.9). Parsing is split from resolving: `parseTime` tells, before any request, whether a value
  * pins an instant by itself or is a wall-clock time that needs a time zone (the one the user picked, else the
  * location's), so callers fetch the location only when some value needs it.
@@ -138,8 +139,7 @@ export const instantsOf = (parts: LocalParts, zone: string): number[] => {
     .sort((a, b) => a - b);
 };
 
-const wallText = (p: LocalParts): string =>
-  DateTime.fromObject(p, { zone: 'utc' }).toFormat(p.second ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
+const wallText = (p: LocalParts): string => DateTime.fromObject(p, { zone: 'utc' }).toFormat(p.second ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
 
 /** The instant a parsed time means in `zone` (required for wall-clock times). Throws InvalidInput in a DST gap. */
 export const resolveTime = (label: string, parsed: ParsedTime, zone?: string): DateTime => {
@@ -150,7 +150,10 @@ export const resolveTime = (label: string, parsed: ParsedTime, zone?: string): D
   if (!zone) throw new Error(`No time zone to read ${label} in.`); // callers fetch one first: a programming error
   const [first] = instantsOf(parsed.parts, zone);
   if (first === undefined) {
-    const before = DateTime.fromMillis(Date.UTC(parsed.parts.year, parsed.parts.month - 1, parsed.parts.day, parsed.parts.hour, parsed.parts.minute) - 6 * HOUR_MS, { zone });
+    const before = DateTime.fromMillis(
+      Date.UTC(parsed.parts.year, parsed.parts.month - 1, parsed.parts.day, parsed.parts.hour, parsed.parts.minute) - 6 * HOUR_MS,
+      { zone },
+    );
     const after = before.plus({ hours: 12 });
     const jump = after.offset - before.offset;
     throw new InvalidInput(
@@ -178,4 +181,10 @@ export const slotMinutes = (duration: number | null | undefined, unit: string | 
 export const dayBounds = (parts: Pick<LocalParts, 'year' | 'month' | 'day'>, zone: string): { start: DateTime; end: DateTime } => {
   const day = DateTime.fromObject(parts, { zone });
   return { start: day.startOf('day'), end: day.endOf('day') };
+};
+
+/** The user's time zone (Zapier account or Zap setting), UTC when missing or unknown. */
+export const userZone = (bundle: Bundle): string => {
+  const zone = bundle.meta?.timezone;
+  return zone && IANAZone.isValidZone(zone) ? zone : 'UTC';
 };

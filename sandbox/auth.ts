@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TokenResponse } from './types';
 
-/** Every scope the sandbox knows (§5.7, plus the write twins that exist upstream). */
+/** Every scope the sandbox knows (docs/highlevel-api.md §5.7, plus the write twins that exist upstream). */
 export const ALL_SCOPES: readonly string[] = [
   'contacts.readonly',
   'contacts.write',
@@ -53,10 +53,13 @@ function b64url(value: string | Buffer): string {
   return Buffer.from(value).toString('base64url');
 }
 
-const REFRESH_TOKEN_TTL_MS = 365 * 24 * 3600 * 1000; // §5.4: 1 year or until used
+const REFRESH_TOKEN_TTL_MS = 365 * 24 * 3600 * 1000; // docs/highlevel-api.md §5.4: 1 year or until used
 const AUTH_CODE_TTL_MS = 10 * 60 * 1000; // not documented; 10 minutes is the OAuth norm
 
-/** In-memory OAuth state: access tokens, rotating single-use refresh tokens, single-use auth codes (§5.3, §5.4). */
+/**
+ * In-memory OAuth state: access tokens, rotating single-use refresh tokens, single-use auth codes
+ * (docs/highlevel-api.md §5.3, §5.4).
+ */
 export class TokenStore {
   private readonly access = new Map<string, AccessToken>();
   private readonly refresh = new Map<string, RefreshToken>();
@@ -72,7 +75,8 @@ export class TokenStore {
     const scopes = opts.scopes ? [...opts.scopes] : [...ALL_SCOPES];
     const ttl = opts.expiresInSeconds ?? this.defaultTtlSeconds;
     const nowMs = this.now().getTime();
-    // Looks like a JWT (§5.3 says the access token is one); the sandbox only ever looks it up in its map.
+    // Looks like a JWT (docs/highlevel-api.md §5.3 says the access token is one); the sandbox only ever looks it up in
+    // its map.
     const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const payload = b64url(
       JSON.stringify({
@@ -134,7 +138,7 @@ export class TokenStore {
     return { scopes: entry.scopes };
   }
 
-  /** Consumes a refresh token (single use, §5.4) and returns the scopes of the original grant. */
+  /** Consumes a refresh token (single use, docs/highlevel-api.md §5.4) and returns the scopes of the original grant. */
   redeemRefresh(token: string): { scopes: string[] } | { error: string } {
     const entry = this.refresh.get(token);
     if (!entry || entry.used || entry.revoked) return { error: 'Invalid grant: refresh token is invalid' };

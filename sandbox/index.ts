@@ -1,35 +1,27 @@
+import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALL_SCOPES, TokenStore } from './auth';
 import type { FaultController } from './faults';
 import { Faults } from './faults';
 import { Prng } from './prng';
-import { RateLimiter } from './rateLimit';
+import { RateLimiter } from './rate_limit';
 import { Router } from './router';
 import { allRoutes } from './routes';
 import { seedActivity, seedBase, seedContacts } from './seed';
 import { createRequestHandler } from './server';
 import { SandboxState } from './state';
 import type { RequestLogEntry, TokenResponse } from './types';
+import type { SandboxWebhooks, WebhookOptions } from './webhooks';
+import { Webhooks } from './webhooks';
 
 export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
-export type {
-  Appointment,
-  Business,
-  Calendar,
-  Contact,
-  CustomField,
-  Location,
-  LocationTag,
-  Note,
-  RequestLogEntry,
-  Task,
-  TokenResponse,
-  User,
-} from './types';
+export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
+export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
+export { WEBHOOK_EVENT_TYPES } from './webhooks';
 
 export interface SandboxOptions {
   /** Default 0 (random free port); the host is always 127.0.0.1. */
@@ -38,22 +30,26 @@ export interface SandboxOptions {
   contacts?: number;
   clientId?: string;
   clientSecret?: string;
-  /** Default 86399 (§5.3). */
+  /** Default 86399 (docs/highlevel-api.md §5.3). */
   accessTokenTtlSeconds?: number;
-  /** Default `{limit: 100, windowMs: 10000}` per location (§3); `false` disables the burst limit. */
+  /**
+   * Default `{limit: 100, windowMs: 10000}` per location (docs/highlevel-api.md §3); `false` disables the burst limit.
+   */
   rateLimit?: { limit: number; windowMs: number } | false;
-  /** Default false: duplicate email/phone on create answers 400 (§11.4). */
+  /** Default false: duplicate email/phone on create answers 400 (docs/highlevel-api.md §11.4). */
   allowDuplicateContact?: boolean;
   /** Clock for stored timestamps, token expiry and free slots. Rate-limit windows use the real clock. */
   now?: () => Date;
   /** PRNG seed for the seed data; default fixed, so two sandboxes with the same clock hold the same data. */
   seed?: number;
+  /** Off by default. When given, every write through the API sends HighLevel's webhook event(s) to `url`, signed. */
+  webhooks?: WebhookOptions;
 }
 
 export interface Sandbox {
   /** `http://127.0.0.1:PORT`: the API base and the token endpoint (`POST /oauth/token`). */
   baseUrl: string;
-  /** `${baseUrl}/v2/oauth/chooselocation` (§5.2). */
+  /** `${baseUrl}/v2/oauth/chooselocation` (docs/highlevel-api.md §5.2). */
   authorizeUrl: string;
   locationId: string;
   companyId: string;
@@ -72,6 +68,9 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   clearRequests(): void;
   seedContacts(n: number): void;
+  /** Present when started with `webhooks`: the public key to verify with, what was sent and dropped. */
+  webhooks?: SandboxWebhooks;
+  /** Stops the server; webhook retries still waiting are dropped. */
   stop(): Promise<void>;
 }
 
@@ -79,14 +78,39 @@ export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
 const DEFAULT_SEED = 20240521;
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const now = opts.now ?? (() => new Date());
-  const prng = new Prng(opts.seed ?? DEFAULT_SEED);
+/** Seeds the store: the location and its catalogues, `contacts` contacts, and some activity on the first few. */
+function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxState {
   const state = new SandboxState(now);
   seedBase(state, prng, opts.allowDuplicateContact ?? false);
   const seeded = seedContacts(state, prng, opts.contacts ?? 300);
   seedActivity(state, prng, seeded);
+  return state;
+}
 
+/** Listens on 127.0.0.1 (port 0 = a free one) and resolves with the server's base URL. */
+async function listen(server: Server, port: number): Promise<string> {
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const now = opts.now ?? (() => new Date());
+  const prng = new Prng(opts.seed ?? DEFAULT_SEED);
+  const state = seedState(opts, now, prng);
   const config = {
     clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: opts.clientSecret ?? DEFAULT_CLIENT_SECRET,
@@ -98,27 +122,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new Faults();
   const requests: RequestLogEntry[] = [];
   const rateLimiter = new RateLimiter(opts.rateLimit ?? { limit: 100, windowMs: 10_000 });
-  const handler = createRequestHandler({
-    router: new Router(allRoutes),
-    state,
-    tokens,
-    faults,
-    rateLimiter,
-    config,
-    requests,
-  });
-
-  const server = createServer(handler);
-  server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const router = new Router(allRoutes);
+  const webhooks = opts.webhooks ? new Webhooks(opts.webhooks, state, identity, tokens) : undefined;
+  const deps = { router, state, tokens, faults, rateLimiter, config, requests, webhooks };
+  const server = createServer(createRequestHandler(deps));
+  const baseUrl = await listen(server, opts.port ?? 0);
 
   return {
     baseUrl,
@@ -140,10 +148,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     seedContacts: (n) => {
       seedContacts(state, prng, n);
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    ...(webhooks ? { webhooks: webhooks.api } : {}),
+    stop: () => {
+      webhooks?.stop();
+      return close(server);
+    },
   };
 }

@@ -44,12 +44,12 @@ export class Prng {
     return out;
   }
 
-  /** HighLevel-style opaque id: 20 alphanumeric characters (§1 IDs). */
+  /** HighLevel-style opaque id: 20 alphanumeric characters (docs/highlevel-api.md §1 IDs). */
   id(): string {
     return this.fromAlphabet(ID_CODES, 20);
   }
 
-  /** 24-hex Mongo-style id, used for businesses (§1 IDs). */
+  /** 24-hex Mongo-style id, used for businesses (docs/highlevel-api.md §1 IDs). */
   hexId(): string {
     return this.fromAlphabet(HEX_CODES, 24);
   }

@@ -3,6 +3,7 @@ import type { RouteResult } from './http';
 import { forbiddenLocation } from './http';
 import type { SandboxState } from './state';
 import type { ApiVersion } from './types';
+import type { Emit } from './webhooks/events';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -24,6 +25,8 @@ export interface BaseContext {
   state: SandboxState;
   tokens: TokenStore;
   config: SandboxConfig;
+  /** Reports a change as a webhook event; sent only if the handler then succeeds (and webhooks are on). */
+  emit: Emit;
 }
 
 export interface AuthedContext extends BaseContext {
@@ -36,14 +39,17 @@ interface RouteBase {
   path: string;
 }
 
-/** A resource route: Bearer token, Version header (§1) and scope (§5.7) are checked before the handler runs. */
+/**
+ * A resource route: Bearer token, Version header (docs/highlevel-api.md §1) and scope (§5.7) are checked before the
+ * handler runs.
+ */
 export interface ResourceRoute extends RouteBase {
   version: ApiVersion;
   scope: string;
   handler(ctx: AuthedContext): RouteResult | Promise<RouteResult>;
 }
 
-/** An OAuth route: no Bearer token, no Version header (§1 table, `POST /oauth/token`). */
+/** An OAuth route: no Bearer token, no Version header (docs/highlevel-api.md §1 table, `POST /oauth/token`). */
 export interface PublicRoute extends RouteBase {
   public: true;
   handler(ctx: BaseContext): RouteResult | Promise<RouteResult>;
@@ -107,7 +113,9 @@ export class Router {
   }
 }
 
-/** §11.3: a token belongs to one location; any other locationId (path, query or body) answers 403. */
+/**
+ * docs/highlevel-api.md §11.3: a token belongs to one location; any other locationId (path, query or body) answers 403.
+ */
 export function assertLocation(ctx: AuthedContext, locationId: unknown): void {
   if (typeof locationId === 'string' && locationId !== ctx.token.locationId) throw forbiddenLocation();
 }

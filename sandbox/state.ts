@@ -1,16 +1,5 @@
 import { Prng } from './prng';
-import type {
-  Appointment,
-  Business,
-  Calendar,
-  Contact,
-  CustomField,
-  Location,
-  LocationTag,
-  Note,
-  Task,
-  User,
-} from './types';
+import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
 
 /**
  * The sandbox's in-memory store. Tests may read and write these maps directly; routes look everything up on each
@@ -43,7 +32,7 @@ export class SandboxState {
     return this.idStream.id();
   }
 
-  /** ISO-8601 UTC with milliseconds, the contact/note/task timestamp format (§1 Timestamps). */
+  /** ISO-8601 UTC with milliseconds, the contact/note/task timestamp format (docs/highlevel-api.md §1 Timestamps). */
   isoNow(): string {
     return this.now().toISOString();
   }
@@ -75,7 +64,10 @@ export class SandboxState {
     return undefined;
   }
 
-  /** §6.4: tag names used on a contact that are not location tags yet get created in the location list. */
+  /**
+   * docs/highlevel-api.md §6.4: tag names used on a contact that are not location tags yet get created in the location
+   * list.
+   */
   ensureLocationTags(names: readonly string[]): void {
     for (const name of names) {
       if (!this.findTagByName(name)) {

@@ -40,7 +40,10 @@ async function main(): Promise<void> {
     ['create contact_update', () => runtime.create('contact_update', { contactId, city: 'Bonn' })],
     ['search contact_find (email)', () => runtime.search('contact_find', { email: 'bench@example.com' })],
     ['search contact_profile (4 reads in parallel)', () => runtime.search('contact_profile', { contactId })],
-    ['create appointment_create (zone from location)', () => runtime.create('appointment_create', { calendarId, contactId, startTime: '2030-01-07 10:00', ignoreFreeSlotValidation: true })],
+    [
+      'create appointment_create (zone from location)',
+      () => runtime.create('appointment_create', { calendarId, contactId, startTime: '2030-01-07 10:00', ignoreFreeSlotValidation: true }),
+    ],
   ];
 
   console.log(`Sandbox: ${sandbox.state.contacts.size} contacts, ${LATENCY} ms latency per request, ${RUNS} runs each.\n`);

@@ -1,16 +1,15 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { APPOINTMENT_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, ghl } from '../lib/http';
-import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
+import { getAppointment } from '../lib/appointment/api';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { APPOINTMENT_DROPDOWN } from '../lib/dropdowns';
+import { checkId } from '../lib/input';
+import { APPOINTMENT_FIND_KEY } from '../lib/keys';
 
-export const APPOINTMENT_FIND_KEY = 'appointment_find';
-
-/** GET /calendars/events/appointments/{id} → {event} (REFERENCE.md §6.5); a 404 is "not found", an empty result. */
+/** GET /calendars/events/appointments/{id} → {event} (docs/highlevel-api.md §6.5); a 404 is "not found", an empty result. */
 export const perform: SearchPerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
-  const event = await ghl(z, bundle, endpoints.appointmentGet, { path: { eventId }, labels: { eventId: 'Appointment' }, allow404: true });
-  return event ? [toAppointmentOutput(event)] : [];
+  const event = await getAppointment(z, bundle, eventId, true);
+  return event ? [event] : [];
 };
 
 export default defineSearch({

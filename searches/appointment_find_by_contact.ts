@@ -1,17 +1,14 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { upcomingFirst } from '../lib/calendar_events';
-import { endpoints } from '../lib/endpoints';
-import { STATUS_CHOICES, choice } from '../lib/fields/appointment';
-import { yesNo, validated } from '../lib/validate';
-import { contactIdField } from '../lib/fields/contact_id';
-import { checkId, ghl } from '../lib/http';
-import { appointmentOutputFields, appointmentSample, toAppointmentOutput } from '../lib/schemas/appointment';
+import { contactAppointments, upcomingFirst } from '../lib/appointment/api';
+import { STATUS_CHOICES } from '../lib/appointment/fields';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
+import { contactIdField } from '../lib/contact/fields';
+import { checkId, choice, validated, yesNo } from '../lib/input';
 
 export const APPOINTMENT_FIND_BY_CONTACT_KEY = 'appointment_find_by_contact';
 
 /**
- * GET /contacts/{id}/appointments → {events}, a contacts route with Version 2021-07-28 (REFERENCE.md §6.5, §11.1).
+ * GET /contacts/{id}/appointments → {events}, a contacts route with Version 2021-07-28 (docs/highlevel-api.md §6.5, §11.1).
  * HighLevel returns every appointment of the contact at once; filtering and ordering happen here.
  */
 export const perform: SearchPerform = async (z, bundle) => {
@@ -20,15 +17,9 @@ export const perform: SearchPerform = async (z, bundle) => {
     status: choice('Status', bundle.inputData.status, STATUS_CHOICES),
     upcomingOnly: yesNo('Only Upcoming', bundle.inputData.upcomingOnly) ?? false,
   }));
-  const events = zod
-    .array(zod.unknown())
-    .nullable()
-    .parse(await ghl(z, bundle, endpoints.contactAppointments, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true }));
+  const events = await contactAppointments(z, bundle, contactId);
   const now = Date.now();
-  const found = (events ?? [])
-    .map((e) => toAppointmentOutput(e))
-    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
-    .filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
+  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || timeOf(a.startTime) >= now);
   return upcomingFirst(found, now);
 };
 
@@ -41,9 +32,22 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      contactIdField('Contact whose appointments to find. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.'),
-      { key: 'status', label: 'Status', choices: STATUS_CHOICES, helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.' },
-      { key: 'upcomingOnly', label: 'Only Upcoming', type: 'boolean', helpText: 'Yes leaves out appointments that have already started. Default no.' },
+      contactIdField(
+        'Contact whose appointments to find. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.',
+      ),
+      {
+        key: 'status',
+        label: 'Status',
+        choices: STATUS_CHOICES,
+        helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.',
+      },
+      {
+        key: 'upcomingOnly',
+        label: 'Only Upcoming',
+        type: 'boolean',
+        helpText:
+          "Yes leaves out appointments that have already started. Default no. HighLevel sends these times without a time zone; they are read in the location's time zone.",
+      },
     ],
     perform,
     sample: appointmentSample,

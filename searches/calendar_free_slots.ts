@@ -1,17 +1,17 @@
 import type { DateTime } from 'luxon';
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { locationTimeZone } from '../lib/calendar_events';
-import { endpoints } from '../lib/endpoints';
-import { timeZoneField } from '../lib/fields/appointment';
-import { text, validated } from '../lib/validate';
-import { CALENDAR_DROPDOWN, USER_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, ghl, inputError, isEmpty } from '../lib/http';
-import { freeSlotDays, freeSlotsOutputFields, freeSlotsSample, type FreeSlotsOutput } from '../lib/schemas/calendar';
+import { freeSlotDays, freeSlotsOutputFields, freeSlotsSample, type FreeSlotsOutput } from '../lib/appointment/calendar';
+import { timeZoneField } from '../lib/appointment/fields';
+import { CALENDAR_DROPDOWN, USER_DROPDOWN } from '../lib/dropdowns';
+import { ghl } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, inputError, isEmpty, text, validated } from '../lib/input';
+import { locationTimeZone } from '../lib/location/api';
 import { checkTimeZone, dayBounds, parseTime, resolveTime, toHighLevelTime, type ParsedTime } from '../lib/time';
 
 export const CALENDAR_FREE_SLOTS_KEY = 'calendar_free_slots';
 
-/** HighLevel refuses windows longer than 31 days (REFERENCE.md §4, §6.5). */
+/** HighLevel refuses windows longer than 31 days (docs/highlevel-api.md §4, §6.5). */
 export const MAX_DAYS = 31;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -90,7 +90,13 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      { ...CALENDAR_DROPDOWN, key: 'calendarId', label: 'Calendar', required: true, helpText: 'Calendar to look in. Choose one, or map a calendar ID such as `Cal3bD5fH7jL9nP1rT3v`.' },
+      {
+        ...CALENDAR_DROPDOWN,
+        key: 'calendarId',
+        label: 'Calendar',
+        required: true,
+        helpText: 'Calendar to look in. Choose one, or map a calendar ID such as `Cal3bD5fH7jL9nP1rT3v`.',
+      },
       {
         key: 'startDate',
         label: 'From',
@@ -104,10 +110,14 @@ export default defineSearch({
       },
       {
         ...timeZoneField,
-        helpText:
-          'IANA time zone for the days and for the slot times returned, e.g. `Europe/Berlin`. Leave empty to use the HighLevel location\'s time zone.',
+        helpText: "IANA time zone for the days and for the slot times returned, e.g. `Europe/Berlin`. Leave empty to use the HighLevel location's time zone.",
       },
-      { ...USER_DROPDOWN, key: 'userId', label: 'Team Member', helpText: 'Only slots when this team member is free (for calendars with several members). Leave empty for any.' },
+      {
+        ...USER_DROPDOWN,
+        key: 'userId',
+        label: 'Team Member',
+        helpText: 'Only slots when this team member is free (for calendars with several members). Leave empty for any.',
+      },
     ],
     perform,
     sample: freeSlotsSample,

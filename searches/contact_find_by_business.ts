@@ -1,36 +1,16 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { BUSINESS_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, ghl, locationIdOf } from '../lib/http';
-import { text } from '../lib/validate';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
-import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+import { contactsOfBusiness } from '../lib/contact/api';
+import { contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { BUSINESS_DROPDOWN } from '../lib/dropdowns';
+import { checkId, text } from '../lib/input';
 
 export const CONTACT_FIND_BY_BUSINESS_KEY = 'contact_find_by_business';
 
-/** One page: a search step uses the first result, and one request keeps the step well inside the rate limit. */
-export const BUSINESS_CONTACTS_LIMIT = 100;
-
-/** GET /contacts/business/{businessId} answers {contacts, count} (REFERENCE.md §6.1), paged by limit/skip. */
-const BusinessContacts = zod.looseObject({ contacts: zod.array(zod.unknown()).nullish(), count: zod.number().nullish() });
-
+/** GET /contacts/business/{businessId} (docs/highlevel-api.md §6.1): the first page of the business's contacts. */
 export const perform: SearchPerform = async (z, bundle) => {
   const businessId = checkId(z, 'Business', bundle.inputData.businessId);
-  const locationId = locationIdOf(z, bundle);
-  const query = text(bundle.inputData.query);
-  const raw = await ghl(z, bundle, endpoints.contactsByBusiness, {
-    path: { businessId },
-    labels: { businessId: 'Business' },
-    query: { locationId, limit: BUSINESS_CONTACTS_LIMIT, skip: 0, query },
-    allow404: true,
-  });
-  if (raw === null) return [];
-  const answer = BusinessContacts.safeParse(raw);
-  if (!answer.success) {
-    throw new z.errors.Error('HighLevel answered the business\'s contact list without a list of contacts. This is usually temporary: try again in a few minutes.', 'bad_response');
-  }
-  return withCustomValues(z, bundle, (answer.data.contacts ?? []).map((contact) => toContactOutput(contact, locationId)));
+  return withCustomValues(z, bundle, await contactsOfBusiness(z, bundle, businessId, text(bundle.inputData.query)));
 };
 
 export default defineSearch({

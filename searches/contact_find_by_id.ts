@@ -1,17 +1,17 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { endpoints } from '../lib/endpoints';
-import { CONTACT_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, ghl, locationIdOf } from '../lib/http';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_fields';
-import { contactOutputFields, contactSample, toContactOutput } from '../lib/schemas/contact';
+import { getContact } from '../lib/contact/api';
+import { contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { CONTACT_DROPDOWN } from '../lib/dropdowns';
+import { checkId } from '../lib/input';
 
 export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
 
-/** GET /contacts/{id} → {contact} (REFERENCE.md §6.1); a 404 is "not found", an empty result, not an error. */
+/** GET /contacts/{id} → {contact} (docs/highlevel-api.md §6.1); a 404 is "not found", an empty result, not an error. */
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const contact = await ghl(z, bundle, endpoints.contactGet, { path: { contactId }, labels: { contactId: 'Contact' }, allow404: true });
-  return contact ? withCustomValues(z, bundle, [toContactOutput(contact, locationIdOf(z, bundle))]) : [];
+  const contact = await getContact(z, bundle, contactId);
+  return contact ? withCustomValues(z, bundle, [contact]) : [];
 };
 
 export default defineSearch({

@@ -1,10 +1,11 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { contactNotes, noteIdField } from '../lib/fields/note';
-import { contactIdField, outputLocation } from '../lib/fields/task';
-import { text } from '../lib/validate';
-import { endpoints } from '../lib/endpoints';
-import { checkId, ghl, inputError } from '../lib/http';
-import { noteOutputFields, noteSample, toNoteOutput } from '../lib/schemas/note';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { checkId, inputError, text } from '../lib/input';
+import { contactNotes } from '../lib/note/api';
+import { noteIdField } from '../lib/note/fields';
+import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_FIND_KEY = 'note_find';
 
@@ -15,8 +16,13 @@ export const perform: SearchPerform = async (z, bundle) => {
   const query = text(bundle.inputData.text);
   if (!noteId && !query) throw inputError(z, 'Fill in Note or Text: the search needs something to look for.');
   if (noteId) {
-    const note = await ghl(z, bundle, endpoints.noteGet, { path: { contactId, noteId: checkId(z, 'Note', noteId) }, allow404: true });
-    return note ? [toNoteOutput(note, outputLocation(bundle), contactId)] : [];
+    const note = await ghl(z, bundle, endpoints.noteGet, {
+      path: { contactId, noteId: checkId(z, 'Note', noteId) },
+      allow404: true,
+      answer: NoteAnswer,
+      unreadable: 'without the note',
+    });
+    return note ? [noteFromRest(note, outputLocation(bundle), contactId)] : [];
   }
   const wanted = (query ?? '').toLowerCase();
   const notes = await contactNotes(z, bundle, contactId, true);
@@ -32,12 +38,17 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      contactIdField(true, 'Contact whose notes are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.'),
-      { ...noteIdField('Find this exact note: choose one of the contact\'s notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.'), required: false },
+      contactIdField('Contact whose notes are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.', { connector: false }),
+      {
+        ...noteIdField(
+          "Find this exact note: choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.",
+        ),
+        required: false,
+      },
       {
         key: 'text',
         label: 'Text',
-        helpText: 'Words the note\'s text or title contains, ignoring upper and lower case, e.g. `Q3 workshop`. The newest matching note is used.',
+        helpText: "Words the note's text or title contains, ignoring upper and lower case, e.g. `Q3 workshop`. The newest matching note is used.",
       },
     ],
     perform,

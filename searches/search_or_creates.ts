@@ -1,8 +1,4 @@
-import { CONTACT_CREATE_KEY } from '../creates/contact_create';
-import { CONTACT_UPDATE_KEY } from '../creates/contact_update';
-import { CONTACT_FIND_KEY } from './contact_find';
-import { TASK_CREATE_KEY } from '../creates/task_create';
-import { TASK_FIND_KEY } from './task_find';
+import { CONTACT_CREATE_KEY, CONTACT_FIND_KEY, CONTACT_UPDATE_KEY, TASK_CREATE_KEY, TASK_FIND_KEY } from '../lib/keys';
 
 /** Find-or-create pairs (Zapier's searchOrCreates), keyed by the search key. */
 export default {

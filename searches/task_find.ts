@@ -1,11 +1,12 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { contactIdField, listOf, outputLocation, taskIdField } from '../lib/fields/task';
-import { text, InvalidInput, validated } from '../lib/validate';
-import { endpoints } from '../lib/endpoints';
-import { checkId, ghl, inputError } from '../lib/http';
-import { taskOutputFields, taskSample, toTaskOutput, type TaskOutput } from '../lib/schemas/task';
-
-export const TASK_FIND_KEY = 'task_find';
+import { contactIdField } from '../lib/contact/fields';
+import { ghl, outputLocation } from '../lib/http/client';
+import { endpoints } from '../lib/http/endpoints';
+import { InvalidInput, checkId, inputError, text, validated } from '../lib/input';
+import { TASK_FIND_KEY } from '../lib/keys';
+import { contactTasks } from '../lib/task/api';
+import { taskIdField } from '../lib/task/fields';
+import { TaskAnswer, taskFromRest, taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
 
 type Status = 'any' | 'open' | 'completed';
 
@@ -24,7 +25,7 @@ export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] =>
   return tasks
     .filter((t) => t.title.toLowerCase().includes(wanted))
     .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
-    .sort((a, b) => a.exact - b.exact || b.task.dueDate.localeCompare(a.task.dueDate) || a.index - b.index)
+    .sort((a, b) => a.exact - b.exact || (b.task.dueDate ?? '').localeCompare(a.task.dueDate ?? '') || a.index - b.index)
     .map(({ task }) => task);
 };
 
@@ -40,12 +41,15 @@ export const perform: SearchPerform = async (z, bundle) => {
   const locationId = outputLocation(bundle);
   let found: TaskOutput[];
   if (taskId) {
-    const task = await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId: checkId(z, 'Task', taskId) }, allow404: true });
-    found = task ? [toTaskOutput(task, locationId, contactId)] : [];
+    const task = await ghl(z, bundle, endpoints.taskGet, {
+      path: { contactId, taskId: checkId(z, 'Task', taskId) },
+      allow404: true,
+      answer: TaskAnswer,
+      unreadable: 'without the task',
+    });
+    found = task ? [taskFromRest(task, locationId, contactId)] : [];
   } else {
-    const answer = await ghl(z, bundle, endpoints.taskList, { path: { contactId }, allow404: true });
-    const tasks = listOf(z, answer, 'listing the tasks of the contact').map((raw) => toTaskOutput(raw, locationId, contactId));
-    found = rankMatches(tasks, title ?? '');
+    found = rankMatches(await contactTasks(z, bundle, contactId, true), title ?? '');
   }
   return found.filter((t) => status === 'any' || t.status === status);
 };
@@ -59,8 +63,13 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      contactIdField(true, 'Contact whose tasks are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.'),
-      { ...taskIdField('Find this exact task: choose one of the contact\'s tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.'), required: false },
+      contactIdField('Contact whose tasks are searched, e.g. `ocQHyuzHvysMo5N5VsXc`.', { connector: false }),
+      {
+        ...taskIdField(
+          "Find this exact task: choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.",
+        ),
+        required: false,
+      },
       {
         key: 'title',
         label: 'Title',

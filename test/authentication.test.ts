@@ -2,11 +2,14 @@ import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import authentication from '../authentication';
 import { perform as createContact } from '../creates/contact_create';
-import { SCOPE_STRING, SCOPES } from '../lib/scopes';
+import { SCOPE_STRING, SCOPES } from '../lib/http/scopes';
 import { API, COMPANY_ID, CONTACTS_VERSION, LOCATION_ID, USER_ID, appTester, authData, thrown } from './helpers/app';
 
 type AuthFn = (z: ZObject, bundle: Bundle) => unknown;
-const { authorizeUrl, getAccessToken, refreshAccessToken } = authentication.oauth2Config as unknown as Record<'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken', AuthFn>;
+const { authorizeUrl, getAccessToken, refreshAccessToken } = authentication.oauth2Config as unknown as Record<
+  'authorizeUrl' | 'getAccessToken' | 'refreshAccessToken',
+  AuthFn
+>;
 
 const REDIRECT = 'https://zapier.com/dashboard/auth/oauth/return/App123CLIAPI/';
 
@@ -23,7 +26,7 @@ const tokenAnswer = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Exactly the form HighLevel's token endpoint takes (REFERENCE.md §5.3), with RFC 3986 encoding. */
+/** Exactly the form HighLevel's token endpoint takes (docs/highlevel-api.md §5.3), with RFC 3986 encoding. */
 const form = (fields: Record<string, string>) =>
   Object.entries({ client_id: 'test-client-id', client_secret: 'test-client-secret', ...fields, user_type: 'Location' })
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
@@ -65,7 +68,9 @@ describe('authentication', () => {
   });
 
   it('rejects an agency (company) token: the app needs a sub-account', async () => {
-    tokenEndpoint().post('/oauth/token').reply(200, tokenAnswer({ userType: 'Company', locationId: undefined }));
+    tokenEndpoint()
+      .post('/oauth/token')
+      .reply(200, tokenAnswer({ userType: 'Company', locationId: undefined }));
     const error = await thrown(appTester(getAccessToken, { inputData: { code: 'c', redirect_uri: REDIRECT } }));
     expect(error.message).toMatch(/agency \(company\) token\. Connect a sub-account/);
   });
@@ -144,7 +149,9 @@ describe('authentication', () => {
   });
 
   it('a connection that stored no scopes (older connections) is not blocked', async () => {
-    const scope = nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}`).reply(200, { location: { id: LOCATION_ID, name: 'X' } });
+    const scope = nock(API, CONTACTS_VERSION)
+      .get(`/locations/${LOCATION_ID}`)
+      .reply(200, { location: { id: LOCATION_ID, name: 'X' } });
     await appTester(authentication.test, { authData: { ...authData, scope: '' } });
     expect(scope.isDone()).toBe(true);
   });

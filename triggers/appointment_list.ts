@@ -1,17 +1,6 @@
-import { DateTime } from 'luxon';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listAppointments, pollWindow, upcomingFirst } from '../lib/calendar_events';
-import type { AppointmentOutput } from '../lib/schemas/appointment';
-
-export const APPOINTMENT_LIST_KEY = 'appointment_list';
-
-/** "Live Q&A: Core Strength, 2026-06-24 11:00 (confirmed)": what a user recognises in a dropdown. */
-export const appointmentLabel = (a: AppointmentOutput): string => {
-  const start = DateTime.fromISO(a.startTime, { setZone: true });
-  const when = start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : '';
-  const head = [a.title || 'Appointment', when].filter(Boolean).join(', ');
-  return a.appointmentStatus ? `${head} (${a.appointmentStatus})` : head;
-};
+import { appointmentLabel, listAppointments, pollWindow, upcomingFirst } from '../lib/appointment/api';
+import { APPOINTMENT_LIST_KEY } from '../lib/keys';
 
 /** Appointments on all calendars (at most 10) for dropdowns, upcoming first: the same window as the triggers. */
 export const perform: PollingTriggerPerform = async (z, bundle) =>

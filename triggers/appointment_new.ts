@@ -1,25 +1,13 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/calendar_events';
-import { CALENDAR_DROPDOWN } from '../lib/fields/dropdowns';
-import { checkId, isEmpty } from '../lib/http';
-import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/schemas/appointment';
+import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/appointment/api';
+import { calendarFilterField, watchedCalendar } from '../lib/appointment/fields';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 
 export const APPOINTMENT_NEW_KEY = 'appointment_new';
 
-/** Empty calendar = all calendars. Shared by both appointment triggers. */
-export const watchedCalendar = (z: Parameters<PollingTriggerPerform>[0], value: unknown): string | undefined =>
-  isEmpty(value) ? undefined : checkId(z, 'Calendar', value);
-
-export const calendarFilterField = {
-  ...CALENDAR_DROPDOWN,
-  key: 'calendarId',
-  label: 'Calendar',
-  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch all calendars (the first ${MAX_CALENDARS}; pick a calendar if the location has more).`,
-};
-
 /**
- * GET /calendars/events per calendar over a window of 30 days back to 180 days ahead (REFERENCE.md §8), newest
- * booking first by dateAdded; Zapier dedupes on the appointment id.
+ * GET /calendars/events per calendar over a window of 30 days back to 180 days ahead (docs/highlevel-api.md §8),
+ * newest booking first by dateAdded; Zapier dedupes on the appointment id.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const calendarId = watchedCalendar(z, bundle.inputData.calendarId);

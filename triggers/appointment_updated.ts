@@ -1,24 +1,14 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { MAX_CALENDARS, listAppointments, pollWindow } from '../lib/calendar_events';
-import { STATUS_CHOICES, choice } from '../lib/fields/appointment';
-import {
-  appointmentChangeOutputFields,
-  appointmentChangeSample,
-  timeOf,
-  toAppointmentChange,
-  type AppointmentOutput,
-} from '../lib/schemas/appointment';
-import { calendarFilterField, watchedCalendar } from './appointment_new';
-import { validated } from '../lib/validate';
+import { MAX_CALENDARS, listAppointments, pollWindow, wasChanged } from '../lib/appointment/api';
+import { STATUS_CHOICES, calendarFilterField, watchedCalendar } from '../lib/appointment/fields';
+import { appointmentChangeOutputFields, appointmentChangeSample, timeOf, toAppointmentChange } from '../lib/appointment/schema';
+import { choice, validated } from '../lib/input';
 
 export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
 
-/** Changed after booking: HighLevel stamps dateUpdated = dateAdded on create, so a later dateUpdated is a change. */
-export const wasChanged = (a: AppointmentOutput): boolean => timeOf(a.dateUpdated) > timeOf(a.dateAdded) + 1000;
-
 /**
- * Same window as New Appointment; each change gets its own id `<appointment id>:<dateUpdated>` (REFERENCE.md §8),
- * most recently changed first.
+ * Same window as New Appointment; each change gets its own id `<appointment id>:<dateUpdated>`
+ * (docs/highlevel-api.md §8), most recently changed first.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const calendarId = watchedCalendar(z, bundle.inputData.calendarId);

@@ -1,22 +1,10 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { ghl, locationIdOf } from '../lib/http';
+import { businessLabel, listBusinesses } from '../lib/business/api';
+import { BUSINESS_LIST_KEY } from '../lib/keys';
 
-export const BUSINESS_LIST_KEY = 'business_list';
-const PAGE_SIZE = 100;
-
-const Business = zod.looseObject({ id: zod.string(), name: zod.string().nullish(), city: zod.string().nullish() });
-
-/** Businesses of the location for dropdowns: GET /businesses/?locationId, offset paging (REFERENCE.md §6.8). */
-const perform: PollingTriggerPerform = async (z, bundle) => {
-  const businesses = zod.array(Business).parse(
-    await ghl(z, bundle, endpoints.businessList, {
-      query: { locationId: locationIdOf(z, bundle), limit: PAGE_SIZE, skip: (bundle.meta?.page ?? 0) * PAGE_SIZE },
-    }),
-  );
-  return businesses.map((b) => ({ id: b.id, name: b.city ? `${b.name ?? b.id} (${b.city})` : (b.name ?? b.id) }));
-};
+/** Businesses of the location for dropdowns: GET /businesses/?locationId, offset paging (docs/highlevel-api.md §6.8). */
+export const perform: PollingTriggerPerform = async (z, bundle) =>
+  (await listBusinesses(z, bundle, bundle.meta?.page ?? 0)).map((b) => ({ id: b.id, name: businessLabel(b) }));
 
 export default defineTrigger({
   key: BUSINESS_LIST_KEY,

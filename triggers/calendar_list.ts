@@ -1,10 +1,9 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { listCalendars } from '../lib/calendar_events';
-import { calendarLabel } from '../lib/schemas/calendar';
+import { listCalendars } from '../lib/appointment/api';
+import { calendarLabel } from '../lib/appointment/calendar';
+import { CALENDAR_LIST_KEY } from '../lib/keys';
 
-export const CALENDAR_LIST_KEY = 'calendar_list';
-
-/** The location's calendars for dropdowns: GET /calendars/?locationId returns the whole list (REFERENCE.md §6.5). */
+/** The location's calendars for dropdowns: GET /calendars/?locationId returns the whole list (docs/highlevel-api.md §6.5). */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
   (await listCalendars(z, bundle))
     .map((c) => ({ id: c.id, name: c.name ?? '', label: calendarLabel(c), slotDuration: c.slotDuration ?? null, slotDurationUnit: c.slotDurationUnit ?? '' }))

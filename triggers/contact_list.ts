@@ -1,14 +1,8 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { POLL_PAGE_LIMIT, searchContacts } from '../lib/contact_search';
-import type { ContactOutput } from '../lib/schemas/contact';
+import { POLL_PAGE_LIMIT, contactLabel, searchContacts } from '../lib/contact/api';
+import { CONTACT_LIST_KEY } from '../lib/keys';
 
-export const CONTACT_LIST_KEY = 'contact_list';
-
-/** "Lena Vogt (lena.vogt@example.com)": what a user recognises in a dropdown; falls back to phone, then the id. */
-export const contactLabel = (c: ContactOutput): string => {
-  const name = c.name || c.email || c.phone || c.id;
-  return c.email && c.email !== name ? `${name} (${c.email})` : name;
-};
+export { CONTACT_LIST_KEY };
 
 /** Contacts for dropdowns, recently changed first; Zapier's "load more" asks for the next page (bundle.meta.page, 0-based). */
 export const perform: PollingTriggerPerform = async (z, bundle) => {

@@ -1,15 +1,14 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollContacts, pollPageLimit } from '../lib/contact_search';
-import { contactCustomOutputFields } from '../lib/custom_fields';
-import { TAG_DROPDOWN } from '../lib/fields/dropdowns';
-import { inputError } from '../lib/http';
-import { text } from '../lib/validate';
-import { contactOutputFields, contactSample } from '../lib/schemas/contact';
+import { pollContacts, pollPageLimit } from '../lib/contact/api';
+import { contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
+import { TAG_DROPDOWN } from '../lib/dropdowns';
+import { inputError, text } from '../lib/input';
 
 export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
 
 /**
- * HighLevel records no "tag added at" (REFERENCE.md §8): the poll lists contacts that carry the tag, most recently
+ * HighLevel records no "tag added at" (docs/highlevel-api.md §8): the poll lists contacts that carry the tag, most recently
  * changed first, and Zapier dedupes on the contact id, so a contact triggers the Zap once for that tag.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
@@ -38,7 +37,7 @@ export default defineTrigger({
         key: 'tag',
         label: 'Tag',
         required: true,
-        helpText: 'The tag to watch, e.g. `tc-enrolled`. Choose one of the location\'s tags or type its name.',
+        helpText: "The tag to watch, e.g. `tc-enrolled`. Choose one of the location's tags or type its name.",
       },
     ],
     perform,

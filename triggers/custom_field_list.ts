@@ -1,28 +1,13 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { isWritable, loadContactCustomFields } from '../lib/custom_fields';
-
-export const CUSTOM_FIELD_LIST_KEY = 'custom_field_list';
-
-const TYPE_NAMES: Record<string, string> = {
-  TEXT: 'text',
-  LARGE_TEXT: 'large text',
-  NUMERICAL: 'number',
-  MONETORY: 'amount',
-  PHONE: 'phone',
-  EMAIL: 'email',
-  DATE: 'date',
-  CHECKBOX: 'checkboxes',
-  MULTIPLE_OPTIONS: 'multiple options',
-  SINGLE_OPTIONS: 'single option',
-  RADIO: 'radio',
-  TEXTBOX_LIST: 'text list',
-};
+import { loadContactCustomFields } from '../lib/custom_field/api';
+import { customFieldLabel, isWritable } from '../lib/custom_field/schema';
+import { CUSTOM_FIELD_LIST_KEY } from '../lib/keys';
 
 /** The location's contact custom fields for dropdowns (GET /locations/{id}/customFields?model=contact, one list). */
-const perform: PollingTriggerPerform = async (z, bundle) =>
+export const perform: PollingTriggerPerform = async (z, bundle) =>
   (await loadContactCustomFields(z, bundle))
     .filter(isWritable)
-    .map((f) => ({ id: f.id, name: f.name, label: `${f.name} (${TYPE_NAMES[f.dataType] ?? f.dataType.toLowerCase()})`, fieldKey: f.fieldKey ?? '', dataType: f.dataType }))
+    .map((f) => ({ id: f.id, name: f.name, label: customFieldLabel(f), fieldKey: f.fieldKey ?? '', dataType: f.dataType }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
 export default defineTrigger({
@@ -36,7 +21,13 @@ export default defineTrigger({
   operation: {
     type: 'polling',
     perform,
-    sample: { id: 'kL9pM2xQ7rT4vW1yZ3aB', name: 'T-Shirt Size', label: 'T-Shirt Size (single option)', fieldKey: 'contact.t_shirt_size', dataType: 'SINGLE_OPTIONS' },
+    sample: {
+      id: 'kL9pM2xQ7rT4vW1yZ3aB',
+      name: 'T-Shirt Size',
+      label: 'T-Shirt Size (single option)',
+      fieldKey: 'contact.t_shirt_size',
+      dataType: 'SINGLE_OPTIONS',
+    },
     outputFields: [
       { key: 'id', label: 'Custom Field ID' },
       { key: 'name', label: 'Name' },

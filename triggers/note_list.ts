@@ -1,28 +1,15 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { checkId, ghl, isEmpty } from '../lib/http';
-import { newestNotesFirst, toNoteOutput } from '../lib/schemas/note';
-
-export const NOTE_LIST_KEY = 'note_list';
-
-// Imports nothing from lib/fields: lib/fields/dropdowns.ts imports this file, and lib/fields imports dropdowns.
-
-const preview = (value: string, length = 60): string => {
-  const flat = value.replace(/\s+/g, ' ').trim();
-  return flat.length > length ? `${flat.slice(0, length - 1)}…` : flat;
-};
+import { checkId, isEmpty } from '../lib/input';
+import { NOTE_LIST_KEY } from '../lib/keys';
+import { contactNotes } from '../lib/note/api';
+import { noteLabel } from '../lib/note/schema';
 
 /** Notes of the contact already chosen on the action, for the "Note ID" dropdowns; empty until a contact is chosen. */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const contactId: unknown = bundle.inputData.contactId;
   if (isEmpty(contactId)) return [];
-  const answer = await ghl(z, bundle, endpoints.noteList, { path: { contactId: checkId(z, 'Contact', contactId) } });
-  const notes = newestNotesFirst((zod.array(zod.unknown()).nullish().parse(answer) ?? []).map((raw) => toNoteOutput(raw)));
-  return notes.map((note) => ({
-    id: note.noteId,
-    label: `${preview(note.title || note.body || '(empty note)')}${note.dateAdded ? ` (${note.dateAdded.slice(0, 10)})` : ''}`,
-  }));
+  const notes = await contactNotes(z, bundle, checkId(z, 'Contact', contactId));
+  return notes.map((note) => ({ id: note.noteId, label: noteLabel(note) }));
 };
 
 export default defineTrigger({

@@ -1,10 +1,11 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { noteTriggerFields, RECENT_CONTACTS, triggerNotes } from '../lib/fields/note';
-import { noteOutputFields, noteSample } from '../lib/schemas/note';
+import { RECENT_CONTACTS, triggerNotes } from '../lib/note/api';
+import { noteTriggerFields } from '../lib/note/fields';
+import { noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_NEW_KEY = 'note_new';
 
-/** Notes newest first by dateAdded; Zapier dedupes on the note id (REFERENCE.md §8). */
+/** Notes newest first by dateAdded; Zapier dedupes on the note id (docs/highlevel-api.md §8). */
 export const perform: PollingTriggerPerform = async (z, bundle) => triggerNotes(z, bundle);
 
 export default defineTrigger({

@@ -1,11 +1,12 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { noteTriggerFields, RECENT_CONTACTS, triggerNotes } from '../lib/fields/note';
-import { noteHash, noteOutputFields, noteSample } from '../lib/schemas/note';
+import { RECENT_CONTACTS, triggerNotes } from '../lib/note/api';
+import { noteTriggerFields } from '../lib/note/fields';
+import { noteHash, noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_UPDATED_KEY = 'note_updated';
 
 /**
- * Notes have no "updated" date (REFERENCE.md §7), so a change is detected from the content: the item id is
+ * Notes have no "updated" date (docs/highlevel-api.md §7), so a change is detected from the content: the item id is
  * `${noteId}:${hash of text, title, pinned, author}`, new after every edit; the real id stays in `noteId`.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) =>

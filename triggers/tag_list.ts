@@ -1,16 +1,10 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { ghl, locationIdOf } from '../lib/http';
-import { Tag } from '../lib/schemas/tag';
+import { TAG_LIST_KEY } from '../lib/keys';
+import { listTags } from '../lib/tag/api';
 
-export const TAG_LIST_KEY = 'tag_list';
-
-/** The location's tags for dropdowns: GET /locations/{id}/tags returns the whole list (REFERENCE.md §6.4). */
-const perform: PollingTriggerPerform = async (z, bundle) => {
-  const tags = zod.array(Tag).parse(await ghl(z, bundle, endpoints.locationTags, { path: { locationId: locationIdOf(z, bundle) } }));
-  return tags.map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name));
-};
+/** The location's tags for dropdowns: GET /locations/{id}/tags returns the whole list (docs/highlevel-api.md §6.4). */
+export const perform: PollingTriggerPerform = async (z, bundle) =>
+  (await listTags(z, bundle)).map((t) => ({ id: t.id, name: t.name })).sort((a, b) => a.name.localeCompare(b.name));
 
 export default defineTrigger({
   key: TAG_LIST_KEY,

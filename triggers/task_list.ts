@@ -1,27 +1,18 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
-import { endpoints } from '../lib/endpoints';
-import { checkId, ghl, isEmpty } from '../lib/http';
-import { toTaskOutput } from '../lib/schemas/task';
-
-export const TASK_LIST_KEY = 'task_list';
-
-// Imports nothing from lib/fields: lib/fields/dropdowns.ts imports this file, and lib/fields imports dropdowns.
+import { checkId, isEmpty } from '../lib/input';
+import { TASK_LIST_KEY } from '../lib/keys';
+import { contactTasks, taskLabel } from '../lib/task/api';
 
 /**
  * Tasks for the "Task ID" dropdowns of the task actions. Zapier hands a dropdown the values already filled in on the
- * action, so the tasks of the chosen contact are listed (GET /contacts/{id}/tasks, all at once, §4); before a contact
- * is chosen the list is empty and the field takes a mapped ID.
+ * action, so the tasks of the chosen contact are listed (GET /contacts/{id}/tasks, all at once,
+ * docs/highlevel-api.md §4); before a contact is chosen the list is empty and the field takes a mapped ID.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const contactId: unknown = bundle.inputData.contactId;
   if (isEmpty(contactId)) return [];
-  const answer = await ghl(z, bundle, endpoints.taskList, { path: { contactId: checkId(z, 'Contact', contactId) } });
-  return (zod.array(zod.unknown()).nullish().parse(answer) ?? []).map((raw) => {
-    const task = toTaskOutput(raw);
-    const due = task.dueDate ? `, due ${task.dueDate.slice(0, 10)}` : '';
-    return { id: task.taskId, label: `${task.title || '(no title)'}${due}${task.completed ? ', completed' : ''}` };
-  });
+  const tasks = await contactTasks(z, bundle, checkId(z, 'Contact', contactId));
+  return tasks.map((task) => ({ id: task.taskId, label: taskLabel(task) }));
 };
 
 export default defineTrigger({

@@ -1,6 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { searchTasks, taskFilterFields } from '../lib/fields/task';
-import { taskHash, taskOutputFields, taskSample } from '../lib/schemas/task';
+import { searchTasks } from '../lib/task/api';
+import { taskFilterFields } from '../lib/task/fields';
+import { taskHash, taskOutputFields, taskSample } from '../lib/task/schema';
 
 export const TASK_UPDATED_KEY = 'task_updated';
 

@@ -1,11 +1,15 @@
-import { notFound, validateQuery } from '../http';
+import { notFound } from '../http';
 import type { ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import { VERSION_2021_07_28 } from '../types';
+import { validateQuery } from '../validate';
 
 const V = VERSION_2021_07_28;
 
-/** §6.8: `GET /businesses/?locationId&limit&skip` → {businesses}; `GET /businesses/:id` → {business}. */
+/**
+ * docs/highlevel-api.md §6.8: `GET /businesses/?locationId&limit&skip` → {businesses}; `GET /businesses/:id` →
+ * {business}.
+ */
 export const businessRoutes: ResourceRoute[] = [
   {
     method: 'GET',

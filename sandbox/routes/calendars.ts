@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import type { RouteResult } from '../http';
-import { notFound, unprocessable, validateQuery } from '../http';
+import { notFound, unprocessable } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import { freeSlots } from '../slots';
 import type { Calendar } from '../types';
 import { VERSION_2021_04_15 } from '../types';
+import { validateQuery } from '../validate';
 
 const V = VERSION_2021_04_15;
 const MAX_FREE_SLOT_RANGE_MS = 31 * 24 * 3600 * 1000;
@@ -40,8 +41,9 @@ function isValidZone(zone: string): boolean {
 }
 
 /**
- * `GET /calendars/:id/free-slots` (§6.5, §11.9): startDate/endDate epoch-ms numbers (ISO strings → 422), range
- * ≤ 31 days, no locationId (422 via the query allow-list). Answer: `{ "YYYY-MM-DD": { slots: [...] }, traceId }`.
+ * `GET /calendars/:id/free-slots` (docs/highlevel-api.md §6.5, §11.9): startDate/endDate epoch-ms numbers (ISO strings
+ * → 422), range ≤ 31 days, no locationId (422 via the query allow-list). Answer: `{ "YYYY-MM-DD": { slots: [...] },
+ * traceId }`.
  */
 function slots(ctx: AuthedContext): RouteResult {
   const q = validateQuery(ctx.query, {

@@ -2,7 +2,7 @@ import type { Route } from '../router';
 import { businessRoutes } from './businesses';
 import { calendarRoutes } from './calendars';
 import { contactRoutes } from './contacts';
-import { customFieldRoutes } from './customFields';
+import { customFieldRoutes } from './custom_fields';
 import { eventRoutes } from './events';
 import { locationRoutes } from './locations';
 import { noteRoutes } from './notes';

@@ -2,7 +2,7 @@ import type { ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import { VERSION_2021_07_28 } from '../types';
 
-/** `GET /locations/:locationId` (§6.9): name, timezone and settings.allowDuplicateContact. */
+/** `GET /locations/:locationId` (docs/highlevel-api.md §6.9): name, timezone and settings.allowDuplicateContact. */
 export const locationRoutes: ResourceRoute[] = [
   {
     method: 'GET',

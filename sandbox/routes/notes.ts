@@ -1,13 +1,14 @@
+import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
-import { notFound, validateBody } from '../http';
+import { notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import type { Note } from '../types';
 import { VERSION_2021_07_28 } from '../types';
-import { getContact } from './contacts';
+import { validateBody } from '../validate';
 
 const V = VERSION_2021_07_28;
 
-/** Note shape (§7): dateAdded, no dateUpdated. */
+/** Note shape (docs/highlevel-api.md §7): dateAdded, no dateUpdated. */
 function renderNote(note: Note): Record<string, unknown> {
   const out: Record<string, unknown> = { id: note.id, body: note.body };
   if (note.userId !== undefined) out.userId = note.userId;
@@ -26,7 +27,7 @@ function getNote(ctx: AuthedContext): Note {
   return note;
 }
 
-/** §6.3 / §11.2: body required on create; locationId in the body answers 422. */
+/** docs/highlevel-api.md §6.3 / §11.2: body required on create; locationId in the body answers 422. */
 const CREATE_SHAPE = {
   body: { type: 'string', required: true },
   userId: { type: 'string' },
@@ -51,6 +52,7 @@ function create(ctx: AuthedContext): RouteResult {
   const note: Note = { id: ctx.state.newId(), contactId: contact.id, body: '', dateAdded: ctx.state.isoNow() };
   apply(note, body);
   ctx.state.notes.set(note.id, note);
+  ctx.emit({ type: 'NoteCreate', note });
   return { status: 201, body: { note: renderNote(note) } };
 }
 
@@ -78,6 +80,7 @@ export const noteRoutes: ResourceRoute[] = [
     handler: (ctx) => {
       const note = getNote(ctx);
       apply(note, validateBody(ctx.body, UPDATE_SHAPE));
+      ctx.emit({ type: 'NoteUpdate', note }); // even when nothing changed
       return { body: { note: renderNote(note) } };
     },
   },
@@ -89,6 +92,7 @@ export const noteRoutes: ResourceRoute[] = [
     handler: (ctx) => {
       const note = getNote(ctx);
       ctx.state.notes.delete(note.id);
+      ctx.emit({ type: 'NoteDelete', note });
       return { body: { succeded: true } };
     },
   },

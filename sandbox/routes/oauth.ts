@@ -1,19 +1,15 @@
 import { ALL_SCOPES } from '../auth';
-import { HttpError, isRecord } from '../http';
 import type { RouteResult } from '../http';
+import { HttpError, isRecord } from '../http';
 import type { BaseContext, Route } from '../router';
 
 /**
- * OAuth (§5.2, §5.3). Token errors use the node-oauth2-server vocabulary (`error`/`error_description`, §5.3
- * "appears to be node-oauth2-server based") and also carry HighLevel's common `statusCode`/`message` fields so a
- * client reading either shape finds a message.
+ * OAuth (docs/highlevel-api.md §5.2, §5.3). Token errors use the node-oauth2-server vocabulary
+ * (`error`/`error_description`, §5.3 "appears to be node-oauth2-server based") and also carry HighLevel's common
+ * `statusCode`/`message` fields so a client reading either shape finds a message.
  */
 function oauthError(status: number, error: string, description: string): HttpError {
-  return new HttpError(
-    status,
-    { statusCode: status, message: description, error, error_description: description },
-    { trace: false },
-  );
+  return new HttpError(status, { statusCode: status, message: description, error, error_description: description }, { trace: false });
 }
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
@@ -23,7 +19,7 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 
 function token(ctx: BaseContext): RouteResult {
   const contentType = ctx.headers['content-type'] ?? '';
-  // §1 / §5.3: the token endpoint takes application/x-www-form-urlencoded only.
+  // docs/highlevel-api.md §1 / §5.3: the token endpoint takes application/x-www-form-urlencoded only.
   if (!contentType.includes('application/x-www-form-urlencoded')) {
     throw oauthError(400, 'invalid_request', 'Invalid request: content must be application/x-www-form-urlencoded');
   }
@@ -43,7 +39,7 @@ function token(ctx: BaseContext): RouteResult {
     );
   }
   if (userType === 'Company') {
-    // §5.6 / §11.18: the sandbox is a single sub-account; agency tokens are out of scope.
+    // docs/highlevel-api.md §5.6 / §11.18: the sandbox is a single sub-account; agency tokens are out of scope.
     throw oauthError(400, 'invalid_request', 'Invalid request: the sandbox only issues Location tokens (user_type=Location)');
   }
   const grantType = field(body, 'grant_type');
@@ -57,7 +53,7 @@ function token(ctx: BaseContext): RouteResult {
   } else if (grantType === 'refresh_token') {
     const refreshToken = field(body, 'refresh_token');
     if (!refreshToken) throw oauthError(400, 'invalid_request', 'Missing parameter: `refresh_token`');
-    // §5.4: single use; the refreshed grant keeps the original scopes.
+    // docs/highlevel-api.md §5.4: single use; the refreshed grant keeps the original scopes.
     const redeemed = ctx.tokens.redeemRefresh(refreshToken);
     if ('error' in redeemed) throw oauthError(400, 'invalid_grant', redeemed.error);
     scopes = redeemed.scopes;
@@ -72,7 +68,10 @@ function single(query: Record<string, string | string[]>, name: string): string 
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** §5.2: the consent screen, reduced to its contract: validate and redirect back with `code` (+ `state`). */
+/**
+ * docs/highlevel-api.md §5.2: the consent screen, reduced to its contract: validate and redirect back with `code`
+ * (+ `state`).
+ */
 function chooseLocation(ctx: BaseContext): RouteResult {
   const bad = (message: string): HttpError => new HttpError(400, { statusCode: 400, message }, { trace: false });
   if (single(ctx.query, 'response_type') !== 'code') throw bad('response_type must be "code"');
@@ -91,6 +90,8 @@ function chooseLocation(ctx: BaseContext): RouteResult {
   const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s));
   if (unknown.length > 0) throw bad(`Invalid scope: ${unknown.join(' ')}`);
   const code = ctx.tokens.createCode({ scopes, redirectUri });
+  // Consenting installs the app on the location: INSTALL, on every consent (a re-install included; our reading).
+  ctx.emit({ type: 'INSTALL' });
   redirect.searchParams.set('code', code);
   const state = single(ctx.query, 'state');
   if (state !== undefined) redirect.searchParams.set('state', state);
@@ -100,6 +101,6 @@ function chooseLocation(ctx: BaseContext): RouteResult {
 export const oauthRoutes: Route[] = [
   { method: 'POST', path: '/oauth/token', public: true, handler: token },
   { method: 'GET', path: '/v2/oauth/chooselocation', public: true, handler: chooseLocation },
-  // §5.2: the older path without /v2 is what the SDK and most apps still use.
+  // docs/highlevel-api.md §5.2: the older path without /v2 is what the SDK and most apps still use.
   { method: 'GET', path: '/oauth/chooselocation', public: true, handler: chooseLocation },
 ];

@@ -1,36 +1,50 @@
-import { normalizeTags } from '../contactModel';
+import { getContact } from '../contact_model/lookup';
+import { normalizeTags } from '../contact_model/normalize';
 import type { RouteResult } from '../http';
-import { badRequest, notFound, validateBody } from '../http';
+import { badRequest, notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
-import type { LocationTag } from '../types';
+import type { Contact, LocationTag } from '../types';
 import { VERSION_2021_07_28 } from '../types';
-import { getContact } from './contacts';
+import { validateBody } from '../validate';
 
 const V = VERSION_2021_07_28;
-/** §6.4 / §11.2: the body is `{tags}` only; `locationId` in it answers 422. */
+/** docs/highlevel-api.md §6.4 / §11.2: the body is `{tags}` only; `locationId` in it answers 422. */
 const TAGS_SHAPE = { tags: { type: 'stringArray', required: true } } as const;
 
 function tagsOf(body: Record<string, unknown>): string[] {
   return normalizeTags(Array.isArray(body.tags) ? body.tags.filter((t): t is string => typeof t === 'string') : []);
 }
 
-/** POST /contacts/:id/tags → 201 {tags}. Unknown tag names join the location's tag list (§6.4). */
+/**
+ * A tag write sends ContactTagUpdate with the full list, and ContactUpdate too (the contact's dateUpdated moved; the
+ * docs are silent, so receivers get both). Sent even when the list did not change.
+ */
+function emitTagChange(ctx: AuthedContext, contact: Contact): void {
+  ctx.emit({ type: 'ContactTagUpdate', contact });
+  ctx.emit({ type: 'ContactUpdate', contact });
+}
+
+/**
+ * POST /contacts/:id/tags → 201 {tags}. Unknown tag names join the location's tag list (docs/highlevel-api.md §6.4).
+ */
 function addTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
   contact.tags = normalizeTags([...contact.tags, ...tags]);
   ctx.state.ensureLocationTags(tags);
   ctx.state.touchContact(contact);
+  emitTagChange(ctx, contact);
   return { status: 201, body: { tags: [...contact.tags] } };
 }
 
-/** DELETE /contacts/:id/tags with a JSON body (§11.17) → {tags} left on the contact. */
+/** DELETE /contacts/:id/tags with a JSON body (docs/highlevel-api.md §11.17) → {tags} left on the contact. */
 function removeTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
   contact.tags = contact.tags.filter((t) => !tags.includes(t));
   ctx.state.touchContact(contact);
+  emitTagChange(ctx, contact);
   return { body: { tags: [...contact.tags] } };
 }
 

@@ -1,14 +1,15 @@
+import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
-import { notFound, validateBody } from '../http';
+import { notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import type { Task } from '../types';
 import { VERSION_2021_07_28 } from '../types';
-import { getContact } from './contacts';
+import { validateBody } from '../validate';
 
 const V = VERSION_2021_07_28;
 
-/** REST task shape (§7): no dateAdded/dateUpdated. */
+/** REST task shape (docs/highlevel-api.md §7): no dateAdded/dateUpdated. */
 function renderTask(task: Task): Record<string, unknown> {
   const out: Record<string, unknown> = { id: task.id, title: task.title };
   if (task.body !== undefined) out.body = task.body;
@@ -26,7 +27,10 @@ function getTask(ctx: AuthedContext): Task {
   return task;
 }
 
-/** §6.2 / §11.8: title, dueDate (ISO-8601) and completed are required; locationId in the body answers 422. */
+/**
+ * docs/highlevel-api.md §6.2 / §11.8: title, dueDate (ISO-8601) and completed are required; locationId in the body
+ * answers 422.
+ */
 const CREATE_SHAPE = {
   title: { type: 'string', required: true },
   body: { type: 'string' },
@@ -69,13 +73,21 @@ function create(ctx: AuthedContext): RouteResult {
   };
   applyTask(task, body);
   ctx.state.tasks.set(task.id, task);
+  ctx.emit({ type: 'TaskCreate', task });
+  if (task.completed) ctx.emit({ type: 'TaskComplete', task });
   return { status: 201, body: { task: renderTask(task) } };
 }
 
+/**
+ * HighLevel has no TaskUpdate event: an update sends TaskComplete when it writes `completed: true` (even on a task
+ * already done), and nothing otherwise (reopening a task included).
+ */
 function update(ctx: AuthedContext, shape: typeof UPDATE_SHAPE | typeof COMPLETED_SHAPE): RouteResult {
   const task = getTask(ctx);
-  applyTask(task, validateBody(ctx.body, shape));
+  const body = validateBody(ctx.body, shape);
+  applyTask(task, body);
   task.dateUpdated = ctx.state.isoNow();
+  if (body.completed === true) ctx.emit({ type: 'TaskComplete', task });
   return { body: { task: renderTask(task) } };
 }
 
@@ -90,6 +102,7 @@ function list(ctx: AuthedContext): RouteResult {
 function remove(ctx: AuthedContext): RouteResult {
   const task = getTask(ctx);
   ctx.state.tasks.delete(task.id);
+  ctx.emit({ type: 'TaskDelete', task });
   return { body: { succeded: true } };
 }
 
@@ -104,8 +117,8 @@ const SEARCH_SHAPE = {
 } as const;
 
 /**
- * `POST /locations/:locationId/tasks/search` (§6.2). Items are richer than the REST task (the spec leaves them
- * untyped); order is not documented, the sandbox returns newest first (by creation).
+ * `POST /locations/:locationId/tasks/search` (docs/highlevel-api.md §6.2). Items are richer than the REST task (the
+ * spec leaves them untyped); order is not documented, the sandbox returns newest first (by creation).
  */
 function search(ctx: AuthedContext): RouteResult {
   assertLocation(ctx, ctx.params.locationId);

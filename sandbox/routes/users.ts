@@ -1,9 +1,10 @@
 import type { RouteResult } from '../http';
-import { forbiddenLocation, notFound, validateQuery } from '../http';
+import { forbiddenLocation, notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
 import type { User } from '../types';
 import { VERSION_2021_07_28 } from '../types';
+import { validateQuery } from '../validate';
 
 const V = VERSION_2021_07_28;
 const SCOPE = 'users.readonly';
@@ -16,7 +17,10 @@ function usersOfLocation(ctx: AuthedContext): User[] {
   return [...ctx.state.users.values()].filter((u) => !u.deleted && u.roles.locationIds.includes(ctx.token.locationId));
 }
 
-/** `GET /users/search` (§6.7): companyId required; offset paging with skip/limit; `{users, count}`. */
+/**
+ * `GET /users/search` (docs/highlevel-api.md §6.7): companyId required; offset paging with skip/limit; `{users,
+ * count}`.
+ */
 function search(ctx: AuthedContext): RouteResult {
   const q = validateQuery(ctx.query, {
     companyId: { type: 'string', required: true },
@@ -64,7 +68,7 @@ export const userRoutes: ResourceRoute[] = [
     path: '/users/:userId',
     version: V,
     scope: SCOPE,
-    // §6.7 / §11.10: unwrapped user, no traceId mixed into it.
+    // docs/highlevel-api.md §6.7 / §11.10: unwrapped user, no traceId mixed into it.
     handler: (ctx) => {
       const user = ctx.state.users.get(ctx.params.userId ?? '');
       if (!user || !user.roles.locationIds.includes(ctx.token.locationId)) throw notFound('User not found');

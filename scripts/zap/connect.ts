@@ -20,4 +20,3 @@ export async function connectToSandbox(sandbox: Sandbox, runtime: ZapierRuntime)
   if (back.searchParams.get('state') !== state) throw new Error('The consent page did not echo the OAuth state.');
   await runtime.exchangeCode(back.searchParams.get('code') ?? '', REDIRECT_URI);
 }
-

@@ -1,4 +1,4 @@
-import { contactCustomFieldInputs } from '../../lib/custom_fields';
+import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
 import type { Scenario } from './scenario';
 
 /**
@@ -55,128 +55,189 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   const lena = learner(runId);
   const maxi = person(runId, 'Köln');
 
-  await s.step('Connect HighLevel (label = location name)', 'authentication.test', () => runtime.testAuth(), async (r) => {
-    s.equal(r.name, await world.locationName(), 'connection label');
-    return `label "${str(r.name)}"`;
-  });
+  await s.step(
+    'Connect HighLevel (label = location name)',
+    'authentication.test',
+    () => runtime.testAuth(),
+    async (r) => {
+      s.equal(r.name, await world.locationName(), 'connection label');
+      return `label "${str(r.name)}"`;
+    },
+  );
 
   // Zapier's first poll of each trigger only fills its dedupe table.
-  await s.step('Turn on the HighLevel-side zaps', 'contact, task, note, appointment triggers', async () => {
-    const polls = await Promise.all(
-      ['contact_new', 'contact_updated', 'task_new', 'note_new', 'appointment_new', 'appointment_updated'].map((key) => runtime.poll(key)),
-    );
-    return polls;
-  }, (polls) => {
-    s.check(polls.every((p) => p.length === 0), 'a first poll passed items on instead of only filling the dedupe table');
-    return 'dedupe tables filled';
-  });
+  await s.step(
+    'Turn on the HighLevel-side zaps',
+    'contact, task, note, appointment triggers',
+    async () => {
+      const polls = await Promise.all(
+        ['contact_new', 'contact_updated', 'task_new', 'note_new', 'appointment_new', 'appointment_updated'].map((key) => runtime.poll(key)),
+      );
+      return polls;
+    },
+    (polls) => {
+      s.check(
+        polls.every((p) => p.length === 0),
+        'a first poll passed items on instead of only filling the dedupe table',
+      );
+      return 'dedupe tables filled';
+    },
+  );
 
   // ---- TrainerCentral → HighLevel
   const [first, ...rest] = lena.name.split(' ');
   const traineeInput = { email: lena.email, firstName: first, lastName: rest.join(' '), source: 'TrainerCentral', tags: ['tc-learner'], country: 'GERMANY' };
-  const created = await s.step('TrainerCentral: new trainee → contact', 'contact_find + contact_create', () => runtime.searchOrCreate<Rec>('contact_find', traineeInput), async (r) => {
-    s.check(r.created, 'the trainee was found instead of created');
-    const stored = await world.contactsByEmail(lena.email);
-    s.equal(stored.length, 1, 'contacts with the trainee email');
-    s.equal([stored[0]?.firstName, stored[0]?.lastName, stored[0]?.country, stored[0]?.source], ['Lena', 'Vogt', 'DE', 'TrainerCentral'], 'stored trainee');
-    return `created ${str(r.result.id)}`;
-  });
+  const created = await s.step(
+    'TrainerCentral: new trainee → contact',
+    'contact_find + contact_create',
+    () => runtime.searchOrCreate<Rec>('contact_find', traineeInput),
+    async (r) => {
+      s.check(r.created, 'the trainee was found instead of created');
+      const stored = await world.contactsByEmail(lena.email);
+      s.equal(stored.length, 1, 'contacts with the trainee email');
+      s.equal([stored[0]?.firstName, stored[0]?.lastName, stored[0]?.country, stored[0]?.source], ['Lena', 'Vogt', 'DE', 'TrainerCentral'], 'stored trainee');
+      return `created ${str(r.result.id)}`;
+    },
+  );
   const contactId = str(created?.result.id);
   if (contactId) s.created.push(['contact', contactId]);
 
   // Course progress lands in the location's custom fields, chosen by label as a user does in the Zap editor.
   const enrollment = { completedLesson: '12', enrolledTime: '1717500000000', interest: 'Reformer' };
-  await s.step('TrainerCentral: course progress → custom fields', 'contact_update (custom fields)', async () => {
-    const inputs = await runtime.run<{ key: string; label?: string }[]>(contactCustomFieldInputs);
-    const keyOf = (label: string) => inputs.find((i) => i.label === label)?.key;
-    const [attended, started, interests] = [keyOf('Classes Attended'), keyOf('Membership Start'), keyOf('Interests')];
-    if (!attended || !started || !interests) return { skipped: true, custom: {} as Rec };
-    const out = await runtime.create<Rec>('contact_update', {
-      contactId,
-      [attended]: enrollment.completedLesson,
-      [started]: enrollment.enrolledTime,
-      [interests]: [enrollment.interest],
-    });
-    return { skipped: false, custom: (out.custom ?? {}) as Rec };
-  }, async (r) => {
-    if (r.skipped) return 'skipped: the location has no Classes Attended / Membership Start / Interests fields';
-    s.equal([r.custom.classes_attended, r.custom.membership_start, r.custom.interests], [12, '2024-06-04', ['Reformer']], 'custom values read back');
-    const stored = await world.contact(contactId);
-    s.equal((stored?.customFields as unknown[] | undefined)?.length, 3, 'custom values stored on the trainee');
-    return 'Classes Attended 12, Membership Start 2024-06-04, Interests Reformer';
-  });
+  await s.step(
+    'TrainerCentral: course progress → custom fields',
+    'contact_update (custom fields)',
+    async () => {
+      const inputs = await runtime.run<{ key: string; label?: string }[]>(contactCustomFieldInputs);
+      const keyOf = (label: string) => inputs.find((i) => i.label === label)?.key;
+      const [attended, started, interests] = [keyOf('Classes Attended'), keyOf('Membership Start'), keyOf('Interests')];
+      if (!attended || !started || !interests) return { skipped: true, custom: {} as Rec };
+      const out = await runtime.create<Rec>('contact_update', {
+        contactId,
+        [attended]: enrollment.completedLesson,
+        [started]: enrollment.enrolledTime,
+        [interests]: [enrollment.interest],
+      });
+      return { skipped: false, custom: (out.custom ?? {}) as Rec };
+    },
+    async (r) => {
+      if (r.skipped) return 'skipped: the location has no Classes Attended / Membership Start / Interests fields';
+      s.equal([r.custom.classes_attended, r.custom.membership_start, r.custom.interests], [12, '2024-06-04', ['Reformer']], 'custom values read back');
+      const stored = await world.contact(contactId);
+      s.equal((stored?.customFields as unknown[] | undefined)?.length, 3, 'custom values stored on the trainee');
+      return 'Classes Attended 12, Membership Start 2024-06-04, Interests Reformer';
+    },
+  );
 
   const assignee = await world.userId();
   const due = new Date(Date.now() + 3 * 86400000).toISOString();
-  await s.step('TrainerCentral: trainee gets a task', 'task_create', () => runtime.create<Rec>('task_create', {
-    contactId,
-    title: 'Welcome call: Pilates Instructor Level 1',
-    body: 'Call Lena before her first live session.',
-    dueDate: due,
-    assignedTo: assignee,
-  }), async (r) => {
-    const tasks = await world.tasksOf(contactId);
-    s.equal(tasks.length, 1, 'tasks on the trainee');
-    s.equal([tasks[0]?.title, tasks[0]?.assignedTo, tasks[0]?.completed], ['Welcome call: Pilates Instructor Level 1', assignee, false], 'stored task');
-    // Sent to the second (HighLevel's own examples carry no milliseconds).
-    s.check(Math.abs(new Date(str(tasks[0]?.dueDate)).getTime() - new Date(due).getTime()) < 1000, 'task due date changed on the way');
-    return `task ${str(r.id)}`;
-  });
+  await s.step(
+    'TrainerCentral: trainee gets a task',
+    'task_create',
+    () =>
+      runtime.create<Rec>('task_create', {
+        contactId,
+        title: 'Welcome call: Pilates Instructor Level 1',
+        body: 'Call Lena before her first live session.',
+        dueDate: due,
+        assignedTo: assignee,
+      }),
+    async (r) => {
+      const tasks = await world.tasksOf(contactId);
+      s.equal(tasks.length, 1, 'tasks on the trainee');
+      s.equal([tasks[0]?.title, tasks[0]?.assignedTo, tasks[0]?.completed], ['Welcome call: Pilates Instructor Level 1', assignee, false], 'stored task');
+      // Sent to the second (HighLevel's own examples carry no milliseconds).
+      s.check(Math.abs(new Date(str(tasks[0]?.dueDate)).getTime() - new Date(due).getTime()) < 1000, 'task due date changed on the way');
+      return `task ${str(r.id)}`;
+    },
+  );
 
-  await s.step('TrainerCentral: session note', 'note_create', () => runtime.create<Rec>('note_create', {
-    contactId,
-    body: 'Enrolled in Pilates Instructor Level 1 via TrainerCentral.',
-  }), async (r) => {
-    const notes = await world.notesOf(contactId);
-    s.equal(notes.map((n) => n.body), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'], 'notes on the trainee');
-    return `note ${str(r.id)}`;
-  });
+  await s.step(
+    'TrainerCentral: session note',
+    'note_create',
+    () =>
+      runtime.create<Rec>('note_create', {
+        contactId,
+        body: 'Enrolled in Pilates Instructor Level 1 via TrainerCentral.',
+      }),
+    async (r) => {
+      const notes = await world.notesOf(contactId);
+      s.equal(
+        notes.map((n) => n.body),
+        ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.'],
+        'notes on the trainee',
+      );
+      return `note ${str(r.id)}`;
+    },
+  );
 
   const calendarId = await world.calendarId();
   const session = workshop(nextSessionStart(new Date()));
-  const booked = await s.step('TrainerCentral: booked session → appointment', 'appointment_create', () => runtime.create<Rec>('appointment_create', {
-    calendarId,
-    contactId,
-    startTime: session.scheduledTime,
-    endTime: session.scheduledEndTime,
-    timezone: session.timezone,
-    title: session.name,
-    address: session.joinURL,
-  }), async (r) => {
-    const stored = await world.appointment(str(r.id));
-    s.check(Boolean(stored), 'the appointment is not in HighLevel');
-    s.equal(new Date(str(stored?.startTime)).getTime(), Number(session.scheduledTime), 'appointment start instant');
-    s.equal([stored?.contactId, stored?.calendarId], [contactId, calendarId], 'appointment contact and calendar');
-    return `appointment ${str(r.id)} at ${str(r.startTime)}`;
-  });
+  const booked = await s.step(
+    'TrainerCentral: booked session → appointment',
+    'appointment_create',
+    () =>
+      runtime.create<Rec>('appointment_create', {
+        calendarId,
+        contactId,
+        startTime: session.scheduledTime,
+        endTime: session.scheduledEndTime,
+        timezone: session.timezone,
+        title: session.name,
+        address: session.joinURL,
+      }),
+    async (r) => {
+      const stored = await world.appointment(str(r.id));
+      s.check(Boolean(stored), 'the appointment is not in HighLevel');
+      s.equal(new Date(str(stored?.startTime)).getTime(), Number(session.scheduledTime), 'appointment start instant');
+      s.equal([stored?.contactId, stored?.calendarId], [contactId, calendarId], 'appointment contact and calendar');
+      return `appointment ${str(r.id)} at ${str(r.startTime)}`;
+    },
+  );
   const appointmentId = str(booked?.id);
   if (appointmentId) s.created.push(['appointment', appointmentId]);
 
-  await s.step('TrainerCentral: same trainee again (no duplicate)', 'contact_find + contact_create', () => runtime.searchOrCreate<Rec>('contact_find', traineeInput), async (r) => {
-    s.check(!r.created, 'a second contact was created');
-    s.equal(r.result.id, contactId, 'found contact');
-    s.equal((await world.contactsByEmail(lena.email)).length, 1, 'contacts with the trainee email');
-    return `found ${str(r.result.id)}`;
-  });
+  await s.step(
+    'TrainerCentral: same trainee again (no duplicate)',
+    'contact_find + contact_create',
+    () => runtime.searchOrCreate<Rec>('contact_find', traineeInput),
+    async (r) => {
+      s.check(!r.created, 'a second contact was created');
+      s.equal(r.result.id, contactId, 'found contact');
+      s.equal((await world.contactsByEmail(lena.email)).length, 1, 'contacts with the trainee email');
+      return `found ${str(r.result.id)}`;
+    },
+  );
 
   // Appointment Updated ignores changes within a second of booking (they are the booking itself): reschedule later.
   await new Promise((resolve) => setTimeout(resolve, 1100));
   const moved = new Date(Number(session.scheduledTime) + 86400000);
-  await s.step('TrainerCentral: session moved a day', 'appointment_update', () => runtime.create<Rec>('appointment_update', {
-    appointmentId,
-    startTime: moved.toISOString(),
-    endTime: new Date(moved.getTime() + 3600000).toISOString(),
-  }), async () => {
-    const stored = await world.appointment(appointmentId);
-    s.equal(new Date(str(stored?.startTime)).getTime(), moved.getTime(), 'rescheduled start');
-    return `moved to ${moved.toISOString()}`;
-  });
+  await s.step(
+    'TrainerCentral: session moved a day',
+    'appointment_update',
+    () =>
+      runtime.create<Rec>('appointment_update', {
+        appointmentId,
+        startTime: moved.toISOString(),
+        endTime: new Date(moved.getTime() + 3600000).toISOString(),
+      }),
+    async () => {
+      const stored = await world.appointment(appointmentId);
+      s.equal(new Date(str(stored?.startTime)).getTime(), moved.getTime(), 'rescheduled start');
+      return `moved to ${moved.toISOString()}`;
+    },
+  );
 
-  await s.step('TrainerCentral: session cancelled', 'appointment_cancel', () => runtime.create<Rec>('appointment_cancel', { appointmentId }), async () => {
-    const stored = await world.appointment(appointmentId);
-    s.equal(stored?.appointmentStatus, 'cancelled', 'appointment status');
-    return 'status cancelled';
-  });
+  await s.step(
+    'TrainerCentral: session cancelled',
+    'appointment_cancel',
+    () => runtime.create<Rec>('appointment_cancel', { appointmentId }),
+    async () => {
+      const stored = await world.appointment(appointmentId);
+      s.equal(stored?.appointmentStatus, 'cancelled', 'appointment status');
+      return 'status cancelled';
+    },
+  );
 
   // ---- CentralStationCRM ⇄ HighLevel
   const personInput = (p: typeof maxi) => ({
@@ -192,96 +253,175 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     dateOfBirth: p.birthday,
     source: 'CentralStationCRM',
   });
-  const upserted = await s.step('CentralStationCRM: person updated → contact', 'contact_upsert', () => runtime.create<Rec>('contact_upsert', personInput(maxi)), async (r) => {
-    const stored = await world.contactsByEmail(maxi.email);
-    s.equal(stored.length, 1, 'contacts with the person email');
-    s.equal([stored[0]?.phone, stored[0]?.city, str(stored[0]?.dateOfBirth).slice(0, 10)], ['+491711234567', 'Köln', '1988-05-12'], 'stored person');
-    return `${r.isNew ? 'created' : 'updated'} ${str(r.id)}`;
-  });
+  const upserted = await s.step(
+    'CentralStationCRM: person updated → contact',
+    'contact_upsert',
+    () => runtime.create<Rec>('contact_upsert', personInput(maxi)),
+    async (r) => {
+      const stored = await world.contactsByEmail(maxi.email);
+      s.equal(stored.length, 1, 'contacts with the person email');
+      s.equal([stored[0]?.phone, stored[0]?.city, str(stored[0]?.dateOfBirth).slice(0, 10)], ['+491711234567', 'Köln', '1988-05-12'], 'stored person');
+      return `${r.isNew ? 'created' : 'updated'} ${str(r.id)}`;
+    },
+  );
   const maxiId = str(upserted?.id);
   if (maxiId) s.created.push(['contact', maxiId]);
 
-  await s.step('CentralStationCRM: person moved (same contact)', 'contact_upsert', () => runtime.create<Rec>('contact_upsert', personInput(person(runId, 'Bonn'))), async (r) => {
-    s.equal([r.id, r.isNew], [maxiId, false], 'upsert result');
-    const stored = await world.contactsByEmail(maxi.email);
-    s.equal([stored.length, stored[0]?.city, stored[0]?.phone], [1, 'Bonn', '+491711234567'], 'updated person');
-    return `updated city to ${str(r.city)}`;
-  });
+  await s.step(
+    'CentralStationCRM: person moved (same contact)',
+    'contact_upsert',
+    () => runtime.create<Rec>('contact_upsert', personInput(person(runId, 'Bonn'))),
+    async (r) => {
+      s.equal([r.id, r.isNew], [maxiId, false], 'upsert result');
+      const stored = await world.contactsByEmail(maxi.email);
+      s.equal([stored.length, stored[0]?.city, stored[0]?.phone], [1, 'Bonn', '+491711234567'], 'updated person');
+      return `updated city to ${str(r.city)}`;
+    },
+  );
 
-  await s.step('CentralStationCRM: tag added there', 'contact_tag_add', () => runtime.create<Rec>('contact_tag_add', { contactId: maxiId, tags: [maxi.tag] }), async () => {
-    const stored = await world.contact(maxiId);
-    s.check(Array.isArray(stored?.tags) && (stored?.tags as string[]).includes(maxi.tag.toLowerCase()), `tag "${maxi.tag}" missing on the contact`);
-    return `tags ${JSON.stringify(stored?.tags)}`;
-  });
+  await s.step(
+    'CentralStationCRM: tag added there',
+    'contact_tag_add',
+    () => runtime.create<Rec>('contact_tag_add', { contactId: maxiId, tags: [maxi.tag] }),
+    async () => {
+      const stored = await world.contact(maxiId);
+      s.check(Array.isArray(stored?.tags) && (stored?.tags as string[]).includes(maxi.tag.toLowerCase()), `tag "${maxi.tag}" missing on the contact`);
+      return `tags ${JSON.stringify(stored?.tags)}`;
+    },
+  );
 
   // A CentralStationCRM protocol (note) and task, mapped as partner-apps.md §2 describes.
   const protocol = { name: 'Rückruf', content: 'Wants the Q3 workshop offer', confidential: false };
-  await s.step('CentralStationCRM: protocol → note', 'note_create', () => runtime.create<Rec>('note_create', {
-    contactId: maxiId,
-    title: protocol.name,
-    body: protocol.content,
-  }), async (r) => {
-    const notes = await world.notesOf(maxiId);
-    s.equal(notes.map((n) => [n.title, n.body]), [[protocol.name, protocol.content]], 'notes on the person');
-    return `note ${str(r.id)}`;
-  });
+  await s.step(
+    'CentralStationCRM: protocol → note',
+    'note_create',
+    () =>
+      runtime.create<Rec>('note_create', {
+        contactId: maxiId,
+        title: protocol.name,
+        body: protocol.content,
+      }),
+    async (r) => {
+      const notes = await world.notesOf(maxiId);
+      s.equal(
+        notes.map((n) => [n.title, n.body]),
+        [[protocol.name, protocol.content]],
+        'notes on the person',
+      );
+      return `note ${str(r.id)}`;
+    },
+  );
   const cstask = { name: 'Angebot nachfassen', precise_time: '2026-12-20T09:30:00Z', finished: false, badge: 'call' };
-  await s.step('CentralStationCRM: task → task', 'task_create', () => runtime.create<Rec>('task_create', {
-    contactId: maxiId,
-    title: `${cstask.badge === 'call' ? 'Call: ' : ''}${cstask.name}`,
-    dueDate: cstask.precise_time,
-    completed: cstask.finished,
-  }), async (r) => {
-    const tasks = await world.tasksOf(maxiId);
-    s.equal(tasks.map((t) => [t.title, new Date(str(t.dueDate)).toISOString(), t.completed]), [['Call: Angebot nachfassen', '2026-12-20T09:30:00.000Z', false]], 'tasks on the person');
-    return `task ${str(r.id)}`;
-  });
+  await s.step(
+    'CentralStationCRM: task → task',
+    'task_create',
+    () =>
+      runtime.create<Rec>('task_create', {
+        contactId: maxiId,
+        title: `${cstask.badge === 'call' ? 'Call: ' : ''}${cstask.name}`,
+        dueDate: cstask.precise_time,
+        completed: cstask.finished,
+      }),
+    async (r) => {
+      const tasks = await world.tasksOf(maxiId);
+      s.equal(
+        tasks.map((t) => [t.title, new Date(str(t.dueDate)).toISOString(), t.completed]),
+        [['Call: Angebot nachfassen', '2026-12-20T09:30:00.000Z', false]],
+        'tasks on the person',
+      );
+      return `task ${str(r.id)}`;
+    },
+  );
 
-  await s.step('CentralStationCRM: full HighLevel profile', 'contact_profile', () => runtime.search<Rec>('contact_profile', { contactId }), (r) => {
-    const profile = r[0] ?? {};
-    s.equal([profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount], [contactId, 1, 1, 1], 'profile counts');
-    return `${str(profile.taskCount)} task, ${str(profile.noteCount)} note, ${str(profile.appointmentCount)} appointment`;
-  });
+  await s.step(
+    'CentralStationCRM: full HighLevel profile',
+    'contact_profile',
+    () => runtime.search<Rec>('contact_profile', { contactId }),
+    (r) => {
+      const profile = r[0] ?? {};
+      s.equal([profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount], [contactId, 1, 1, 1], 'profile counts');
+      return `${str(profile.taskCount)} task, ${str(profile.noteCount)} note, ${str(profile.appointmentCount)} appointment`;
+    },
+  );
 
   // ---- HighLevel triggers see exactly what changed
-  await s.step('HighLevel: New Contact trigger', 'contact_new', () => runtime.poll<Rec & { id: string }>('contact_new'), (items) => {
-    s.equal(items.map((i) => i.email).sort(), [lena.email, maxi.email].sort(), 'new contacts seen');
-    return `${items.length} new`;
-  });
-  await s.step('HighLevel: New or Updated Contact trigger', 'contact_updated', () => runtime.poll<Rec & { id: string }>('contact_updated'), (items) => {
-    const ids = new Set(items.map((i) => str(i.contactId)));
-    s.equal([...ids].sort(), [contactId, maxiId].sort(), 'contacts seen as new or updated');
-    return `${items.length} changes on ${ids.size} contacts`;
-  });
-  await s.step('HighLevel: New Task trigger', 'task_new', () => runtime.poll<Rec & { id: string }>('task_new'), (items) => {
-    s.equal(items.map((i) => i.title).sort(), ['Call: Angebot nachfassen', 'Welcome call: Pilates Instructor Level 1'], 'new tasks seen');
-    return `${items.length} new`;
-  });
-  await s.step('HighLevel: New Note trigger (location-wide)', 'note_new', () => runtime.poll<Rec & { id: string }>('note_new'), (items) => {
-    s.equal(items.map((i) => i.body).sort(), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.', protocol.content], 'new notes seen');
-    return `${items.length} new`;
-  });
+  await s.step(
+    'HighLevel: New Contact trigger',
+    'contact_new',
+    () => runtime.poll<Rec & { id: string }>('contact_new'),
+    (items) => {
+      s.equal(items.map((i) => i.email).sort(), [lena.email, maxi.email].sort(), 'new contacts seen');
+      return `${items.length} new`;
+    },
+  );
+  await s.step(
+    'HighLevel: New or Updated Contact trigger',
+    'contact_updated',
+    () => runtime.poll<Rec & { id: string }>('contact_updated'),
+    (items) => {
+      const ids = new Set(items.map((i) => str(i.contactId)));
+      s.equal([...ids].sort(), [contactId, maxiId].sort(), 'contacts seen as new or updated');
+      return `${items.length} changes on ${ids.size} contacts`;
+    },
+  );
+  await s.step(
+    'HighLevel: New Task trigger',
+    'task_new',
+    () => runtime.poll<Rec & { id: string }>('task_new'),
+    (items) => {
+      s.equal(items.map((i) => i.title).sort(), ['Call: Angebot nachfassen', 'Welcome call: Pilates Instructor Level 1'], 'new tasks seen');
+      return `${items.length} new`;
+    },
+  );
+  await s.step(
+    'HighLevel: New Note trigger (location-wide)',
+    'note_new',
+    () => runtime.poll<Rec & { id: string }>('note_new'),
+    (items) => {
+      s.equal(items.map((i) => i.body).sort(), ['Enrolled in Pilates Instructor Level 1 via TrainerCentral.', protocol.content], 'new notes seen');
+      return `${items.length} new`;
+    },
+  );
 
-  await s.step('HighLevel: New Appointment trigger', 'appointment_new', () => runtime.poll<Rec & { id: string }>('appointment_new'), (items) => {
-    s.equal(items.map((i) => i.id), [appointmentId], 'new appointments seen');
-    return `${items.length} new`;
-  });
-  await s.step('HighLevel: Appointment Updated trigger', 'appointment_updated', () => runtime.poll<Rec & { id: string }>('appointment_updated'), (items) => {
-    s.check(items.length > 0 && items.every((i) => i.appointmentId === appointmentId), 'the rescheduled and cancelled appointment was not seen as updated');
-    s.equal(items[0]?.appointmentStatus, 'cancelled', 'latest status seen');
-    return `${items.length} update(s), latest ${str(items[0]?.appointmentStatus)}`;
-  });
+  await s.step(
+    'HighLevel: New Appointment trigger',
+    'appointment_new',
+    () => runtime.poll<Rec & { id: string }>('appointment_new'),
+    (items) => {
+      s.equal(
+        items.map((i) => i.id),
+        [appointmentId],
+        'new appointments seen',
+      );
+      return `${items.length} new`;
+    },
+  );
+  await s.step(
+    'HighLevel: Appointment Updated trigger',
+    'appointment_updated',
+    () => runtime.poll<Rec & { id: string }>('appointment_updated'),
+    (items) => {
+      s.check(items.length > 0 && items.every((i) => i.appointmentId === appointmentId), 'the rescheduled and cancelled appointment was not seen as updated');
+      s.equal(items[0]?.appointmentStatus, 'cancelled', 'latest status seen');
+      return `${items.length} update(s), latest ${str(items[0]?.appointmentStatus)}`;
+    },
+  );
 
   if (world.expireTokens) {
     const expire = world.expireTokens.bind(world);
     const before = runtime.authData.refresh_token;
-    await s.step('Access token expires → refresh, rotate, retry', 'contact_find_by_id', () => {
-      expire();
-      return runtime.search<Rec>('contact_find_by_id', { contactId });
-    }, (r) => {
-      s.equal(r[0]?.id, contactId, 'contact after refresh');
-      s.check(runtime.authData.refresh_token !== before, 'the rotated refresh token was not stored');
-      return `refreshed ${runtime.refreshes}×, new refresh token stored`;
-    });
+    await s.step(
+      'Access token expires → refresh, rotate, retry',
+      'contact_find_by_id',
+      () => {
+        expire();
+        return runtime.search<Rec>('contact_find_by_id', { contactId });
+      },
+      (r) => {
+        s.equal(r[0]?.id, contactId, 'contact after refresh');
+        s.check(runtime.authData.refresh_token !== before, 'the rotated refresh token was not stored');
+        return `refreshed ${runtime.refreshes}×, new refresh token stored`;
+      },
+    );
   }
 }

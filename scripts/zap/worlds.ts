@@ -40,14 +40,18 @@ export const liveWorld = (apiBase: string, token: string, locationId: string, ca
         }),
         'contacts',
       );
-      const full = await Promise.all(found.map(async (c) => (await get(`/contacts/${encodeURIComponent(String(c.id))}`)).contact as Record<string, unknown> | undefined));
+      const full = await Promise.all(
+        found.map(async (c) => (await get(`/contacts/${encodeURIComponent(String(c.id))}`)).contact as Record<string, unknown> | undefined),
+      );
       return full.filter((c): c is Record<string, unknown> => Boolean(c));
     },
     contact: async (id) => (await get(`/contacts/${encodeURIComponent(id)}`)).contact as Record<string, unknown> | undefined,
     tasksOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/tasks`), 'tasks'),
     notesOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/notes`), 'notes'),
-    appointment: async (id) => (await get(`/calendars/events/appointments/${encodeURIComponent(id)}`, '2021-04-15')).event as Record<string, unknown> | undefined,
-    calendarId: async () => calendarOverride ?? String(list(await get(`/calendars/?locationId=${encodeURIComponent(locationId)}`, '2021-04-15'), 'calendars')[0]?.id ?? ''),
+    appointment: async (id) =>
+      (await get(`/calendars/events/appointments/${encodeURIComponent(id)}`, '2021-04-15')).event as Record<string, unknown> | undefined,
+    calendarId: async () =>
+      calendarOverride ?? String(list(await get(`/calendars/?locationId=${encodeURIComponent(locationId)}`, '2021-04-15'), 'calendars')[0]?.id ?? ''),
     userId: async () => String(list(await get(`/users/?locationId=${encodeURIComponent(locationId)}`), 'users')[0]?.id ?? ''),
     locationName: async () => String(((await get(`/locations/${encodeURIComponent(locationId)}`)).location as Record<string, unknown> | undefined)?.name ?? ''),
   };

@@ -24,7 +24,7 @@ const SPEC_BLIND_SPOTS = [
   {
     route: 'POST /contacts/search (request body)',
     reason: 'SearchBodyV2DTO is `{type: object, properties: {}}` in contacts.json: any body passes.',
-    insteadChecked: 'SearchBody below, written from REFERENCE.md §6.1 (HighLevel answers 422 without locationId or pageLimit, or pageLimit > 500).',
+    insteadChecked: 'SearchBody below, written from docs/highlevel-api.md §6.1 (HighLevel answers 422 without locationId or pageLimit, or pageLimit > 500).',
   },
 ];
 
@@ -74,11 +74,14 @@ describeContract("OpenAPI contract: the app's requests (GHL_OPENAPI_DIR)", () =>
     expect(formatIssues(issues)).toBe(formatIssues([]));
     expect(routes.size).toBeGreaterThanOrEqual(12);
 
-    // The blind spots, checked against REFERENCE.md instead.
+    // The blind spots, checked against docs/highlevel-api.md instead.
     const searches = sandbox.requests.filter((e) => e.method === 'POST' && e.path === '/contacts/search');
     expect(SPEC_BLIND_SPOTS.map((b) => b.route)).toEqual(['POST /contacts/search (request body)']);
     expect(searches.length).toBeGreaterThan(0);
-    const badBodies = searches.map((e) => SearchBody.safeParse(e.body)).filter((r) => !r.success).map((r) => r.error?.message);
+    const badBodies = searches
+      .map((e) => SearchBody.safeParse(e.body))
+      .filter((r) => !r.success)
+      .map((r) => r.error?.message);
     expect(badBodies).toEqual([]);
   });
 });

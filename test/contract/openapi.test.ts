@@ -6,13 +6,15 @@ import { Client, first, tokenRequest } from '../sandbox/helpers';
 
 /**
  * The sandbox's traffic checked against HighLevel's official OpenAPI specs. Set GHL_OPENAPI_DIR to a folder with
- * apps/*.json and common/ (e.g. /work/shared/ghl-api/openapi). Known spec gaps: KNOWN_SPEC_GAPS in
+ * apps/*.json and common/ (e.g. ../shared/ghl-api/openapi beside the checkout). Known spec gaps: KNOWN_SPEC_GAPS in
  * test/helpers/openapi.ts (shared with whoever validates the app's requests from `sandbox.requests`).
  */
 const dir = openApiDir();
 const describeContract = dir ? describe : describe.skip;
 if (!dir) {
-  console.log('[contract] GHL_OPENAPI_DIR is not set: skipping the OpenAPI contract tests (e.g. GHL_OPENAPI_DIR=/work/shared/ghl-api/openapi).');
+  console.log(
+    '[contract] GHL_OPENAPI_DIR is not set: skipping the OpenAPI contract tests (e.g. GHL_OPENAPI_DIR=../shared/ghl-api/openapi beside the checkout).',
+  );
 }
 
 // Monday 2 March 2026, 08:00 in Berlin: free slots and bookings are predictable.

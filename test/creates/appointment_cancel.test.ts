@@ -12,11 +12,13 @@ describe('creates.appointment_cancel', () => {
       .reply(200, { ...created, appointmentStatus: 'cancelled' });
     const result = await appTester(perform, { authData, inputData: { appointmentId: ID, toNotify: '' } });
     expect(scope.isDone()).toBe(true);
-    expect(result).toMatchObject({ id: ID, appointmentStatus: 'cancelled', startTime: '2026-06-24T11:00:00+02:00', dateUpdated: '' });
+    expect(result).toMatchObject({ id: ID, appointmentStatus: 'cancelled', startTime: '2026-06-24T11:00:00+02:00', dateUpdated: null });
   });
 
   it('can cancel silently', async () => {
-    const scope = nock(API, CALENDARS_VERSION).put(`/calendars/events/appointments/${ID}`, { appointmentStatus: 'cancelled', toNotify: false }).reply(200, created);
+    const scope = nock(API, CALENDARS_VERSION)
+      .put(`/calendars/events/appointments/${ID}`, { appointmentStatus: 'cancelled', toNotify: false })
+      .reply(200, created);
     await appTester(perform, { authData, inputData: { appointmentId: ID, toNotify: false } });
     expect(scope.isDone()).toBe(true);
   });

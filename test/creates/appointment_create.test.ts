@@ -61,8 +61,8 @@ describe('creates.appointment_create', () => {
       endTime: '2026-06-24T12:00:00+02:00',
       appointmentStatus: 'confirmed',
       notes: 'Bring a mat',
-      dateAdded: '',
-      dateUpdated: '',
+      dateAdded: null,
+      dateUpdated: null,
     });
   });
 
@@ -88,7 +88,14 @@ describe('creates.appointment_create', () => {
       .reply(200, { ...created, contactId: 'NewC1aB2cD3eF4gH5iJ6' });
     const result = await appTester(perform, {
       authData,
-      inputData: { calendarId: CAL, contactEmail: 'new.learner@example.com', contactFirstName: 'Mia', contactLastName: '', startTime: '2026-06-24T11:00:00+02:00', duration: 60 },
+      inputData: {
+        calendarId: CAL,
+        contactEmail: 'new.learner@example.com',
+        contactFirstName: 'Mia',
+        contactLastName: '',
+        startTime: '2026-06-24T11:00:00+02:00',
+        duration: 60,
+      },
     });
     expect(creation.isDone() && booking.isDone()).toBe(true);
     expect(result).toMatchObject({ contactId: 'NewC1aB2cD3eF4gH5iJ6' });
@@ -96,7 +103,10 @@ describe('creates.appointment_create', () => {
 
   it('uses the picked time zone and does not read the location', async () => {
     const scope = book({ startTime: '2026-06-24T11:00:00-04:00', endTime: '2026-06-24T11:30:00-04:00' });
-    await appTester(perform, { authData, inputData: { ...base, startTime: '06/24/2026 11:00 AM', endTime: '6/24/2026 11:30 am', timeZone: 'America/New_York' } });
+    await appTester(perform, {
+      authData,
+      inputData: { ...base, startTime: '06/24/2026 11:00 AM', endTime: '6/24/2026 11:30 am', timeZone: 'America/New_York' },
+    });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -126,7 +136,9 @@ describe('creates.appointment_create', () => {
 
   it('refuses a time in the spring-forward gap of the picked zone before sending anything', async () => {
     const scope = nock(API).post(/.*/).reply(200, created);
-    const error = await thrown(appTester(perform, { authData, inputData: { ...base, startTime: '2026-03-08 02:30', duration: 60, timeZone: 'America/New_York' } }));
+    const error = await thrown(
+      appTester(perform, { authData, inputData: { ...base, startTime: '2026-03-08 02:30', duration: 60, timeZone: 'America/New_York' } }),
+    );
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(error.message).toMatch(/Start Time "2026-03-08 02:30" does not exist in America\/New_York/);
     expect(scope.isDone()).toBe(false);
@@ -136,7 +148,9 @@ describe('creates.appointment_create', () => {
     nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}`).reply(200, location('Europe/Berlin'));
     nock(API, CONTACTS_VERSION).get('/contacts/search/duplicate').query(true).reply(200, { contact: null });
     const writes = nock(API).post(/.*/).reply(200, created);
-    const error = await thrown(appTester(perform, { authData, inputData: { calendarId: CAL, contactEmail: 'mia@example.com', startTime: '2026-03-29 02:30', duration: 60 } }));
+    const error = await thrown(
+      appTester(perform, { authData, inputData: { calendarId: CAL, contactEmail: 'mia@example.com', startTime: '2026-03-29 02:30', duration: 60 } }),
+    );
     expect(error.message).toMatch(/"2026-03-29 02:30" does not exist in Europe\/Berlin: the clocks jump forward an hour/);
     expect(writes.isDone()).toBe(false);
   });
@@ -197,7 +211,9 @@ describe('creates.appointment_create', () => {
   });
 
   it('halts when the calendar refuses a time in the past', async () => {
-    nock(API, CALENDARS_VERSION).post('/calendars/events/appointments').reply(422, { statusCode: 422, message: ['Appointment cannot be booked in the past'], error: 'Unprocessable Entity' });
+    nock(API, CALENDARS_VERSION)
+      .post('/calendars/events/appointments')
+      .reply(422, { statusCode: 422, message: ['Appointment cannot be booked in the past'], error: 'Unprocessable Entity' });
     const error = await thrown(appTester(perform, { authData, inputData: { ...base, startTime: '2020-06-24T11:00:00+02:00', duration: 30 } }));
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/That time is in the past/);

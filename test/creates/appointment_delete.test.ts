@@ -25,7 +25,9 @@ describe('creates.appointment_delete', () => {
 
   it('says clearly when the appointment does not exist', async () => {
     nock(API).delete(`/calendars/events/${ID}`).reply(404, { statusCode: 404, message: 'Event not found' });
-    expect((await thrown(appTester(perform, { authData, inputData: { appointmentId: ID } }))).message).toMatch(/HighLevel has no appointment with the ID Ap7kQ2mN4pR6sT8uV0wX: it may already have been deleted.*Nothing was deleted/);
+    expect((await thrown(appTester(perform, { authData, inputData: { appointmentId: ID } }))).message).toMatch(
+      /HighLevel has no appointment with the ID Ap7kQ2mN4pR6sT8uV0wX: it may already have been deleted.*Nothing was deleted/,
+    );
   });
 
   it.each(['../locations/x', '', 'a?b'])('rejects the id %p with no request sent', async (appointmentId) => {

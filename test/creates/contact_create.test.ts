@@ -57,10 +57,14 @@ describe('creates.contact_create', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('stops (halts) on HighLevel\'s duplicate rule and names the existing contact', async () => {
+  it("stops (halts) on HighLevel's duplicate rule and names the existing contact", async () => {
     nock(API, CONTACTS_VERSION)
       .post('/contacts/')
-      .reply(400, { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: 'dupContact123', matchingField: 'email' } });
+      .reply(400, {
+        statusCode: 400,
+        message: 'This location does not allow duplicated contacts.',
+        meta: { contactId: 'dupContact123', matchingField: 'email' },
+      });
     const error = await thrown(appTester(perform, { authData, inputData: { email: 'lena.vogt@example.com' } }));
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/contact dupContact123 already exists with the same email/);
@@ -77,11 +81,7 @@ describe('creates.contact_create', () => {
   });
 
   it('writes custom values as [{id, field_value}] and returns them under readable keys, with one field-list fetch', async () => {
-    const fields = nock(API, CONTACTS_VERSION)
-      .get(`/locations/${LOCATION_ID}/customFields`)
-      .query({ model: 'contact' })
-      .once()
-      .reply(200, customFieldsFixture);
+    const fields = nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/customFields`).query({ model: 'contact' }).once().reply(200, customFieldsFixture);
     const create = nock(API, CONTACTS_VERSION)
       .post('/contacts/', {
         locationId: LOCATION_ID,
@@ -113,6 +113,6 @@ describe('creates.contact_create', () => {
       .post('/contacts/')
       .reply(201, { contact: { id: 'newContact0000000001', locationId: LOCATION_ID, email: 'odd@example.com', dnd: 'false', tags: 'vip', dateAdded: 12 } });
     const result = await appTester(perform, { authData, inputData: { email: 'odd@example.com' } });
-    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: '' });
+    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: null });
   });
 });

@@ -15,7 +15,10 @@ describe('creates.contact_delete', () => {
   it('says clearly when the contact does not exist', async () => {
     nock(API, CONTACTS_VERSION).delete(`/contacts/${ID}`).reply(404, { statusCode: 404, message: 'Contact not found' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: ID } }));
-    expect(error).toMatchObject({ code: 'not_found', message: expect.stringMatching(/no contact with the ID ocQHyuzHvysMo5N5VsXc: it may already have been deleted/) });
+    expect(error).toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/no contact with the ID ocQHyuzHvysMo5N5VsXc: it may already have been deleted/),
+    });
   });
 
   it('never reports success when HighLevel says it did not delete', async () => {

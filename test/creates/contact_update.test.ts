@@ -13,13 +13,22 @@ describe('creates.contact_update', () => {
       .reply(200, updateFixture);
     const result = await appTester(perform, {
       authData,
-      inputData: { contactId: ID, email: 'Lena@Vogt-Pilates.example.com', city: 'Bonn', country: 'germany', dnd: 'no', firstName: '', phone: '', phoneCountry: 'US' },
+      inputData: {
+        contactId: ID,
+        email: 'Lena@Vogt-Pilates.example.com',
+        city: 'Bonn',
+        country: 'germany',
+        dnd: 'no',
+        firstName: '',
+        phone: '',
+        phoneCountry: 'US',
+      },
     });
     expect(scope.isDone()).toBe(true);
     expect(result).toMatchObject({ id: ID, email: 'lena@vogt-pilates.example.com', city: 'Bonn', dateUpdated: '2026-06-12T07:45:10.004Z' });
   });
 
-  it('never sends tags, gender or companyName (not in HighLevel\'s update DTO), so tags are never wiped', async () => {
+  it("never sends tags, gender or companyName (not in HighLevel's update DTO), so tags are never wiped", async () => {
     const scope = nock(API, CONTACTS_VERSION).put(`/contacts/${ID}`, { firstName: 'Lena' }).reply(200, updateFixture);
     await appTester(perform, { authData, inputData: { contactId: ID, firstName: 'Lena', tags: ['x'], gender: 'female', companyName: 'Other' } });
     expect(scope.isDone()).toBe(true);
@@ -53,11 +62,16 @@ describe('creates.contact_update', () => {
   it('explains a 404 (the contact is gone)', async () => {
     nock(API).put(`/contacts/${ID}`).reply(404, { statusCode: 404, message: 'Contact not found' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: ID, firstName: 'Lena' } }));
-    expect(error).toMatchObject({ status: 404, message: expect.stringMatching(/could not find what was asked for while updating the contact .*Check that the ID is right/) });
+    expect(error).toMatchObject({
+      status: 404,
+      message: expect.stringMatching(/could not find what was asked for while updating the contact .*Check that the ID is right/),
+    });
   });
 
   it('names the offending property on a 422', async () => {
-    nock(API).put(`/contacts/${ID}`).reply(422, { statusCode: 422, message: ['property gender should not exist'], error: 'Unprocessable Entity' });
+    nock(API)
+      .put(`/contacts/${ID}`)
+      .reply(422, { statusCode: 422, message: ['property gender should not exist'], error: 'Unprocessable Entity' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: ID, firstName: 'Lena' } }));
     expect(error.message).toMatch(/Check the field "gender"/);
   });

@@ -52,7 +52,9 @@ describe('creates.note_create', () => {
   });
 
   it('turns a 422 into a readable message', async () => {
-    nock(API, CONTACTS_VERSION).post(PATH).reply(422, { statusCode: 422, message: ['property locationId should not exist'], error: 'Unprocessable Entity' });
+    nock(API, CONTACTS_VERSION)
+      .post(PATH)
+      .reply(422, { statusCode: 422, message: ['property locationId should not exist'], error: 'Unprocessable Entity' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: CONTACT, body: 'x' } }));
     expect(error.message).toMatch(/HighLevel rejected creating the note because some values are not valid: property locationId should not exist/);
   });

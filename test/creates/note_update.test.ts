@@ -8,7 +8,9 @@ const ids = { contactId: 'ocQHyuzHvysMo5N5VsXc', noteId: 'Nt4rW8yB2dF6hJ0kL3mP' 
 
 describe('creates.note_update', () => {
   it('sends only the fields given', async () => {
-    const scope = nock(API, CONTACTS_VERSION).put(PATH, { pinned: true }).reply(200, { note: { ...noteFixture.note, pinned: true } });
+    const scope = nock(API, CONTACTS_VERSION)
+      .put(PATH, { pinned: true })
+      .reply(200, { note: { ...noteFixture.note, pinned: true } });
     const result = await appTester(perform, { authData, inputData: { ...ids, pinned: 'yes', body: '', title: '' } });
     expect(scope.isDone()).toBe(true);
     expect(result).toMatchObject({ noteId: 'Nt4rW8yB2dF6hJ0kL3mP', pinned: true });

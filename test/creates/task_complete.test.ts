@@ -8,7 +8,9 @@ const input = { contactId: 'ocQHyuzHvysMo5N5VsXc', taskId: 'k3QdT8vLm2Ws5Xy7Za1B
 
 describe('creates.task_complete', () => {
   it('marks the task completed by default', async () => {
-    const scope = nock(API, CONTACTS_VERSION).put(PATH, { completed: true }).reply(200, { task: { ...taskFixture.task, completed: true } });
+    const scope = nock(API, CONTACTS_VERSION)
+      .put(PATH, { completed: true })
+      .reply(200, { task: { ...taskFixture.task, completed: true } });
     const result = await appTester(perform, { authData, inputData: input });
     expect(scope.isDone()).toBe(true);
     expect(result).toMatchObject({ taskId: 'k3QdT8vLm2Ws5Xy7Za1B', completed: true, status: 'completed' });
@@ -22,8 +24,12 @@ describe('creates.task_complete', () => {
   });
 
   it('rejects a bad task id and a bad yes/no before sending anything', async () => {
-    const scope = nock(API).put(/completed/).reply(200, taskFixture);
-    expect((await thrown(appTester(perform, { authData, inputData: { ...input, taskId: '../x' } }))).message).toMatch(/Task "\.\.\/x" is not a valid HighLevel ID/);
+    const scope = nock(API)
+      .put(/completed/)
+      .reply(200, taskFixture);
+    expect((await thrown(appTester(perform, { authData, inputData: { ...input, taskId: '../x' } }))).message).toMatch(
+      /Task "\.\.\/x" is not a valid HighLevel ID/,
+    );
     expect((await thrown(appTester(perform, { authData, inputData: { ...input, completed: 'perhaps' } }))).message).toMatch(/Completed must be yes or no/);
     expect(scope.isDone()).toBe(false);
   });

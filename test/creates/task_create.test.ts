@@ -32,7 +32,7 @@ describe('creates.task_create', () => {
     expect(result).toMatchObject({ id: 'k3QdT8vLm2Ws5Xy7Za1B', taskId: 'k3QdT8vLm2Ws5Xy7Za1B', status: 'open', contactId: CONTACT });
   });
 
-  it('gives a date without a time 17:00 in the user\'s time zone and sends completed when asked', async () => {
+  it("gives a date without a time 17:00 in the user's time zone and sends completed when asked", async () => {
     const scope = nock(API, CONTACTS_VERSION)
       .post(PATH, { title: 'Call back', dueDate: '2026-07-01T21:00:00Z', completed: true })
       .reply(201, { task: { ...taskFixture.task, title: 'Call back', completed: true } });
@@ -74,7 +74,7 @@ describe('creates.task_create', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('reports HighLevel\'s 404 while creating the task', async () => {
+  it("reports HighLevel's 404 while creating the task", async () => {
     nock(API, CONTACTS_VERSION).post(PATH).reply(404, { statusCode: 404, message: 'Contact not found', traceId: 't-1' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: CONTACT, title: 'T', dueDate: '2026-07-01' } }));
     expect(error.status).toBe(404);
@@ -86,6 +86,8 @@ describe('creates.task_create', () => {
       .post(PATH)
       .reply(422, { statusCode: 422, message: ['dueDate must be a valid ISO 8601 date string'], error: 'Unprocessable Entity' });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: CONTACT, title: 'T', dueDate: '2026-07-01' } }));
-    expect(error.message).toMatch(/HighLevel rejected creating the task because some values are not valid: dueDate must be a valid ISO 8601 date string\. Check the field "dueDate"\./);
+    expect(error.message).toMatch(
+      /HighLevel rejected creating the task because some values are not valid: dueDate must be a valid ISO 8601 date string\. Check the field "dueDate"\./,
+    );
   });
 });

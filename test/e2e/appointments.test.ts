@@ -43,7 +43,9 @@ describe('end to end: appointments and calendars', () => {
     const later = (again?.slots as string[]).find((s) => Date.parse(s) > Date.parse(firstSlot) + 2 * 3_600_000) as string;
     const moved = await c.runtime.create<Row>('appointment_update', { appointmentId: booked.id, startTime: later });
     expect(Date.parse(String(moved.startTime))).toBe(Date.parse(later));
-    expect(Date.parse(String(moved.endTime)) - Date.parse(String(moved.startTime))).toBe(Date.parse(String(booked.endTime)) - Date.parse(String(booked.startTime)));
+    expect(Date.parse(String(moved.endTime)) - Date.parse(String(moved.startTime))).toBe(
+      Date.parse(String(booked.endTime)) - Date.parse(String(booked.startTime)),
+    );
 
     const cancelled = await c.runtime.create<Row>('appointment_cancel', { appointmentId: booked.id });
     expect(cancelled.appointmentStatus).toBe('cancelled');
@@ -58,7 +60,12 @@ describe('end to end: appointments and calendars', () => {
     const appointment = [...c.sandbox.state.appointments.values()].find((a) => Date.parse(a.startTime) > Date.now());
     if (!appointment) throw new Error('the sandbox seeds upcoming appointments');
     const error = await failure(
-      c.runtime.create('appointment_create', { calendarId: appointment.calendarId, contactId: appointment.contactId, startTime: appointment.startTime, duration: 30 }),
+      c.runtime.create('appointment_create', {
+        calendarId: appointment.calendarId,
+        contactId: appointment.contactId,
+        startTime: appointment.startTime,
+        duration: 30,
+      }),
     );
     expect(error.name).toBe('HaltedError');
     expect(error.message).toMatch(/That time is no longer free on this calendar; pick another time or set Ignore Free Slot Validation/);

@@ -1,5 +1,5 @@
-import { endpoints } from '../../lib/endpoints';
-import { ghl } from '../../lib/http';
+import { endpoints } from '../../lib/http/endpoints';
+import { ghl } from '../../lib/http/client';
 import { connect, disconnect, failure, type Connected } from './helpers';
 
 /**
@@ -64,9 +64,7 @@ describe('end to end: auth and HighLevel errors', () => {
   it("turns a 422 into one message carrying HighLevel's message array", async () => {
     c = await connect();
     const locationId = c.sandbox.locationId;
-    const error = await failure(
-      c.runtime.run((z, bundle) => ghl(z, bundle, endpoints.contactSearch, { body: { locationId, pageLimit: 1000 } })),
-    );
+    const error = await failure(c.runtime.run((z, bundle) => ghl(z, bundle, endpoints.contactSearch, { body: { locationId, pageLimit: 1000 } })));
     expect(error.message).toMatch(/^HighLevel rejected searching contacts because some values are not valid: .*pageLimit/);
   });
 

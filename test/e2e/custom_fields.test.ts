@@ -1,4 +1,4 @@
-import { contactCustomFieldInputs } from '../../lib/custom_fields';
+import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
 import { connect, disconnect, type Connected } from './helpers';
 
 /** Custom fields in and out against the sandbox, which stores them as HighLevel does. */
@@ -29,7 +29,12 @@ describe('end to end: custom fields', () => {
     const number = fieldId('NUMERICAL');
     const multi = fieldId('MULTIPLE_OPTIONS');
     const options = multi.picklistOptions ?? [];
-    await c.runtime.create('contact_update', { contactId, [`cf_${text.id}`]: 'First value', [`cf_${number.id}`]: '3', [`cf_${multi.id}`]: options.slice(0, 2) });
+    await c.runtime.create('contact_update', {
+      contactId,
+      [`cf_${text.id}`]: 'First value',
+      [`cf_${number.id}`]: '3',
+      [`cf_${multi.id}`]: options.slice(0, 2),
+    });
     const result = await c.runtime.create<Record<string, unknown>>('contact_update', { contactId, [`cf_${text.id}`]: 'Second value' });
     const stored = c.sandbox.state.contacts.get(contactId)?.customFields ?? [];
     const value = (id: string) => stored.find((v) => v.id === id)?.value;
@@ -49,7 +54,7 @@ describe('end to end: custom values on trigger items', () => {
     await disconnect(c);
   });
 
-  it('carries readable custom values, reusing the connection\'s cached field list, so each poll stays one request', async () => {
+  it("carries readable custom values, reusing the connection's cached field list, so each poll stays one request", async () => {
     const text = [...c.sandbox.state.customFields.values()].find((f) => f.dataType === 'TEXT');
     await c.runtime.create('contact_create', { email: 'cf-poll@example.com', [`cf_${text?.id}`]: 'Morning classes' });
     c.sandbox.clearRequests();

@@ -55,13 +55,34 @@ describe('end to end: every operation against the sandbox', () => {
     const calendarId = [...state.calendars.values()][0].id;
 
     // Dropdowns and triggers on the seeded location.
-    for (const key of ['user_list', 'tag_list', 'business_list', 'contact_list', 'calendar_list', 'appointment_list', 'contact_new', 'contact_updated', 'task_new', 'task_completed', 'task_updated', 'note_new', 'note_updated', 'appointment_new', 'appointment_updated']) {
+    for (const key of [
+      'user_list',
+      'tag_list',
+      'business_list',
+      'contact_list',
+      'calendar_list',
+      'appointment_list',
+      'contact_new',
+      'contact_updated',
+      'task_new',
+      'task_completed',
+      'task_updated',
+      'note_new',
+      'note_updated',
+      'appointment_new',
+      'appointment_updated',
+    ]) {
       await run('triggers', key);
     }
     await run('triggers', 'contact_tag_added', { tag });
 
     // A contact's whole life: create, find, update, upsert, tags.
-    const [contact] = await run<{ id: string }>('creates', 'contact_create', { email: 'every.op@example.com', firstName: 'Every', lastName: 'Operation', tags: ['e2e'] });
+    const [contact] = await run<{ id: string }>('creates', 'contact_create', {
+      email: 'every.op@example.com',
+      firstName: 'Every',
+      lastName: 'Operation',
+      tags: ['e2e'],
+    });
     const contactId = contact.id;
     await run('searches', 'contact_find', { email: 'every.op@example.com' });
     await run('searches', 'contact_find_by_id', { contactId });
@@ -90,7 +111,12 @@ describe('end to end: every operation against the sandbox', () => {
     await run('creates', 'note_update', { contactId, noteId: note.id, title: 'Session 1' });
 
     // An appointment: free slot, book, find, reschedule, cancel, delete.
-    const [slots] = await run<{ firstSlot: string }>('searches', 'calendar_free_slots', { calendarId, startDate: '2030-01-07', endDate: '2030-01-11', timeZone: 'Europe/Berlin' });
+    const [slots] = await run<{ firstSlot: string }>('searches', 'calendar_free_slots', {
+      calendarId,
+      startDate: '2030-01-07',
+      endDate: '2030-01-11',
+      timeZone: 'Europe/Berlin',
+    });
     const [booked] = await run<{ id: string }>('creates', 'appointment_create', { calendarId, contactId, startTime: slots.firstSlot, title: 'Intro session' });
     await run('searches', 'appointment_find', { appointmentId: booked.id });
     await run('searches', 'appointment_find_by_contact', { contactId });
@@ -115,7 +141,11 @@ describe('end to end: every operation against the sandbox', () => {
   });
 
   it('covers every operation the app has', () => {
-    const all = [...keysOf('triggers').map((k) => `triggers.${k}`), ...keysOf('creates').map((k) => `creates.${k}`), ...keysOf('searches').map((k) => `searches.${k}`)];
+    const all = [
+      ...keysOf('triggers').map((k) => `triggers.${k}`),
+      ...keysOf('creates').map((k) => `creates.${k}`),
+      ...keysOf('searches').map((k) => `searches.${k}`),
+    ];
     expect(all.filter((k) => !ran.has(k))).toEqual([]);
   });
 

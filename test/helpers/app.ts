@@ -1,6 +1,6 @@
 import * as zapier from 'zapier-platform-core';
 import App from '../../index';
-import { SCOPE_STRING } from '../../lib/scopes';
+import { SCOPE_STRING } from '../../lib/http/scopes';
 
 export { App };
 export const appTester = zapier.createAppTester(App);
@@ -20,7 +20,7 @@ export const authData = {
   scope: SCOPE_STRING,
 };
 
-/** Matches the Version header HighLevel wants for the endpoint group (REFERENCE.md §1). */
+/** Matches the Version header HighLevel wants for the endpoint group (docs/highlevel-api.md §1). */
 export const CONTACTS_VERSION = { reqheaders: { version: '2021-07-28', authorization: 'Bearer fake-access-token' } };
 export const CALENDARS_VERSION = { reqheaders: { version: '2021-04-15', authorization: 'Bearer fake-access-token' } };
 

@@ -102,10 +102,15 @@ export const isDateKey = (key: string): boolean => /^(date|time)([A-Z]|$)|(Date|
 export const dateProblems = (sample: unknown): string[] => {
   const problems: string[] = [];
   walk(sample, (path, value) => {
-    const key = path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+    const key =
+      path
+        .replace(/\[\d+\]$/, '')
+        .split('.')
+        .pop() ?? '';
     if (typeof value === 'string' && badDate(value)) problems.push(`${path}: ${value}`);
     else if (typeof value === 'number' && isDateKey(key)) problems.push(`${path}: ${value} (epoch number)`);
-    else if (typeof value === 'string' && value && isDateKey(key) && !ISO_DATE.test(value) && !ISO_DATETIME_WITH_ZONE.test(value)) problems.push(`${path}: ${value}`);
+    else if (typeof value === 'string' && value && isDateKey(key) && !ISO_DATE.test(value) && !ISO_DATETIME_WITH_ZONE.test(value))
+      problems.push(`${path}: ${value}`);
   });
   return problems;
 };
@@ -128,7 +133,8 @@ export const outputFieldProblems = (op: Operation, record: Record<string, unknow
         case 'boolean':
           return typeof v === 'boolean';
         case 'datetime':
-          return typeof v === 'string' && (v === '' ? !field.required : ISO_DATETIME_WITH_ZONE.test(v) || ISO_DATE.test(v));
+          // An absent date is null (or left out), never "": Zapier's formatter and check D024 take "" for a broken date.
+          return v === null ? !field.required : typeof v === 'string' && (ISO_DATETIME_WITH_ZONE.test(v) || ISO_DATE.test(v));
         default:
           return true;
       }

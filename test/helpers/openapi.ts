@@ -1,6 +1,6 @@
 /**
- * Validates HTTP traffic against HighLevel's official OpenAPI specs (REFERENCE.md; files in GHL_OPENAPI_DIR, e.g.
- * /work/shared/ghl-api/openapi with apps/*.json and common/). Specs are read by path, nothing is copied.
+ * Validates HTTP traffic against HighLevel's official OpenAPI specs (docs/highlevel-api.md; files in GHL_OPENAPI_DIR, e.g.
+ * ../shared/ghl-api/openapi beside the checkout with apps/*.json and common/). Specs are read by path, nothing is copied.
  *
  *   const contract = await loadOpenApiContract(dir);
  *   contract.validateLogEntry(sandbox.requests[0])   // the app's request and the sandbox's answer
@@ -116,7 +116,7 @@ const CONTACT_READS = [
 const CONTACT_WRITES = ['create-contact', 'update-contact', 'upsert-contact'];
 
 /**
- * Where the official v2 specs disagree with HighLevel's real behaviour (as written down in REFERENCE.md), and so
+ * Where the official v2 specs disagree with HighLevel's real behaviour (as written down in docs/highlevel-api.md), and so
  * with the sandbox. Everything not listed here must validate.
  */
 export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
@@ -128,7 +128,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     keyword: 'type',
     reason:
       'The contact DTOs type dateOfBirth as `object` while describing it as a date string in formats such as ' +
-      'YYYY-MM-DD and giving "1990-09-25" as the example; REFERENCE.md §6.1 and HighLevel accept the string.',
+      'YYYY-MM-DD and giving "1990-09-25" as the example; docs/highlevel-api.md §6.1 and HighLevel accept the string.',
   },
   {
     id: 'contact-custom-field-value-types',
@@ -165,9 +165,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     operations: ['get-appointment', 'get-calendar-events'],
     instancePath: /\/(startTime|endTime|dateAdded|dateUpdated)$/,
     keyword: 'type',
-    reason:
-      'CalendarEventDTO types startTime, endTime, dateAdded and dateUpdated as objects; real events carry ISO-8601 ' +
-      'strings (§1 Timestamps, §7).',
+    reason: 'CalendarEventDTO types startTime, endTime, dateAdded and dateUpdated as objects; real events carry ISO-8601 ' + 'strings (§1 Timestamps, §7).',
   },
   {
     id: 'task-search-items',
@@ -186,7 +184,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     keyword: 'status',
     reason:
       'The spec declares only 201 for DELETE /calendars/events/{eventId}; a delete answers 200 like every other ' +
-      'v2 delete (REFERENCE §6.5 gives the body, not a 201).',
+      'v2 delete (docs/highlevel-api.md §6.5 gives the body, not a 201).',
   },
   {
     id: 'not-found-undeclared',
@@ -195,7 +193,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     status: 404,
     instancePath: /^$/,
     keyword: 'status',
-    reason: 'No v2 operation declares 404, yet missing objects and unknown routes answer 404 (REFERENCE §2).',
+    reason: 'No v2 operation declares 404, yet missing objects and unknown routes answer 404 (docs/highlevel-api.md §2).',
   },
   {
     id: 'forbidden-undeclared',
@@ -204,7 +202,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     status: 403,
     instancePath: /^$/,
     keyword: 'status',
-    reason: 'Few operations declare 403, yet a token used on another location answers 403 (REFERENCE §2, §11.3).',
+    reason: 'Few operations declare 403, yet a token used on another location answers 403 (docs/highlevel-api.md §2, §11.3).',
   },
   {
     id: 'too-many-requests-undeclared',
@@ -213,7 +211,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     status: 429,
     instancePath: /^$/,
     keyword: 'status',
-    reason: 'No operation declares 429, yet every route is rate limited (REFERENCE §3).',
+    reason: 'No operation declares 429, yet every route is rate limited (docs/highlevel-api.md §3).',
   },
   {
     id: 'unprocessable-undeclared',
@@ -224,7 +222,7 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     keyword: 'status',
     reason:
       'Several operations (e.g. free slots, calendars list, tasks list, contact search) omit 422 although ' +
-      'validation errors answer 422 there too (REFERENCE §2, §11.2, §11.9).',
+      'validation errors answer 422 there too (docs/highlevel-api.md §2, §11.2, §11.9).',
   },
 ];
 
@@ -279,10 +277,7 @@ interface AjvLikeError {
   message?: unknown;
 }
 
-function toIssues(
-  errors: readonly unknown[] | null | undefined,
-  base: Omit<ValidationIssue, 'instancePath' | 'keyword' | 'message'>,
-): ValidationIssue[] {
+function toIssues(errors: readonly unknown[] | null | undefined, base: Omit<ValidationIssue, 'instancePath' | 'keyword' | 'message'>): ValidationIssue[] {
   return (errors ?? []).map((raw) => {
     const e = (typeof raw === 'object' && raw !== null ? raw : {}) as AjvLikeError;
     return {

@@ -68,14 +68,18 @@ describe('integration checks (offline)', () => {
     expect(found).toEqual([]);
   });
 
-  it('D007: no plain-http URL in the app\'s source (loopback is the sandbox, allowed)', () => {
+  it("D007: no plain-http URL in the app's source (loopback is the sandbox, allowed)", () => {
     const root = join(__dirname, '..', '..');
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((name) => {
         const path = join(dir, name);
         return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
       });
-    const sources = [...['triggers', 'creates', 'searches', 'lib'].flatMap((d) => files(join(root, d))), join(root, 'index.ts'), join(root, 'authentication.ts')];
+    const sources = [
+      ...['triggers', 'creates', 'searches', 'lib'].flatMap((d) => files(join(root, d))),
+      join(root, 'index.ts'),
+      join(root, 'authentication.ts'),
+    ];
     const found = sources.flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
@@ -119,12 +123,24 @@ describe('integration checks (offline)', () => {
   });
 
   it('D011: help text is there and does not just repeat the label or key', () => {
-    const fields = [...inputFields.map(({ where, field }) => ({ where, field: field as unknown as Record<string, unknown> })), ...authFields.map((field) => ({ where: `auth ${String(field.key)}`, field }))];
+    const fields = [
+      ...inputFields.map(({ where, field }) => ({ where, field: field as unknown as Record<string, unknown> })),
+      ...authFields.map((field) => ({ where: `auth ${String(field.key)}`, field })),
+    ];
     const offending = fields
       .filter(({ field }) => !field.computed)
       .filter(({ field }) => {
-        const help = String(field.helpText ?? '').trim().toLowerCase();
-        return !help || help === String(field.label ?? '').trim().toLowerCase() || help === String(field.key).trim().toLowerCase();
+        const help = String(field.helpText ?? '')
+          .trim()
+          .toLowerCase();
+        return (
+          !help ||
+          help ===
+            String(field.label ?? '')
+              .trim()
+              .toLowerCase() ||
+          help === String(field.key).trim().toLowerCase()
+        );
       })
       .map(({ where }) => where);
     expect(offending).toEqual([]);
@@ -154,7 +170,34 @@ describe('integration checks (offline)', () => {
   });
 
   describe('D018: visible labels are in Title Case', () => {
-    const SMALL = new Set(['a', 'an', 'the', 'and', 'but', 'or', 'nor', 'for', 'so', 'yet', 'as', 'at', 'by', 'from', 'in', 'into', 'of', 'off', 'on', 'onto', 'per', 'to', 'up', 'via', 'with', 'vs']);
+    const SMALL = new Set([
+      'a',
+      'an',
+      'the',
+      'and',
+      'but',
+      'or',
+      'nor',
+      'for',
+      'so',
+      'yet',
+      'as',
+      'at',
+      'by',
+      'from',
+      'in',
+      'into',
+      'of',
+      'off',
+      'on',
+      'onto',
+      'per',
+      'to',
+      'up',
+      'via',
+      'with',
+      'vs',
+    ]);
     const titleCase = (label: string) =>
       label
         .split(' ')
@@ -212,7 +255,9 @@ describe('integration checks (offline)', () => {
 
   it('visible delete actions warn that deleting cannot be undone', () => {
     const deletes = visible.filter((op) => op.kind === 'create' && /^Deletes\b/.test(op.description));
-    const silent = deletes.filter((op) => !op.staticInputFields.some((f) => f.type === 'copy' && /cannot be undone/i.test(String(f.helpText ?? '')))).map((op) => op.key);
+    const silent = deletes
+      .filter((op) => !op.staticInputFields.some((f) => f.type === 'copy' && /cannot be undone/i.test(String(f.helpText ?? ''))))
+      .map((op) => op.key);
     expect(silent).toEqual([]);
   });
 });

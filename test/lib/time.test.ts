@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addMinutes, checkTimeZone, dayBounds, instantsOf, parseTime, resolveTime, slotMinutes, toHighLevelTime } from '../../lib/time';
-import { InvalidInput } from '../../lib/validate';
+import { InvalidInput } from '../../lib/input';
 
 const at = (value: unknown, zone?: string): string => toHighLevelTime(resolveTime('Start Time', parseTime('Start Time', value), zone));
 const failure = (run: () => unknown): string => {

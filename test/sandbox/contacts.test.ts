@@ -38,7 +38,7 @@ describe('sandbox contacts (§6.1, §11)', () => {
     expect(c.id).toMatch(/^[A-Za-z0-9]{20}$/);
     expect(c.dateAdded).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(ctx.sb.state.contacts.get(c.id)).toBeDefined();
-    // §6.4: unknown tag names join the location's tag list.
+    // docs/highlevel-api.md §6.4: unknown tag names join the location's tag list.
     expect([...ctx.sb.state.tags.values()].some((t) => t.name === 'brand new tag')).toBe(true);
   });
 
@@ -96,11 +96,7 @@ describe('sandbox contacts (§6.1, §11)', () => {
     const c = first(ctx.sb.state.contacts);
     const res = await ctx.api.put(`/contacts/${c.id}`, { locationId: ctx.sb.locationId, gender: 'female', companyName: 'X' });
     expect(res.status).toBe(422);
-    expect(res.body.message).toEqual([
-      'property locationId should not exist',
-      'property gender should not exist',
-      'property companyName should not exist',
-    ]);
+    expect(res.body.message).toEqual(['property locationId should not exist', 'property gender should not exist', 'property companyName should not exist']);
   });
 
   test('DELETE → {succeded: true}', async () => {

@@ -13,7 +13,7 @@ export interface RequestOptions {
   /** Raw body text (sent as is, with `contentType`). */
   rawBody?: string;
   contentType?: string;
-  /** `null` sends no Version header; default: the right one for the path (§1). */
+  /** `null` sends no Version header; default: the right one for the path (docs/highlevel-api.md §1). */
   version?: string | null;
   /** `null` sends no Authorization header; default: the client's token. */
   token?: string | null;
@@ -21,7 +21,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** §1: calendars group uses 2021-04-15, everything else here 2021-07-28. */
+/** docs/highlevel-api.md §1: calendars group uses 2021-04-15, everything else here 2021-07-28. */
 export function versionFor(path: string): string {
   return path.startsWith('/calendars') ? VERSION_2021_04_15 : VERSION_2021_07_28;
 }

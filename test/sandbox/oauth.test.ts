@@ -1,6 +1,6 @@
 import { Client, tokenRequest, useSandbox } from './helpers';
 
-/** REFERENCE.md §5.2–§5.4: token exchange, rotation, single use, scopes, expiry. */
+/** docs/highlevel-api.md §5.2–§5.4: token exchange, rotation, single use, scopes, expiry. */
 describe('sandbox OAuth', () => {
   const ctx = useSandbox();
 

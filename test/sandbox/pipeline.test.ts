@@ -14,7 +14,7 @@ interface RouteCase {
 const contactId = (sb: Sandbox): string => first(sb.state.contacts).id;
 const calendarId = (sb: Sandbox): string => first(sb.state.calendars).id;
 
-/** §1 Version table and §5.7 scope table, one representative route per group. */
+/** docs/highlevel-api.md §1 Version table and §5.7 scope table, one representative route per group. */
 const ROUTES: RouteCase[] = [
   { name: 'get contact', method: 'GET', path: (sb) => `/contacts/${contactId(sb)}`, version: VERSION_2021_07_28, scope: 'contacts.readonly' },
   {
@@ -134,7 +134,7 @@ describe('sandbox request pipeline', () => {
     expect(res.body).toMatchObject({ statusCode: 404, message: 'Cannot GET /nope/here' });
     const wrongMethod = await ctx.api.request('PATCH', `/contacts/${contactId(ctx.sb)}`);
     expect(wrongMethod.body).toMatchObject({ statusCode: 404, message: `Cannot PATCH /contacts/${contactId(ctx.sb)}` });
-    // §10: these seed-list paths do not exist in v2.
+    // docs/highlevel-api.md §10: these seed-list paths do not exist in v2.
     expect((await ctx.api.post(`/contacts/${contactId(ctx.sb)}/appointments`, {})).status).toBe(404);
   });
 

@@ -4,12 +4,14 @@ import { useSandbox } from './helpers';
 type Hit = Record<string, unknown> & { id: string; dateAdded: string; dateUpdated: string; tags: string[]; searchAfter: unknown[] };
 type Result = { contacts: Hit[]; total: number; traceId: string };
 
-/** `POST /contacts/search` (§6.1, §4). Expectations are computed from `sandbox.state` as the oracle. */
+/**
+ * `POST /contacts/search` (docs/highlevel-api.md §6.1, §4). Expectations are computed from `sandbox.state` as the
+ * oracle.
+ */
 describe('sandbox contact search', () => {
   const ctx = useSandbox({ contacts: 120 });
 
-  const search = (body: Record<string, unknown>) =>
-    ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 500, ...body });
+  const search = (body: Record<string, unknown>) => ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 500, ...body });
   const all = (): Contact[] => [...ctx.sb.state.contacts.values()];
   const ids = (r: Result): string[] => r.contacts.map((c) => c.id);
 
@@ -77,7 +79,9 @@ describe('sandbox contact search', () => {
   });
 
   test('range on dateAdded with ISO strings and epoch-ms numbers', async () => {
-    const sorted = all().map((c) => Date.parse(c.dateAdded)).sort((a, b) => a - b);
+    const sorted = all()
+      .map((c) => Date.parse(c.dateAdded))
+      .sort((a, b) => a - b);
     const mid = sorted[60] as number;
     const iso = await search({
       filters: [{ field: 'dateAdded', operator: 'range', value: { gte: new Date(mid).toISOString() } }],
@@ -106,9 +110,7 @@ describe('sandbox contact search', () => {
         { field: 'email', operator: 'exists' },
       ],
     });
-    const expected = all().filter(
-      (c) => (c.tags.includes('vip') || (c.tags.includes('member') && c.type === 'customer')) && c.email,
-    );
+    const expected = all().filter((c) => (c.tags.includes('vip') || (c.tags.includes('member') && c.type === 'customer')) && c.email);
     expect(res.body.total).toBe(expected.length);
     expect(new Set(ids(res.body))).toEqual(new Set(expected.map((c) => c.id)));
   });

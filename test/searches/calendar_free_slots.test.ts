@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { perform } from '../../searches/calendar_free_slots';
-import { freeSlotDays, freeSlotsSample } from '../../lib/schemas/calendar';
+import { freeSlotDays, freeSlotsSample } from '../../lib/appointment/calendar';
 import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import slots from '../fixtures/free_slots.json';
 
@@ -13,7 +13,10 @@ describe('searches.calendar_free_slots', () => {
       .get(`/calendars/${CAL}/free-slots`)
       .query({ startDate: ms('2026-06-24T00:00:00+02:00'), endDate: ms('2026-06-30T23:59:59.999+02:00'), timezone: 'Europe/Berlin' })
       .reply(200, slots);
-    const results = (await appTester(perform, { authData, inputData: { calendarId: CAL, startDate: '2026-06-24', endDate: '06/30/2026', timeZone: 'Europe/Berlin' } })) as Record<string, unknown>[];
+    const results = (await appTester(perform, {
+      authData,
+      inputData: { calendarId: CAL, startDate: '2026-06-24', endDate: '06/30/2026', timeZone: 'Europe/Berlin' },
+    })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({
@@ -30,12 +33,22 @@ describe('searches.calendar_free_slots', () => {
   });
 
   it('uses the location zone for days when none is picked, and 7 days by default', async () => {
-    const zone = nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}`).reply(200, { location: { id: LOCATION_ID, timezone: 'America/New_York' } });
+    const zone = nock(API, CONTACTS_VERSION)
+      .get(`/locations/${LOCATION_ID}`)
+      .reply(200, { location: { id: LOCATION_ID, timezone: 'America/New_York' } });
     const scope = nock(API, CALENDARS_VERSION)
       .get(`/calendars/${CAL}/free-slots`)
-      .query({ startDate: ms('2026-03-05T00:00:00-05:00'), endDate: ms('2026-03-11T23:59:59.999-04:00'), timezone: 'America/New_York', userId: 'Yh3pQ5Wmg4rVd8xNt2Ke' })
+      .query({
+        startDate: ms('2026-03-05T00:00:00-05:00'),
+        endDate: ms('2026-03-11T23:59:59.999-04:00'),
+        timezone: 'America/New_York',
+        userId: 'Yh3pQ5Wmg4rVd8xNt2Ke',
+      })
       .reply(200, { '2026-03-09': { slots: ['2026-03-09T10:00:00-04:00'] }, traceId: 't' });
-    const results = (await appTester(perform, { authData, inputData: { calendarId: CAL, startDate: '2026-03-05', userId: 'Yh3pQ5Wmg4rVd8xNt2Ke' } })) as Record<string, unknown>[];
+    const results = (await appTester(perform, { authData, inputData: { calendarId: CAL, startDate: '2026-03-05', userId: 'Yh3pQ5Wmg4rVd8xNt2Ke' } })) as Record<
+      string,
+      unknown
+    >[];
     expect(zone.isDone() && scope.isDone()).toBe(true);
     expect(results[0]).toMatchObject({ firstSlot: '2026-03-09T10:00:00-04:00', slotCount: 1 });
   });
@@ -56,7 +69,10 @@ describe('searches.calendar_free_slots', () => {
   });
 
   it('returns [] when there is no free slot', async () => {
-    nock(API, CALENDARS_VERSION).get(`/calendars/${CAL}/free-slots`).query(true).reply(200, { '2026-06-24': { slots: [] }, traceId: 't' });
+    nock(API, CALENDARS_VERSION)
+      .get(`/calendars/${CAL}/free-slots`)
+      .query(true)
+      .reply(200, { '2026-06-24': { slots: [] }, traceId: 't' });
     expect(await appTester(perform, { authData, inputData: { calendarId: CAL, startDate: '2026-06-24', timeZone: 'UTC' } })).toEqual([]);
   });
 

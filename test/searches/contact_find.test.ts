@@ -4,12 +4,15 @@ import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from 
 import contactFixture from '../fixtures/contact.json';
 
 describe('searches.contact_find', () => {
-  it('looks the contact up by email with HighLevel\'s duplicate lookup', async () => {
+  it("looks the contact up by email with HighLevel's duplicate lookup", async () => {
     const scope = nock(API, CONTACTS_VERSION)
       .get('/contacts/search/duplicate')
       .query({ locationId: LOCATION_ID, email: 'lena.vogt@example.com' })
       .reply(200, contactFixture);
-    const results = (await appTester(perform, { authData, inputData: { email: ' Lena.Vogt@Example.com ', phone: '', phoneCountry: 'US' } })) as Record<string, unknown>[];
+    const results = (await appTester(perform, { authData, inputData: { email: ' Lena.Vogt@Example.com ', phone: '', phoneCountry: 'US' } })) as Record<
+      string,
+      unknown
+    >[];
     expect(scope.isDone()).toBe(true);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt', email: 'lena.vogt@example.com' });

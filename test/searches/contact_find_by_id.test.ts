@@ -8,7 +8,9 @@ describe('searches.contact_find_by_id', () => {
     const scope = nock(API, CONTACTS_VERSION).get('/contacts/ocQHyuzHvysMo5N5VsXc').reply(200, contactFixture);
     const results = (await appTester(perform, { authData, inputData: { contactId: ' ocQHyuzHvysMo5N5VsXc ' } })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
-    expect(results).toEqual([expect.objectContaining({ id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt', phone: '+4917112345678', tags: ['tc-enrolled:pilates-level-1', 'newsletter'] })]);
+    expect(results).toEqual([
+      expect.objectContaining({ id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt', phone: '+4917112345678', tags: ['tc-enrolled:pilates-level-1', 'newsletter'] }),
+    ]);
   });
 
   it('returns [] when HighLevel answers 404', async () => {

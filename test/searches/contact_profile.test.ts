@@ -1,14 +1,15 @@
 import nock from 'nock';
-import { perform, toProfile } from '../../searches/contact_profile';
+import { perform } from '../../searches/contact_profile';
+import { toProfile } from '../../lib/profile/schema';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import contactFixture from '../fixtures/contact.json';
 import notesFixture from '../fixtures/notes.json';
 import tasksFixture from '../fixtures/tasks.json';
-import { toContactOutput } from '../../lib/schemas/contact';
+import { contactFromRest } from '../../lib/contact/schema';
 
 const CONTACT = 'ocQHyuzHvysMo5N5VsXc';
 
-/** GET /contacts/{id}/appointments answers {events} (REFERENCE.md §6.5). */
+/** GET /contacts/{id}/appointments answers {events} (docs/highlevel-api.md §6.5). */
 const appointmentsAnswer = {
   events: [
     {
@@ -133,11 +134,25 @@ describe('searches.contact_profile', () => {
       .get(`/contacts/${CONTACT}/appointments`)
       .reply(200, { events: [] });
     const [profile] = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
-    expect(profile).toMatchObject({ taskCount: 0, openTaskCount: 0, noteCount: 0, appointmentCount: 0, latestNoteBody: '', openTasksText: '', nextAppointmentId: '', tasks: [], notes: [], appointments: [] });
+    expect(profile).toMatchObject({
+      taskCount: 0,
+      openTaskCount: 0,
+      noteCount: 0,
+      appointmentCount: 0,
+      latestNoteBody: '',
+      openTasksText: '',
+      nextAppointmentId: '',
+      tasks: [],
+      notes: [],
+      appointments: [],
+    });
   });
 
   it('rejects a bad contact id before sending anything', async () => {
-    const scope = nock(API).get(/contacts/).times(4).reply(200, contactFixture);
+    const scope = nock(API)
+      .get(/contacts/)
+      .times(4)
+      .reply(200, contactFixture);
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: '../locations/x' } }));
     expect(error.message).toMatch(/Contact "\.\.\/locations\/x" is not a valid HighLevel ID/);
     expect(scope.isDone()).toBe(false);
@@ -158,7 +173,7 @@ describe('searches.contact_profile', () => {
   });
 
   it('builds a sample whose keys a real profile has', () => {
-    const profile = toProfile(toContactOutput(contactFixture.contact, LOCATION_ID), [], [], []);
+    const profile = toProfile(contactFromRest(contactFixture.contact, LOCATION_ID), [], [], []);
     expect(Object.keys(profile)).toEqual(expect.arrayContaining(['taskCount', 'latestNoteBody', 'openTasksText', 'nextAppointmentStartTime', 'tasks']));
   });
 });

@@ -25,7 +25,10 @@ describe('searches.task_find', () => {
     expect(partial.map((t) => t.id)).toEqual(['k3QdT8vLm2Ws5Xy7Za1B', 'p8RbN2cVx4Lz6Hj0Kq3W']);
 
     nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT}/tasks`).reply(200, tasksFixture);
-    const exact = (await appTester(perform, { authData, inputData: { contactId: CONTACT, title: 'send pilates level 1 welcome pack' } })) as Record<string, unknown>[];
+    const exact = (await appTester(perform, { authData, inputData: { contactId: CONTACT, title: 'send pilates level 1 welcome pack' } })) as Record<
+      string,
+      unknown
+    >[];
     expect(exact.map((t) => t.id)).toEqual(['p8RbN2cVx4Lz6Hj0Kq3W']);
   });
 

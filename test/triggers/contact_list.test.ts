@@ -16,7 +16,7 @@ describe('triggers.contact_list (hidden dropdown source)', () => {
     const results = await appTester(perform, { authData, meta: page === undefined ? {} : { page } });
     expect(scope.isDone()).toBe(true);
     expect(results).toEqual([
-      { id: 'pR4sT6uV8wX0yZ2aB4cD', name: 'Jonas Becker (jonas.becker@example.com)' },
+      { id: 'pR4sT6uV8wX0yZ2aB4cD', name: 'jonas becker (jonas.becker@example.com)' },
       { id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt (lena.vogt@example.com)' },
     ]);
   });
@@ -25,11 +25,7 @@ describe('triggers.contact_list (hidden dropdown source)', () => {
     nock(API, CONTACTS_VERSION)
       .post('/contacts/search')
       .reply(200, {
-        contacts: [
-          { id: 'a1', email: 'only@example.com' },
-          { id: 'a2', phone: '+15551234567' },
-          { id: 'a3' },
-        ],
+        contacts: [{ id: 'a1', email: 'only@example.com' }, { id: 'a2', phone: '+15551234567' }, { id: 'a3' }],
         total: 3,
       });
     expect(await appTester(perform, { authData })).toEqual([

@@ -6,12 +6,18 @@ import searchFixture from '../fixtures/contact_search.json';
 const body = (pageLimit: number) => ({ locationId: LOCATION_ID, pageLimit, sort: [{ field: 'dateAdded', direction: 'desc' }] });
 
 describe('triggers.contact_new', () => {
-  it('asks for the 100 newest contacts in one search and maps them, lower-cased names capitalised', async () => {
+  it('asks for the 100 newest contacts in one search and maps them; names only lower-cased in the item stay as HighLevel sent them (never re-cased by guess)', async () => {
     const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(100)).reply(200, searchFixture);
     const results = (await appTester(perform, { authData })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
-    expect(results[0]).toMatchObject({ firstName: 'Jonas', lastName: 'Becker', name: 'Jonas Becker', email: 'jonas.becker@example.com', locationId: LOCATION_ID });
+    expect(results[0]).toMatchObject({
+      firstName: 'jonas',
+      lastName: 'becker',
+      name: 'jonas becker',
+      email: 'jonas.becker@example.com',
+      locationId: LOCATION_ID,
+    });
     expect(results[1]).toMatchObject({ name: 'Lena Vogt', tags: ['tc-enrolled:pilates-level-1', 'newsletter'], dateAdded: '2026-06-04T09:20:00.000Z' });
   });
 
@@ -52,8 +58,16 @@ describe('triggers.contact_new', () => {
   });
 
   it.each([
-    [403, { statusCode: 403, message: 'The token does not have access to this location.' }, /HighLevel refused searching contacts \(403 Forbidden: The token does not have access/],
-    [422, { statusCode: 422, message: ['pageLimit must not be greater than 500'], error: 'Unprocessable Entity' }, /rejected searching contacts because some values are not valid: pageLimit must not/],
+    [
+      403,
+      { statusCode: 403, message: 'The token does not have access to this location.' },
+      /HighLevel refused searching contacts \(403 Forbidden: The token does not have access/,
+    ],
+    [
+      422,
+      { statusCode: 422, message: ['pageLimit must not be greater than 500'], error: 'Unprocessable Entity' },
+      /rejected searching contacts because some values are not valid: pageLimit must not/,
+    ],
     [502, { statusCode: 502, message: 'Bad Gateway', traceId: 'tr-1' }, /server error \(502\) while searching contacts.*trace ID: tr-1/],
   ])('explains a %i', async (status, reply, message) => {
     nock(API).post('/contacts/search').reply(status, reply);

@@ -21,7 +21,9 @@ describe('triggers.contact_updated', () => {
 
   it('a later change of the same contact is a new item', async () => {
     const changed = { ...searchFixture.contacts[1], dateUpdated: '2026-06-12T07:45:10.004Z' };
-    nock(API, CONTACTS_VERSION).post('/contacts/search').reply(200, { contacts: [changed], total: 1 });
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .reply(200, { contacts: [changed], total: 1 });
     const [result] = (await appTester(perform, { authData })) as Record<string, unknown>[];
     expect(result.id).toBe('ocQHyuzHvysMo5N5VsXc:2026-06-12T07:45:10.004Z');
   });

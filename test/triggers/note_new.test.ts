@@ -13,12 +13,17 @@ interface SearchBody {
 }
 
 describe('triggers.note_new', () => {
-  it('lists the chosen contact\'s notes newest first', async () => {
+  it("lists the chosen contact's notes newest first", async () => {
     const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT}/notes`).reply(200, notesFixture);
     const result = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(result.map((n) => n.id)).toEqual(['Nt4rW8yB2dF6hJ0kL3mP', 'Qa1Sd3Fg5Hj7Kl9Zx2Cv', 'Bn4Mq6Wr8Ty0Ui2Op4As']);
-    expect(result[0]).toMatchObject({ noteId: 'Nt4rW8yB2dF6hJ0kL3mP', body: expect.stringContaining('Q3 workshop'), title: 'Call with Lena', contactId: CONTACT });
+    expect(result[0]).toMatchObject({
+      noteId: 'Nt4rW8yB2dF6hJ0kL3mP',
+      body: expect.stringContaining('Q3 workshop'),
+      title: 'Call with Lena',
+      contactId: CONTACT,
+    });
   });
 
   it('without a contact, reads the 20 most recently updated contacts (last 24 h) and their notes, merged newest first', async () => {

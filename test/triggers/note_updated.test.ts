@@ -6,7 +6,9 @@ import noteFixture from '../fixtures/note.json';
 const CONTACT = 'ocQHyuzHvysMo5N5VsXc';
 
 const poll = async (note: Record<string, unknown>) => {
-  nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT}/notes`).reply(200, { notes: [note] });
+  nock(API, CONTACTS_VERSION)
+    .get(`/contacts/${CONTACT}/notes`)
+    .reply(200, { notes: [note] });
   const [item] = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
   return item;
 };

@@ -7,7 +7,15 @@ describe('triggers.task_completed', () => {
     const scope = nock(API, CONTACTS_VERSION)
       .post(`/locations/${LOCATION_ID}/tasks/search`, { limit: 100, completed: true })
       .reply(200, {
-        tasks: [{ id: 'p8RbN2cVx4Lz6Hj0Kq3W', title: 'Send Pilates Level 1 welcome pack', dueDate: '2026-06-05T15:00:00.000Z', completed: true, contactId: 'ocQHyuzHvysMo5N5VsXc' }],
+        tasks: [
+          {
+            id: 'p8RbN2cVx4Lz6Hj0Kq3W',
+            title: 'Send Pilates Level 1 welcome pack',
+            dueDate: '2026-06-05T15:00:00.000Z',
+            completed: true,
+            contactId: 'ocQHyuzHvysMo5N5VsXc',
+          },
+        ],
       });
     const result = (await appTester(perform, { authData, inputData: {} })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);

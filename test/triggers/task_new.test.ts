@@ -46,7 +46,7 @@ describe('triggers.task_new', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('reports HighLevel\'s 422 message', async () => {
+  it("reports HighLevel's 422 message", async () => {
     nock(API, CONTACTS_VERSION)
       .post(SEARCH)
       .reply(422, { statusCode: 422, message: ['limit must not be greater than 50'], error: 'Unprocessable Entity' });

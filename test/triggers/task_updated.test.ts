@@ -7,7 +7,9 @@ import searchFixture from '../fixtures/task_search.json';
 const SEARCH = `/locations/${LOCATION_ID}/tasks/search`;
 
 const poll = async (task: Record<string, unknown>) => {
-  nock(API, CONTACTS_VERSION).post(SEARCH, { limit: 100 }).reply(200, { tasks: [task] });
+  nock(API, CONTACTS_VERSION)
+    .post(SEARCH, { limit: 100 })
+    .reply(200, { tasks: [task] });
   const [item] = (await appTester(perform, { authData, inputData: {} })) as Record<string, unknown>[];
   return item;
 };

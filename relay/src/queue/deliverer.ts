@@ -174,7 +174,7 @@ export class Deliverer {
 
   private async send(d: ClaimedDelivery): Promise<Outcome> {
     const body = deliveryBody(d);
-    let path = '/';
+    let path: string;
     try {
       const url = new URL(d.target_url);
       path = `${url.pathname}${url.search}`;

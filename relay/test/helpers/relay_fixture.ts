@@ -57,7 +57,7 @@ export interface HttpAnswer {
 
 async function answer(res: Response): Promise<HttpAnswer> {
   const text = await res.text();
-  let json: Record<string, unknown> = {};
+  let json: Record<string, unknown>;
   try {
     json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {

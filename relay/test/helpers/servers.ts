@@ -100,7 +100,7 @@ export async function startTarget(respond: Respond = () => 200): Promise<Target>
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      let json: Record<string, unknown> = {};
+      let json: Record<string, unknown>;
       try {
         json = JSON.parse(body) as Record<string, unknown>;
       } catch {

@@ -1,0 +1,136 @@
+import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { loadContactCustomFields } from '../custom_field/api';
+import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
+import { CONTACT_DROPDOWN, TAG_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
+import { checkId, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../input';
+import { CONTACT_FIND_KEY } from '../keys';
+import { tagList } from '../tag/fields';
+import { checkTimeZone } from '../time';
+
+/**
+ * Contact input fields, shared by Create, Update and Create or Update Contact. One definition; `contactFields()`
+ * picks the variant, and `contactBody()` turns what the user mapped into a validated HighLevel body.
+ */
+export type ContactVariant = 'create' | 'update' | 'upsert';
+
+interface ContactField extends PlainInputField {
+  /** Variants that offer the field (HighLevel's update DTO lacks gender, companyName and tags, docs/highlevel-api.md §6.1, §11.6). */
+  only?: ContactVariant[];
+}
+
+const FIELDS: ContactField[] = [
+  { key: 'firstName', label: 'First Name', helpText: 'Given name, e.g. `Lena`.' },
+  { key: 'lastName', label: 'Last Name', helpText: 'Family name, e.g. `Vogt`.' },
+  { key: 'email', label: 'Email', helpText: 'Primary email address, e.g. `lena.vogt@example.com`. Checked before sending.' },
+  {
+    key: 'phone',
+    label: 'Phone',
+    helpText:
+      'Phone number in any common format, e.g. `+49 171 1234567`. It is sent in international (E.164) form; numbers without a country code use **Default Phone Country**.',
+  },
+  {
+    key: 'phoneCountry',
+    label: 'Default Phone Country',
+    helpText: 'Two-letter country code used for phone numbers written without a `+` country code, e.g. `US` or `DE`.',
+    default: 'US',
+  },
+  { key: 'companyName', label: 'Company Name', helpText: 'Business the contact works for, e.g. `Vogt Pilates`.', only: ['create', 'upsert'] },
+  { key: 'address1', label: 'Street Address', helpText: 'Street and number, e.g. `Waldweg 1`.' },
+  { key: 'city', label: 'City', helpText: 'City, e.g. `Köln`.' },
+  { key: 'state', label: 'State / Region', helpText: 'State, province or region, e.g. `CA` or `NW`.' },
+  { key: 'postalCode', label: 'Postal Code', helpText: 'ZIP or postal code, e.g. `50667`.' },
+  { key: 'country', label: 'Country', helpText: 'Two-letter ISO code (`US`, `DE`) or English country name (`Germany`); sent as the ISO code.' },
+  { key: 'website', label: 'Website', helpText: 'Web address, e.g. `https://vogt-pilates.example.com`.' },
+  { key: 'timezone', label: 'Time Zone', helpText: 'IANA time zone of the contact, e.g. `Europe/Berlin` or `America/New_York`.' },
+  { key: 'dateOfBirth', label: 'Date of Birth', helpText: 'Birthday as `YYYY-MM-DD` (e.g. `1988-05-12`), `MM/DD/YYYY` or `12 May 1988`.' },
+  {
+    key: 'gender',
+    label: 'Gender',
+    helpText: 'Gender as HighLevel stores it. Only set when the contact is created: HighLevel ignores it on existing contacts.',
+    choices: { male: 'Male', female: 'Female' },
+    only: ['create', 'upsert'],
+  },
+  { key: 'source', label: 'Source', helpText: 'Where the contact came from, e.g. `TrainerCentral` or `CentralStationCRM`.' },
+  { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'HighLevel user who owns the contact. Choose one, or map a user ID.' },
+  {
+    ...TAG_DROPDOWN,
+    key: 'tags',
+    label: 'Tags',
+    list: true,
+    helpText: 'Tags to put on the contact, e.g. `tc-enrolled`. New tag names are created in the location.',
+    only: ['create', 'upsert'],
+  },
+  {
+    key: 'dnd',
+    label: 'Do Not Disturb',
+    type: 'boolean',
+    helpText: 'Yes stops all calls, texts and emails to the contact from HighLevel.',
+  },
+];
+
+export const contactFields = (variant: ContactVariant): PlainInputField[] =>
+  FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, ...field }) => field);
+
+const labelOf = (key: string) => FIELDS.find((f) => f.key === key)?.label ?? key;
+
+/** The HighLevel body for the variant, from the fields the user filled in (empty fields are left out). */
+export const contactBody = (z: ZObject, input: Record<string, unknown>, variant: ContactVariant): Record<string, unknown> =>
+  validated(z, () => {
+    const body: Record<string, unknown> = {};
+    const offered = new Set(contactFields(variant).map((f) => f.key));
+    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source', 'gender']) {
+      const value = text(input[key]);
+      if (value !== undefined && offered.has(key)) body[key] = value;
+    }
+    const timezone = text(input.timezone);
+    if (timezone) body.timezone = checkTimeZone(labelOf('timezone'), timezone);
+    const assignedTo = text(input.assignedTo);
+    if (assignedTo) body.assignedTo = checkId(z, labelOf('assignedTo'), assignedTo);
+    const email = text(input.email);
+    if (email) body.email = normalizeEmail(labelOf('email'), email);
+    const phone = text(input.phone);
+    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry));
+    const country = text(input.country);
+    if (country) body.country = normalizeCountry(labelOf('country'), country);
+    const website = text(input.website);
+    if (website) body.website = normalizeUrl(labelOf('website'), website);
+    const dob = text(input.dateOfBirth);
+    if (dob) body.dateOfBirth = normalizeDate(labelOf('dateOfBirth'), dob);
+    const dnd = yesNo(labelOf('dnd'), input.dnd);
+    if (dnd !== undefined) body.dnd = dnd;
+    if (offered.has('tags')) {
+      const tags = tagList(input.tags);
+      if (tags.length) body.tags = tags;
+    }
+    return body;
+  });
+
+/** The customFields part of a contact body: only the custom fields the user filled in; the list is fetched only then. */
+export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
+  if (!hasCustomFieldInput(bundle.inputData)) return [];
+  const fields = await loadContactCustomFields(z, bundle);
+  return validated(z, () => customFieldsBody(fields, bundle.inputData));
+};
+
+/** The Default Phone Country field, shared by Find Contact so numbers typed without "+" are read the same way. */
+export const phoneCountryField = (): PlainInputField => {
+  const found = FIELDS.find((f) => f.key === 'phoneCountry');
+  if (!found) throw new Error('phoneCountry is missing from the contact fields.');
+  const { only: _only, ...field } = found;
+  return field;
+};
+
+const CONTACT_HELP = 'Contact to work on. Choose one, map a contact ID from an earlier step (e.g. `ocQHyuzHvysMo5N5VsXc`), or add a Find Contact step.';
+
+/**
+ * The "which contact" field: a dropdown of contacts. Actions that work on an existing contact also get the Find
+ * Contact search connector (`connector`), so a Zap can look the contact up in an earlier step (Zapier asks for both,
+ * D004/D014); triggers and searches take the dropdown alone.
+ */
+export const contactIdField = (
+  helpText = CONTACT_HELP,
+  { required = true, connector = true }: { required?: boolean; connector?: boolean } = {},
+): PlainInputField =>
+  connector
+    ? { key: 'contactId', label: 'Contact', required, ...CONTACT_DROPDOWN, search: `${CONTACT_FIND_KEY}.id`, helpText }
+    : { ...CONTACT_DROPDOWN, key: 'contactId', label: 'Contact', required, helpText };

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { customValues, plainDate, isoDate } from '../schema/values';
+
+/**
+ * The HighLevel contact (docs/highlevel-api.md §7): one definition for every shape a contact arrives in — the REST
+ * answer (GET, create, update, upsert), the search item (lighter, §6.1) and the webhook payload (§9.2) — and one
+ * output. Unknown keys pass through, so API additions never break a Zap.
+ */
+export const CustomFieldValue = z.looseObject({ id: z.string(), value: z.unknown().optional() });
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
+
+export const contactDef = defineObject({
+  id: field.id('Contact ID'),
+  name: field.text('Full Name'),
+  firstName: field.text('First Name'),
+  lastName: field.text('Last Name'),
+  email: field.text('Email'),
+  phone: field.text('Phone (E.164)'),
+  companyName: field.text('Company Name'),
+  address1: field.text('Street Address'),
+  city: field.text('City'),
+  state: field.text('State'),
+  postalCode: field.text('Postal Code'),
+  country: field.text('Country (ISO Code)'),
+  website: field.text('Website'),
+  timezone: field.text('Time Zone'),
+  source: field.text('Source'),
+  type: field.text('Contact Type'),
+  assignedTo: field.text('Assigned User ID'),
+  dnd: field.flag('Do Not Disturb'),
+  tags: field.list('Tags'),
+  dateOfBirth: field.date('Date of Birth'),
+  dateAdded: field.datetime('Date Added'),
+  dateUpdated: field.datetime('Date Updated'),
+  businessId: field.text('Business ID'),
+  customFields: field.hidden(z.array(CustomFieldValue), [], 'Custom Field Values'),
+  locationId: field.id('Location ID'),
+  url: field.text('Contact URL'),
+});
+
+/** What every contact operation returns to Zapier: flat, names split and joined, ISO dates, a link. */
+export type ContactOutput = OutputOf<typeof contactDef.fields>;
+
+/** What an answer must carry to be read as a contact: its id. Everything else is read leniently. */
+export const ContactAnswer = z.looseObject({ id: z.string() });
+export type ContactAnswer = z.infer<typeof ContactAnswer>;
+
+export const contactUrl = (locationId: string, id: string): string =>
+  `https://app.gohighlevel.com/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
+
+/** The first of these keys that holds a non-empty text. */
+const firstText = (raw: Record<string, unknown>, ...keys: string[]): string => {
+  for (const key of keys) {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return '';
+};
+
+/**
+ * Names keep their real case (§14.1): the `*Raw` copies first (some answers lower-case `firstName` beside them),
+ * then `firstName`, then the lower-cased copy as it is — never re-cased by guess ("McDonald", "van der Berg").
+ * HighLevel's own `name` (or `contactName`) wins over one rebuilt from the parts. The street may come as `address`.
+ */
+const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): ContactOutput => {
+  const c = contactDef.read(raw);
+  const firstName = firstText(raw, 'firstNameRaw', 'firstName', 'firstNameLowerCase');
+  const lastName = firstText(raw, 'lastNameRaw', 'lastName', 'lastNameLowerCase');
+  const locationId = c.locationId || fallbackLocationId;
+  return {
+    ...raw,
+    ...c,
+    name: firstText(raw, 'name', 'contactName') || [firstName, lastName].filter(Boolean).join(' '),
+    firstName,
+    lastName,
+    address1: firstText(raw, 'address1', 'address'),
+    locationId,
+    dateOfBirth: plainDate(raw.dateOfBirth),
+    dateAdded: isoDate(raw.dateAdded),
+    dateUpdated: isoDate(raw.dateUpdated),
+    customFields: customValues(raw.customFields),
+    url: locationId ? contactUrl(locationId, c.id) : '',
+  };
+};
+
+/** GET /contacts/{id}, create, update and upsert answers (the `contact` of their envelope). */
+export const contactFromRest = (raw: unknown, fallbackLocationId = ''): ContactOutput => fromRecord(asRecord(raw), fallbackLocationId);
+
+/** An item of POST /contacts/search: lighter than the REST answer, and its names and street may sit elsewhere (§6.1, §14.1). */
+export const contactFromSearch = (raw: unknown, fallbackLocationId = ''): ContactOutput => fromRecord(asRecord(raw), fallbackLocationId);
+
+/** Keys HighLevel adds to a webhook body that are not the contact's (the event's `type` is not the contact type). */
+const EVENT_KEYS = ['type', 'webhookId', 'timestamp', 'appId', 'versionId'];
+
+/** A ContactCreate / ContactUpdate / ContactDelete / ContactTagUpdate / ContactDndUpdate body: the contact, flat (§9.2). */
+export const contactFromWebhook = (payload: unknown): ContactOutput => {
+  const raw = asRecord(payload);
+  const contact = Object.fromEntries(Object.entries(raw).filter(([key]) => !EVENT_KEYS.includes(key)));
+  return fromRecord({ ...contact, id: typeof raw.id === 'string' ? raw.id : '' }, '');
+};
+
+export const contactSample = {
+  id: 'ocQHyuzHvysMo5N5VsXc',
+  name: 'Lena Vogt',
+  firstName: 'Lena',
+  lastName: 'Vogt',
+  email: 'lena.vogt@example.com',
+  phone: '+4917112345678',
+  companyName: 'Vogt Pilates',
+  address1: 'Waldweg 1',
+  city: 'Köln',
+  state: 'NW',
+  postalCode: '50667',
+  country: 'DE',
+  website: 'https://vogt-pilates.example.com',
+  timezone: 'Europe/Berlin',
+  source: 'TrainerCentral',
+  type: 'lead',
+  assignedTo: 'Yh3pQ5Wmg4rVd8xNt2Ke',
+  dnd: false,
+  tags: ['tc-enrolled:pilates-level-1', 'newsletter'],
+  dateOfBirth: '1988-05-12',
+  dateAdded: '2026-06-04T09:20:00.000Z',
+  dateUpdated: '2026-06-10T14:05:31.512Z',
+  businessId: '',
+  customFields: [{ id: 'kL9pM2xQ7rT4vW1yZ3aB', value: 'M' }],
+  locationId: 've9EPM428h8vShlRW1KT',
+  url: 'https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
+} satisfies ContactOutput;
+
+export const contactOutputFields = contactDef.outputFields;
+
+/** "New or Updated Contact" items: the id is the change's, `<contact id>:<dateUpdated>`; the contact's id is in contactId. */
+export const contactChangeDef = changeVariant(contactDef, { idLabel: 'Change ID', realIdKey: 'contactId', realIdLabel: 'Contact ID' });
+export type ContactChangeOutput = OutputOf<typeof contactChangeDef.fields>;
+
+export const toContactChange = (contact: ContactOutput): ContactChangeOutput => ({
+  ...contact,
+  id: `${contact.id}:${contact.dateUpdated ?? contact.dateAdded ?? ''}`,
+  contactId: contact.id,
+});
+
+export const contactChangeSample = toContactChange(contactSample) satisfies ContactChangeOutput;
+
+export const contactChangeOutputFields = contactChangeDef.outputFields;
+
+/** Create or Update Contact: the contact, and whether HighLevel created it (`new` in the upsert answer). */
+export const upsertDef = defineObject({ ...contactDef.fields, isNew: field.flag('Was Created (Not Updated)') });
+export type UpsertOutput = OutputOf<typeof upsertDef.fields>;
+export const upsertSample = { ...contactSample, isNew: false } satisfies UpsertOutput;
+export const upsertOutputFields = upsertDef.outputFields;

@@ -1,0 +1,58 @@
+import { z as zod } from 'zod';
+
+/**
+ * The location's custom fields (docs/highlevel-api.md §6.1 "Custom field values on write", §6.6):
+ * GET /locations/{id}/customFields answers {customFields: [...]}. Only what the app reads is typed; the rest passes.
+ */
+export const CustomField = zod.looseObject({
+  id: zod.string(),
+  name: zod.string(),
+  fieldKey: zod.string().nullish(),
+  dataType: zod.string(),
+  placeholder: zod.string().nullish(),
+  picklistOptions: zod.array(zod.string()).nullish(),
+  model: zod.string().nullish(),
+});
+export type CustomField = zod.infer<typeof CustomField>;
+
+/** Input keys for custom fields: `cf_<id>`, stable for the location whatever the field is renamed to. */
+export const CUSTOM_FIELD_PREFIX = 'cf_';
+
+/** File uploads need a hosted file object HighLevel does not document for the contact API: left out. */
+export const isWritable = (field: CustomField): boolean => field.dataType !== 'FILE_UPLOAD';
+
+/** "contact.t_shirt_size" → "t_shirt_size"; a field without a key falls back to its name in snake case. */
+export const readableKey = (field: CustomField): string =>
+  (field.fieldKey?.replace(/^contact\./, '') || field.name)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '') || field.id;
+
+/** Custom values under readable keys: { t_shirt_size: 'M' }, for mapping "T-shirt Size" in the Zap editor. */
+export const readableCustomValues = (fields: CustomField[], values: { id: string; value?: unknown }[]): Record<string, unknown> => {
+  const byId = new Map(fields.map((f) => [f.id, f]));
+  const out: Record<string, unknown> = {};
+  for (const { id, value } of values) {
+    const field = byId.get(id);
+    if (field) out[readableKey(field)] = value;
+  }
+  return out;
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  TEXT: 'text',
+  LARGE_TEXT: 'large text',
+  NUMERICAL: 'number',
+  MONETORY: 'amount',
+  PHONE: 'phone',
+  EMAIL: 'email',
+  DATE: 'date',
+  CHECKBOX: 'checkboxes',
+  MULTIPLE_OPTIONS: 'multiple options',
+  SINGLE_OPTIONS: 'single option',
+  RADIO: 'radio',
+  TEXTBOX_LIST: 'text list',
+};
+
+/** "T-Shirt Size (single option)": the name and the kind of value, as the custom-field dropdown shows it. */
+export const customFieldLabel = (f: CustomField): string => `${f.name} (${TYPE_NAMES[f.dataType] ?? f.dataType.toLowerCase()})`;

@@ -1,0 +1,27 @@
+/**
+ * Where HighLevel lives. Production URLs are the defaults (a pushed build must never point at the sandbox);
+ * the sandbox, tests and `zapier-platform invoke` override them through environment variables.
+ */
+const DEFAULT_API_BASE_URL = 'https://services.leadconnectorhq.com';
+const DEFAULT_AUTH_BASE_URL = 'https://marketplace.gohighlevel.com';
+
+/** Plain http is only acceptable for a server on this machine (the sandbox); anything else must be https. */
+export const checkBaseUrl = (name: string, value: string): string => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL such as ${DEFAULT_API_BASE_URL}, got "${value}".`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new Error(`${name} must use https (plain http is only allowed for localhost), got "${value}".`);
+  }
+  return value.replace(/\/+$/, '');
+};
+
+/** API base: every resource call and POST /oauth/token. */
+export const apiBaseUrl = (): string => checkBaseUrl('GHL_API_BASE_URL', process.env.GHL_API_BASE_URL || DEFAULT_API_BASE_URL);
+
+/** Marketplace base: the user-consent page (chooselocation). */
+export const authBaseUrl = (): string => checkBaseUrl('GHL_AUTH_BASE_URL', process.env.GHL_AUTH_BASE_URL || DEFAULT_AUTH_BASE_URL);

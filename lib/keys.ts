@@ -1,0 +1,22 @@
+/**
+ * Operation keys that other code names: the hidden triggers behind dropdowns, the search-or-create pairs and the
+ * searches that input fields link to. They live here, at the bottom of the tree, so shared code can name an
+ * operation without importing it; each operation file takes its own key from here. Keys are permanent once
+ * published (renaming breaks live Zaps). A test proves each names an operation file of the same name.
+ */
+export const USER_LIST_KEY = 'user_list';
+export const TAG_LIST_KEY = 'tag_list';
+export const BUSINESS_LIST_KEY = 'business_list';
+export const CUSTOM_FIELD_LIST_KEY = 'custom_field_list';
+export const CONTACT_LIST_KEY = 'contact_list';
+export const TASK_LIST_KEY = 'task_list';
+export const NOTE_LIST_KEY = 'note_list';
+export const CALENDAR_LIST_KEY = 'calendar_list';
+export const APPOINTMENT_LIST_KEY = 'appointment_list';
+
+export const CONTACT_FIND_KEY = 'contact_find';
+export const CONTACT_CREATE_KEY = 'contact_create';
+export const CONTACT_UPDATE_KEY = 'contact_update';
+export const TASK_FIND_KEY = 'task_find';
+export const TASK_CREATE_KEY = 'task_create';
+export const APPOINTMENT_FIND_KEY = 'appointment_find';

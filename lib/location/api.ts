@@ -1,0 +1,46 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { ghl, locationIdOf } from '../http/client';
+import { endpoints } from '../http/endpoints';
+import { InvalidInput, inputError } from '../input';
+import { checkTimeZone } from '../time';
+
+/** The connection's location (docs/highlevel-api.md §6.9): its name for the connection label, its time zone. */
+export const Location = zod.looseObject({ id: zod.string().nullish(), name: zod.string().nullish(), timezone: zod.string().nullish() });
+export type Location = zod.infer<typeof Location>;
+
+export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
+  ghl(z, bundle, endpoints.locationGet, { path: { locationId: locationIdOf(z, bundle) }, answer: Location, unreadable: 'without the location' });
+
+/** A location's settings change rarely: operations share one read per connection for a few minutes (z.cache). */
+const LOCATION_TTL_SECONDS = 600;
+
+export const cachedLocation = async (z: ZObject, bundle: Bundle): Promise<Location> => {
+  const key = `ghl:location:${locationIdOf(z, bundle)}`;
+  try {
+    const cached = Location.safeParse(await z.cache.get(key));
+    if (cached.success) return cached.data;
+  } catch {
+    // no cache here (e.g. `zapier-platform invoke`): read it
+  }
+  const location = await getLocation(z, bundle);
+  await z.cache.set(key, location, LOCATION_TTL_SECONDS, ['auth']).catch(() => null);
+  return location;
+};
+
+/** The location's IANA time zone (GET /locations/{id} → location.timezone), used for times given without an offset. */
+export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<string> => {
+  const location = await getLocation(z, bundle);
+  if (!location.timezone) {
+    throw inputError(
+      z,
+      'The HighLevel location has no time zone set, so a time without an offset cannot be placed: fill in Time Zone (e.g. Europe/Berlin), or set the time zone in the location settings.',
+    );
+  }
+  try {
+    return checkTimeZone("The location's time zone", location.timezone);
+  } catch (error) {
+    if (error instanceof InvalidInput) throw inputError(z, `${error.message} Fill in Time Zone instead.`);
+    throw error;
+  }
+};

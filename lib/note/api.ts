@@ -1,0 +1,65 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { z as zod } from 'zod';
+import { searchContacts } from '../contact/api';
+import { ghl, outputLocation } from '../http/client';
+import { endpoints } from '../http/endpoints';
+import { InvalidInput, checkId, text, validated } from '../input';
+import { NoteAnswer, newestNotesFirst, noteFromRest, type NoteOutput } from './schema';
+
+/** Note reads shared by the note triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.3). */
+
+export const NoteList = zod.array(NoteAnswer).nullish();
+
+/** GET /contacts/{id}/notes: every note of the contact (no paging, §4), newest first. */
+export const contactNotes = async (z: ZObject, bundle: Bundle, contactId: string, allow404 = false): Promise<NoteOutput[]> => {
+  const answer = await ghl(z, bundle, endpoints.noteList, {
+    path: { contactId },
+    allow404,
+    answer: NoteList,
+    unreadable: 'with a note list the app cannot read',
+  });
+  const locationId = outputLocation(bundle);
+  return newestNotesFirst((answer ?? []).map((raw) => noteFromRest(raw, locationId, contactId)));
+};
+
+/**
+ * Location-wide mode of the note triggers. HighLevel v2 has no location-wide notes list (§6.3), so one poll reads the
+ * contacts updated in the last hours (newest first, at most RECENT_CONTACTS) and then their notes in parallel:
+ * 1 + 20 requests, about two requests' wall time, well inside the 30 s limit and the 100 requests / 10 s budget.
+ */
+export const RECENT_CONTACTS = 20;
+export const DEFAULT_LOOKBACK_HOURS = 24;
+export const MAX_LOOKBACK_HOURS = 720;
+
+export const lookbackHours = (z: ZObject, value: unknown): number =>
+  validated(z, () => {
+    const raw = text(value);
+    if (raw === undefined) return DEFAULT_LOOKBACK_HOURS;
+    const hours = Number(raw);
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LOOKBACK_HOURS) {
+      throw new InvalidInput(`Hours to Look Back must be a whole number from 1 to ${MAX_LOOKBACK_HOURS}, got "${raw.slice(0, 20)}".`);
+    }
+    return hours;
+  });
+
+export const recentNotes = async (z: ZObject, bundle: Bundle, hours: number): Promise<NoteOutput[]> => {
+  const since = new Date(Date.now() - hours * 3600 * 1000).toISOString();
+  const contacts = (
+    await searchContacts(z, bundle, {
+      sortBy: 'dateUpdated',
+      pageLimit: RECENT_CONTACTS,
+      filters: [{ field: 'dateUpdated', operator: 'range', value: { gte: since } }],
+    })
+  ).slice(0, RECENT_CONTACTS);
+  // A contact deleted between the search and the notes call answers 404: it simply has no notes to show.
+  const lists = await Promise.all(contacts.map((c) => contactNotes(z, bundle, c.id, true)));
+  return newestNotesFirst(lists.flat());
+};
+
+/** The notes a note trigger looks at: the chosen contact's, or those of the recently updated contacts. */
+export const triggerNotes = async (z: ZObject, bundle: Bundle): Promise<NoteOutput[]> => {
+  const input = bundle.inputData as Record<string, unknown>;
+  const contactId = text(input.contactId);
+  if (contactId) return contactNotes(z, bundle, checkId(z, 'Contact', contactId));
+  return recentNotes(z, bundle, lookbackHours(z, input.lookbackHours));
+};

@@ -1,0 +1,63 @@
+import type { PlainInputField, ZObject } from 'zapier-platform-core';
+import { contactIdField } from '../contact/fields';
+import { NOTE_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
+import { InvalidInput, checkId, text, validated, yesNo } from '../input';
+import { DEFAULT_LOOKBACK_HOURS, MAX_LOOKBACK_HOURS, RECENT_CONTACTS } from './api';
+
+/** Note input fields and the checks behind them, shared by the note triggers, actions and searches. */
+
+export const noteIdField = (helpText: string): PlainInputField => ({ ...NOTE_DROPDOWN, key: 'noteId', label: 'Note', required: true, helpText });
+
+export const noteFields = (variant: 'create' | 'update'): PlainInputField[] => [
+  {
+    key: 'body',
+    label: 'Note Text',
+    type: 'text',
+    required: variant === 'create',
+    helpText:
+      variant === 'create'
+        ? 'What the note says, e.g. `Session notes: wants the Q3 workshop offer.`'
+        : 'New text of the note; replaces the old text. Leave empty to keep it.',
+  },
+  { key: 'title', label: 'Title', helpText: 'Short heading shown above the note, e.g. `Call with Lena`.' },
+  {
+    ...USER_DROPDOWN,
+    key: 'userId',
+    label: 'Author',
+    helpText: "HighLevel user shown as the note's author. Choose one, or map a user ID such as `Yh3pQ5Wmg4rVd8xNt2Ke`.",
+  },
+  { key: 'pinned', label: 'Pinned', type: 'boolean', helpText: "Yes keeps the note at the top of the contact's notes." },
+];
+
+export const noteBody = (z: ZObject, input: Record<string, unknown>, variant: 'create' | 'update'): Record<string, unknown> =>
+  validated(z, () => {
+    const body: Record<string, unknown> = {};
+    const noteText = text(input.body);
+    if (noteText) body.body = noteText;
+    const title = text(input.title);
+    if (title) body.title = title;
+    const userId = text(input.userId);
+    if (userId) body.userId = checkId(z, 'Author', userId);
+    const pinned = yesNo('Pinned', input.pinned);
+    if (pinned !== undefined) body.pinned = pinned;
+    if (variant === 'create' && !body.body) throw new InvalidInput('Note Text is required: HighLevel does not create an empty note.');
+    if (variant === 'update' && !Object.keys(body).length) {
+      throw new InvalidInput('Fill in at least one of Note Text, Title, Author or Pinned: there is nothing to change.');
+    }
+    return body;
+  });
+
+/** Inputs of the note triggers: one contact, or (left empty) the recently updated contacts of the location. */
+export const noteTriggerFields = (): PlainInputField[] => [
+  contactIdField(
+    `Watch the notes of this contact, e.g. \`ocQHyuzHvysMo5N5VsXc\`. Leave empty to watch the whole location: then only notes on the ${RECENT_CONTACTS} most recently updated contacts (changed within **Hours to Look Back**) are seen.`,
+    { required: false, connector: false },
+  ),
+  {
+    key: 'lookbackHours',
+    label: 'Hours to Look Back',
+    type: 'integer',
+    default: String(DEFAULT_LOOKBACK_HOURS),
+    helpText: `Only used when no contact is chosen: contacts updated within this many hours (1 to ${MAX_LOOKBACK_HOURS}) are checked for notes, e.g. \`24\`.`,
+  },
+];

@@ -1,0 +1,190 @@
+import nock from 'nock';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { allowBody, ghl, locationIdOf, type CallOptions } from '../../../lib/http/client';
+import { endpoints, V_2021_04_15, V_2021_07_28, type Endpoint } from '../../../lib/http/endpoints';
+import { isEmpty } from '../../../lib/input';
+import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../../helpers/app';
+import contactFixture from '../../fixtures/contact.json';
+
+/** Runs one ghl() call through the app's middleware, as an operation would. */
+const call = (endpoint: Endpoint, options: CallOptions = {}, auth: Record<string, string> = authData) =>
+  appTester((z: ZObject, bundle: Bundle) => ghl(z, bundle, endpoint, options), { authData: auth });
+
+describe('lib/http: path ids', () => {
+  it.each(['ve9EPM428h8vShlRW1KT', '65f1c2d3e4a5b6c7d8e9f0a1', 'ocQHyuzHvysMo5N5VsXc_1729821600000_1800', 'a-b_c'])(
+    'sends the valid id %p as it is',
+    async (id) => {
+      const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${id}`).reply(200, contactFixture);
+      await call(endpoints.contactGet, { path: { contactId: id } });
+      expect(scope.isDone()).toBe(true);
+    },
+  );
+
+  it('trims surrounding spaces from a mapped id', async () => {
+    const scope = nock(API).get('/contacts/abc123').reply(200, contactFixture);
+    await call(endpoints.contactGet, { path: { contactId: '  abc123 ' } });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it.each(['../locations/x', 'a/b', '%2e%2e', '..', 'a b', 'a?b=1', 'a#b', 'a\\b', 'é', 'x'.repeat(101)])('rejects %p before sending anything', async (id) => {
+    const scope = nock(API).get(/.*/).reply(200, contactFixture);
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input', status: 400 });
+    expect(error.message).toMatch(/^Contact ID ".*" is not a valid HighLevel ID: IDs contain only letters, digits, "_" and "-"/);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it.each([undefined, '', '   '])('says a missing id (%p) is required', async (id) => {
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
+    expect(error).toMatchObject({ code: 'invalid_input', message: 'Contact ID is required.' });
+  });
+
+  it("names the id with the caller's label, or the default label of the placeholder", async () => {
+    expect((await thrown(call(endpoints.contactGet, { path: { contactId: 'a/b' }, labels: { contactId: 'Contact' } }))).message).toMatch(/^Contact "a\/b"/);
+    expect((await thrown(call(endpoints.appointmentGet, { path: { eventId: 'a/b' } }))).message).toMatch(/^Appointment ID "a\/b"/);
+    expect((await thrown(call(endpoints.taskGet, { path: { contactId: 'ok1', taskId: '../x' } }))).message).toMatch(/^Task ID "..\/x"/);
+  });
+
+  it("checks the connection's location id too", async () => {
+    const error = await thrown(appTester((z: ZObject, bundle: Bundle) => locationIdOf(z, bundle), { authData: { ...authData, locationId: '' } }));
+    expect(error.message).toBe("The connection's location ID is required.");
+  });
+});
+
+describe('lib/http: body allow-list', () => {
+  it('drops empty values but keeps false and 0', () => {
+    expect(allowBody(endpoints.taskCreate, { title: 'Call', body: '', dueDate: undefined, completed: false, assignedTo: null })).toEqual({
+      title: 'Call',
+      completed: false,
+    });
+    expect(allowBody(endpoints.contactSearch, { locationId: 'L', pageLimit: 0, filters: [], query: '  ' })).toEqual({ locationId: 'L', pageLimit: 0 });
+  });
+
+  it('refuses to send a property the endpoint does not accept (HighLevel would answer 422), with no request sent', async () => {
+    const scope = nock(API).put(/.*/).reply(200, {});
+    const error = await thrown(
+      call(endpoints.contactUpdate, { path: { contactId: 'abc' }, body: { firstName: 'A', gender: 'female', locationId: LOCATION_ID } }),
+    );
+    expect(error.message).toMatch(/Not sent: PUT \/contacts\/\{contactId\} does not accept gender, locationId\./);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it("sends JSON with Bearer auth and the endpoint's Version, even on DELETE", async () => {
+    const scope = nock(API, { reqheaders: { ...CONTACTS_VERSION.reqheaders, accept: 'application/json', 'content-type': /^application\/json/ } })
+      .delete('/contacts/abc/tags', { tags: ['x'] })
+      .reply(200, { tags: [] });
+    await call(endpoints.contactTagsRemove, { path: { contactId: 'abc' }, body: { tags: ['x'] } });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('sends no body and no Content-Type on a GET', async () => {
+    const scope = nock(API, { badheaders: ['content-type'] })
+      .get('/contacts/abc')
+      .reply(200, contactFixture);
+    await call(endpoints.contactGet, { path: { contactId: 'abc' } });
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('lib/http: query', () => {
+  it('drops empty values and encodes "+" and "@"', async () => {
+    const scope = nock(API)
+      .get((path) => path === `/contacts/search/duplicate?locationId=${LOCATION_ID}&number=%2B15415550123&email=a%40b.co`)
+      .reply(200, { contact: null });
+    expect(
+      await call(endpoints.contactDuplicate, { query: { locationId: LOCATION_ID, number: '+15415550123', email: 'a@b.co', other: '', none: undefined } }),
+    ).toBeNull();
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('lib/http: Version header per group (docs/highlevel-api.md §1)', () => {
+  it('every calendar route uses 2021-04-15 and everything else 2021-07-28', () => {
+    for (const [name, endpoint] of Object.entries(endpoints)) {
+      const expected = endpoint.path.startsWith('/calendars') ? V_2021_04_15 : V_2021_07_28;
+      expect({ name, version: endpoint.version }).toEqual({ name, version: expected });
+    }
+  });
+
+  it('GET /contacts/{id}/appointments is a contacts route (2021-07-28)', () => {
+    expect(endpoints.contactAppointments.version).toBe(V_2021_07_28);
+  });
+
+  it('sends the calendar Version on calendar calls', async () => {
+    const scope = nock(API, CALENDARS_VERSION).get('/calendars/').query({ locationId: LOCATION_ID }).reply(200, { calendars: [] });
+    expect(await call(endpoints.calendarList, { query: { locationId: LOCATION_ID } })).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('lib/http: answers', () => {
+  it('unwraps the envelope', async () => {
+    nock(API).get('/contacts/abc').reply(200, contactFixture);
+    expect(await call(endpoints.contactGet, { path: { contactId: 'abc' } })).toEqual(contactFixture.contact);
+  });
+
+  it('returns the whole answer when the envelope key is missing or the endpoint has none', async () => {
+    nock(API).get('/contacts/abc').reply(200, { id: 'abc' });
+    expect(await call(endpoints.contactGet, { path: { contactId: 'abc' } })).toEqual({ id: 'abc' });
+    nock(API).delete('/contacts/abc').reply(200, { succeded: true, traceId: 't' });
+    expect(await call(endpoints.contactDelete, { path: { contactId: 'abc' } })).toEqual({ succeded: true, traceId: 't' });
+  });
+
+  it('allow404 turns a 404 into null but keeps other errors', async () => {
+    nock(API).get('/contacts/abc').reply(404, { statusCode: 404, message: 'Not found' });
+    expect(await call(endpoints.contactGet, { path: { contactId: 'abc' }, allow404: true })).toBeNull();
+    nock(API).get('/contacts/abc').reply(500, { statusCode: 500, message: 'boom' });
+    expect((await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' }, allow404: true }))).message).toMatch(
+      /server error \(500\) while getting the contact/,
+    );
+  });
+
+  it.each(['{"contact": {"id": "abc"', '<html>502 Bad Gateway</html>'])('says so when a 200 answer is not JSON: %p', async (text) => {
+    nock(API).get('/contacts/abc').reply(200, text, { 'Content-Type': 'application/json' });
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
+    expect(error).toMatchObject({ code: 'bad_response', message: expect.stringMatching(/could not be read while getting the contact \(not valid JSON\)/) });
+  });
+
+  it('an empty 200 answer is not an error', async () => {
+    nock(API).delete('/contacts/abc').reply(200, '');
+    await expect(call(endpoints.contactDelete, { path: { contactId: 'abc' } })).resolves.toBeUndefined();
+  });
+
+  it('a dropped connection becomes a network message that leaks neither the URL nor the token', async () => {
+    nock(API)
+      .get('/contacts/abc')
+      .replyWithError(Object.assign(new Error(`socket hang up ${API}/contacts/abc Bearer fake-access-token`), { code: 'ECONNRESET' }));
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'network_error' });
+    expect(error.message).toBe(
+      'Could not reach HighLevel while getting the contact (ECONNRESET). This is usually a temporary network problem: try again in a few minutes.',
+    );
+    expect(error.message).not.toMatch(/leadconnectorhq|fake-access-token|Bearer/);
+  });
+
+  it("a connection without the endpoint's scope is stopped before sending", async () => {
+    const scope = nock(API).get(/.*/).reply(200, {});
+    const error = await thrown(
+      call(endpoints.calendarList, { query: { locationId: LOCATION_ID } }, { ...authData, scope: 'contacts.readonly,contacts.write' }),
+    );
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/"calendars.readonly" permission needed for listing calendars/);
+    expect(scope.isDone()).toBe(false);
+  });
+});
+
+describe('lib/http: isEmpty', () => {
+  it.each([
+    [undefined, true],
+    [null, true],
+    ['', true],
+    ['  ', true],
+    [[], true],
+    [0, false],
+    [false, false],
+    ['0', false],
+    [{}, false],
+  ])('%p → %p', (value, expected) => {
+    expect(isEmpty(value)).toBe(expected);
+  });
+});

@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import * as keys from '../../lib/keys';
+
+/**
+ * The shape of the tree, held by a test: imports point down only. Operation files import shared code; shared code
+ * never imports an operation; no operation imports another; the plumbing (lib/http, lib/input, lib/time,
+ * lib/schema) imports no object home; and object homes import each other only in the documented order.
+ */
+const ROOT = join(__dirname, '..', '..');
+const OPERATION_DIRS = ['triggers', 'creates', 'searches'];
+const PLUMBING = ['lib/http', 'lib/input.ts', 'lib/time.ts', 'lib/schema', 'lib/keys.ts', 'lib/dropdowns.ts'];
+/** Object homes from the bottom up: a home may import only homes listed before it. */
+const HOMES = ['location', 'user', 'business', 'tag', 'custom_field', 'contact', 'task', 'note', 'appointment', 'profile'];
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(join(ROOT, path)).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : [];
+  });
+
+/** Repository-relative paths of the local modules a file imports. */
+const importsOf = (file: string): string[] =>
+  [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^(?:import|export)[^'"]*from\s+'(\.[^']+)'/gm)].map((m) => {
+    const target = resolve(ROOT, dirname(file), m[1]);
+    const asFile = existsSync(`${target}.ts`) ? `${target}.ts` : join(target, 'index.ts');
+    return relative(ROOT, asFile);
+  });
+
+const libFiles = filesUnder('lib');
+const operationFiles = OPERATION_DIRS.flatMap((dir) => filesUnder(dir).filter((f) => !f.endsWith('index.ts') && !f.endsWith('search_or_creates.ts')));
+const inOperations = (path: string) => OPERATION_DIRS.some((dir) => path.startsWith(`${dir}/`));
+const homeOf = (path: string) => /^lib\/([a-z_]+)\//.exec(path)?.[1];
+
+describe('imports point down only', () => {
+  it('shared code never imports an operation file', () => {
+    expect(
+      libFiles.flatMap((f) =>
+        importsOf(f)
+          .filter(inOperations)
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('no operation imports another operation', () => {
+    expect(
+      operationFiles.flatMap((f) =>
+        importsOf(f)
+          .filter(inOperations)
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('search-or-create pairs name their keys from lib/keys.ts only', () => {
+    expect(importsOf('searches/search_or_creates.ts')).toEqual(['lib/keys.ts']);
+  });
+
+  it('the plumbing imports no object home', () => {
+    const plumbing = libFiles.filter((f) => PLUMBING.some((p) => f === p || f.startsWith(`${p}/`)));
+    expect(plumbing.length).toBeGreaterThan(8);
+    expect(
+      plumbing.flatMap((f) =>
+        importsOf(f)
+          .filter((t) => HOMES.includes(homeOf(t) ?? ''))
+          .map((t) => `${f} → ${t}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('object homes import only homes below them', () => {
+    const homes = new Set(libFiles.map(homeOf).filter((h): h is string => Boolean(h) && !['http', 'schema'].includes(h!)));
+    expect([...homes].filter((h) => !HOMES.includes(h))).toEqual([]);
+    const upward = libFiles.flatMap((f) => {
+      const from = HOMES.indexOf(homeOf(f) ?? '');
+      if (from < 0) return [];
+      return importsOf(f)
+        .filter((t) => HOMES.indexOf(homeOf(t) ?? '') > from)
+        .map((t) => `${f} → ${t}`);
+    });
+    expect(upward).toEqual([]);
+  });
+});
+
+describe('lib/keys.ts', () => {
+  it.each(Object.entries(keys))('%s names an operation file of the same name', (_name, key) => {
+    const files = OPERATION_DIRS.map((dir) => join(dir, `${key}.ts`)).filter((f) => existsSync(join(ROOT, f)));
+    expect(files).toHaveLength(1);
+    expect(readFileSync(join(ROOT, files[0]), 'utf8')).toMatch(new RegExp(`key: ${_name}\\b`));
+  });
+});
+
+describe('every operation has its test at the mirrored path', () => {
+  it.each(operationFiles)('%s', (file) => {
+    expect(existsSync(join(ROOT, 'test', file.replace(/\.ts$/, '.test.ts')))).toBe(true);
+  });
+});
