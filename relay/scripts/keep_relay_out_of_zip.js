@@ -45,18 +45,13 @@ function closure(startDir, deps) {
 const relayPkg = packages.relay;
 if (!relayPkg) throw new Error('package-lock.json has no "relay" workspace entry');
 const relayName = JSON.parse(fs.readFileSync(path.join(root, 'relay', 'package.json'), 'utf8')).name;
-const relayDeps = closure('relay', [
-  ...Object.keys(relayPkg.dependencies || {}),
-  ...Object.keys(relayPkg.devDependencies || {}),
-]);
+const relayDeps = closure('relay', [...Object.keys(relayPkg.dependencies || {}), ...Object.keys(relayPkg.devDependencies || {})]);
 const appDeps = closure('', Object.keys(packages[''].dependencies || {}));
 const relayOnly = [...relayDeps].filter((p) => !appDeps.has(p));
 
 const entries = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const isRelayEntry = (entry) =>
-  entry.startsWith('relay/') ||
-  entry === `node_modules/${relayName}` ||
-  relayOnly.some((dir) => entry === dir || entry.startsWith(`${dir}/`));
+  entry.startsWith('relay/') || entry === `node_modules/${relayName}` || relayOnly.some((dir) => entry === dir || entry.startsWith(`${dir}/`));
 const doomed = entries.filter(isRelayEntry);
 if (doomed.length > 0) {
   // From an empty folder: Info-ZIP matches names against the disk too, and the workspace symlink on disk (a
@@ -75,6 +70,4 @@ if (left.length > 0) {
   console.error(`keep_relay_out_of_zip: still in ${zip}:\n${left.join('\n')}`);
   process.exit(1);
 }
-console.log(
-  `keep_relay_out_of_zip: removed ${doomed.length} relay entries (${relayOnly.length} relay-only packages) from ${path.relative(root, zip)}`,
-);
+console.log(`keep_relay_out_of_zip: removed ${doomed.length} relay entries (${relayOnly.length} relay-only packages) from ${path.relative(root, zip)}`);

@@ -74,18 +74,11 @@ export async function startRelay(settings: Settings, options: StartOptions = {})
     log.child({ worker: 'deliver' }),
     metrics,
   );
-  const fanout = new Fanout(
-    db,
-    { pollIntervalMs: settings.pollIntervalMs },
-    log.child({ worker: 'fanout' }),
-    metrics,
-    () => deliverer.wake(),
-    {
-      capacity: () => deliverer.capacity(),
-      dispatch: (deliveries) => deliverer.dispatch(deliveries),
-      leaseMs: settings.claimLeaseMs,
-    },
-  );
+  const fanout = new Fanout(db, { pollIntervalMs: settings.pollIntervalMs }, log.child({ worker: 'fanout' }), metrics, () => deliverer.wake(), {
+    capacity: () => deliverer.capacity(),
+    dispatch: (deliveries) => deliverer.dispatch(deliveries),
+    leaseMs: settings.claimLeaseMs,
+  });
   const purger = new Purger(
     db,
     { retentionSeconds: settings.retentionSeconds, intervalSeconds: settings.purgeIntervalSeconds },

@@ -83,7 +83,13 @@ const int = (min: number, max: number) =>
     .trim()
     .regex(/^\d+$/, { message: `must be a whole number between ${min} and ${max}` })
     .transform(Number)
-    .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
 
 const bool = z
   .string()
@@ -145,7 +151,10 @@ export function isLoopbackHost(hostname: string): boolean {
 function ed25519Keys(value: string, problems: string[]): KeyObject[] {
   const keys: KeyObject[] = [];
   // A comma-separated list, so a key rotation can accept the old and the new key for a while.
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     try {
       const key = createPublicKey({ key: Buffer.from(item, 'base64'), format: 'der', type: 'spki' });
       if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
@@ -210,8 +219,7 @@ export function loadSettings(env: Environment = process.env): Settings {
       sharedSecretGenerated = true;
     } else {
       problems.push(
-        'RELAY_SHARED_SECRET: required (the HMAC secret shared with the Zapier app, at least 32 characters); ' +
-          'only NODE_ENV=development generates one',
+        'RELAY_SHARED_SECRET: required (the HMAC secret shared with the Zapier app, at least 32 characters); ' + 'only NODE_ENV=development generates one',
       );
     }
   } else if (sharedSecret.length < 32) {
@@ -255,8 +263,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     ghlLegacyKey: ghlLegacy,
     allowedTargetHosts,
     allowLoopbackTargets,
-    ghlApiBaseUrl: (raw.GHL_API_BASE_URL ?? (isDevelopment ? DEVELOPMENT_GHL_API_BASE_URL : PRODUCTION_GHL_API_BASE_URL))
-      .replace(/\/+$/, ''),
+    ghlApiBaseUrl: (raw.GHL_API_BASE_URL ?? (isDevelopment ? DEVELOPMENT_GHL_API_BASE_URL : PRODUCTION_GHL_API_BASE_URL)).replace(/\/+$/, ''),
     ghlApiTimeoutMs: raw.GHL_API_TIMEOUT_MS,
     retentionSeconds: raw.RELAY_RETENTION_SECONDS,
     retryPeriodSeconds: raw.RELAY_RETRY_PERIOD_SECONDS,

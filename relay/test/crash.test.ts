@@ -57,10 +57,14 @@ describe.each(BACKENDS)('relay killed mid-delivery (%s)', (backend) => {
     expect(got[1]?.json.id).toBe(got[0]?.json.id);
     expect((got[1]?.json.payload as { id: string }).id).toBe('t1');
     expect(got[1]?.headers['x-relay-attempt']).toBe('2');
-    await waitUntil(async () => {
-      const shown = await relayApi(second.url, 'GET', `/subscriptions/${id}`);
-      return (shown.json.deliveries as { delivered: number } | undefined)?.delivered === 1;
-    }, 15_000, 'delivery recorded');
+    await waitUntil(
+      async () => {
+        const shown = await relayApi(second.url, 'GET', `/subscriptions/${id}`);
+        return (shown.json.deliveries as { delivered: number } | undefined)?.delivered === 1;
+      },
+      15_000,
+      'delivery recorded',
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     running = undefined;

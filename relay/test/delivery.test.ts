@@ -4,17 +4,7 @@ import type { Relay } from '../src/relay';
 import { checkRelaySignature } from '../src/auth/relay_signature';
 import { BACKENDS, createTestDatabase, truncateAll } from './helpers/backends';
 import type { TestDatabase } from './helpers/backends';
-import {
-  TEST_SECRET,
-  metricValue,
-  postWebhook,
-  relayApi,
-  scalar,
-  startTestRelay,
-  subscribe,
-  waitUntil,
-  webhookBody,
-} from './helpers/relay_fixture';
+import { TEST_SECRET, metricValue, postWebhook, relayApi, scalar, startTestRelay, subscribe, waitUntil, webhookBody } from './helpers/relay_fixture';
 import type { FakeGhl, Received, Target } from './helpers/servers';
 import { startDbProxy, startFakeGhl, startTarget } from './helpers/servers';
 
@@ -127,7 +117,10 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     await post('OpportunityStageUpdate', { id: 'o3', pipelineStageId: 's1' });
     await target.waitFor(3);
     await sleep(400);
-    const seen = target.received.map((r) => `${r.path}:${JSON.stringify((r.json.payload as Record<string, unknown>).id ?? (r.json.payload as { appointment: { id: string } }).appointment.id)}`);
+    const seen = target.received.map(
+      (r) =>
+        `${r.path}:${JSON.stringify((r.json.payload as Record<string, unknown>).id ?? (r.json.payload as { appointment: { id: string } }).appointment.id)}`,
+    );
     expect(seen.sort()).toEqual(['/cal2:"a2"', '/vip-contacts:"c2"', '/won:"o2"']);
   });
 
@@ -156,9 +149,7 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     await post('ContactTagUpdate', 'new', ['lead', 'customer']);
     await target.waitFor(5);
     await sleep(400);
-    const got = target.received
-      .map((r) => `${r.path} ${(r.json.payload as { id: string }).id} ${JSON.stringify(r.json.tags)}`)
-      .sort();
+    const got = target.received.map((r) => `${r.path} ${(r.json.payload as { id: string }).id} ${JSON.stringify(r.json.tags)}`).sort();
     expect(got).toEqual([
       '/added new {"added":["customer"],"removed":[]}',
       '/added new {"added":["lead"],"removed":[]}',
@@ -209,10 +200,14 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     relay = await startTestRelay(db, ghl.url, { RELAY_RETRY_PERIOD_SECONDS: '2' });
     const { id } = await subscribe(relay.url, { locationId: 'L1', event: 'task.deleted', targetUrl: `${target.url}/down` });
     await postWebhook(relay.url, webhookBody('TaskDelete', { locationId: 'L1', id: 't1' }));
-    const shown = await waitUntil(async () => {
-      const s = await relayApi(relay.url, 'GET', `/subscriptions/${id}`);
-      return s.json.status === 'disabled' ? s : undefined;
-    }, 20_000, 'disabled');
+    const shown = await waitUntil(
+      async () => {
+        const s = await relayApi(relay.url, 'GET', `/subscriptions/${id}`);
+        return s.json.status === 'disabled' ? s : undefined;
+      },
+      20_000,
+      'disabled',
+    );
     expect(shown.json).toMatchObject({
       status: 'disabled',
       disabledReason: 'every delivery failed for the whole retry period',

@@ -58,9 +58,7 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     const rows = await db.query<{ body: string; type: string; location_id: string; webhook_id: string }>(
       'SELECT body, type, location_id, webhook_id FROM relay_events',
     );
-    expect(rows.rows).toEqual([
-      { body: JSON.stringify(body), type: 'ContactCreate', location_id: 'loc1', webhook_id: body.webhookId },
-    ]);
+    expect(rows.rows).toEqual([{ body: JSON.stringify(body), type: 'ContactCreate', location_id: 'loc1', webhook_id: body.webhookId }]);
   });
 
   it('accepts the legacy RSA signature', async () => {

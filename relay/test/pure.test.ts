@@ -41,12 +41,8 @@ describe('filters', () => {
   it('match by tag (case-insensitive), calendar, pipeline, stage and status', () => {
     expect(matchesFilters({ tag: 'VIP' }, { kind: 'contact.updated', body: {}, contactTags: ['vip'] })).toBe(true);
     expect(matchesFilters({ tag: 'vip' }, { kind: 'contact.updated', body: {}, contactTags: undefined })).toBe(false);
-    expect(
-      matchesFilters({ tag: 'vip' }, { kind: 'contact.tag_added', body: {}, contactTags: ['vip'], tags: { added: [], removed: ['vip'] } }),
-    ).toBe(false);
-    expect(
-      matchesFilters({ tag: 'Vip' }, { kind: 'contact.tag_removed', body: {}, contactTags: [], tags: { added: [], removed: ['vip'] } }),
-    ).toBe(true);
+    expect(matchesFilters({ tag: 'vip' }, { kind: 'contact.tag_added', body: {}, contactTags: ['vip'], tags: { added: [], removed: ['vip'] } })).toBe(false);
+    expect(matchesFilters({ tag: 'Vip' }, { kind: 'contact.tag_removed', body: {}, contactTags: [], tags: { added: [], removed: ['vip'] } })).toBe(true);
     expect(matchesFilters({ calendarId: 'c1' }, { kind: 'appointment.created', body, contactTags: undefined })).toBe(true);
     expect(matchesFilters({ calendarId: 'c2' }, { kind: 'appointment.created', body, contactTags: undefined })).toBe(false);
     const opp = { kind: 'opportunity.updated' as const, body, contactTags: undefined };
@@ -114,9 +110,7 @@ describe('signatures', () => {
     const spaced = Buffer.from('{"type": "ContactCreate"}');
     expect(checkGhlSignature(spaced, { 'x-ghl-signature': signEd25519(raw) }, sigKeys).ok).toBe(false);
     // a bad new signature is not rescued by a good legacy one
-    expect(
-      checkGhlSignature(raw, { 'x-ghl-signature': signEd25519(spaced), 'x-wh-signature': signRsa(raw) }, sigKeys).ok,
-    ).toBe(false);
+    expect(checkGhlSignature(raw, { 'x-ghl-signature': signEd25519(spaced), 'x-wh-signature': signRsa(raw) }, sigKeys).ok).toBe(false);
     expect(checkGhlSignature(raw, { 'x-wh-signature': signRsa(raw) }, { ...sigKeys, legacy: undefined }).ok).toBe(false);
   });
 

@@ -119,11 +119,7 @@ describe.each(BACKENDS)('subscription API (%s)', (backend) => {
     await postWebhook(relay.url, webhookBody('ContactUpdate', { locationId: 'locA', id: 'c1', tags: ['x'] }));
     await waitUntil(async () => (await scalar(db, 'SELECT count(*)::int AS n FROM relay_tag_snapshots')) === 1, 10_000, 'snapshot');
     await postWebhook(relay.url, webhookBody('UNINSTALL', { appId: 'app', locationId: 'locA' }));
-    await waitUntil(
-      async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_subscriptions WHERE location_id = 'locA'`)) === 0,
-      10_000,
-      'uninstall',
-    );
+    await waitUntil(async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_subscriptions WHERE location_id = 'locA'`)) === 0, 10_000, 'uninstall');
     expect(await scalar(db, 'SELECT count(*)::int AS n FROM relay_tag_snapshots')).toBe(0);
     await postWebhook(relay.url, webhookBody('UNINSTALL', { appId: 'app', companyId: 'company-of-locB' }));
     await waitUntil(

@@ -20,11 +20,7 @@ function header(value: string | string[] | undefined): string | undefined {
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-export function checkGhlSignature(
-  raw: Buffer,
-  headers: Record<string, string | string[] | undefined>,
-  keys: SignatureKeys,
-): SignatureCheck {
+export function checkGhlSignature(raw: Buffer, headers: Record<string, string | string[] | undefined>, keys: SignatureKeys): SignatureCheck {
   const ghl = header(headers['x-ghl-signature']);
   if (ghl !== undefined) {
     if (!BASE64.test(ghl)) return { ok: false, reason: 'invalid' };

@@ -60,8 +60,7 @@ async function driver(): Promise<void> {
     req.on('end', () => {
       received++;
       try {
-        const sentAt = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payload?: { benchSentAt?: number } })
-          .payload?.benchSentAt;
+        const sentAt = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payload?: { benchSentAt?: number } }).payload?.benchSentAt;
         if (sentAt) latencies.push(Date.now() - sentAt);
       } catch {
         // counted, not timed

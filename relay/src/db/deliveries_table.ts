@@ -30,11 +30,7 @@ export interface ClaimedDelivery {
 }
 
 /** Inserts; returns the ids inserted (a re-run after a crash skips rows already there) and their created_at. */
-export async function insertDeliveries(
-  tx: Queryable,
-  rows: NewDelivery[],
-  leaseMs: number,
-): Promise<Map<string, Date>> {
+export async function insertDeliveries(tx: Queryable, rows: NewDelivery[], leaseMs: number): Promise<Map<string, Date>> {
   if (rows.length === 0) return new Map();
   const result = await tx.query<{ id: string; created_at: Date }>(
     `INSERT INTO relay_deliveries (id, event_id, subscription_id, event, tags, attempts, next_attempt_at)
@@ -85,13 +81,7 @@ export async function markDelivered(q: Queryable, done: { id: string; status: nu
 }
 
 /** Schedules the next attempt; returns when the first attempt failed. */
-export async function reschedule(
-  q: Queryable,
-  id: string,
-  delayMs: number,
-  lastStatus: number | null,
-  error: string,
-): Promise<Date | undefined> {
+export async function reschedule(q: Queryable, id: string, delayMs: number, lastStatus: number | null, error: string): Promise<Date | undefined> {
   const result = await q.query<{ first_failed_at: Date }>(
     `UPDATE relay_deliveries
         SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000), last_status = $3, last_error = $4,
@@ -104,12 +94,7 @@ export async function reschedule(
 }
 
 /** Gives a delivery up; returns when its first attempt failed (undefined if it was no longer pending). */
-export async function markDead(
-  q: Queryable,
-  id: string,
-  lastStatus: number | null,
-  error: string,
-): Promise<Date | undefined> {
+export async function markDead(q: Queryable, id: string, lastStatus: number | null, error: string): Promise<Date | undefined> {
   const result = await q.query<{ first_failed_at: Date }>(
     `UPDATE relay_deliveries
         SET status = 'dead', last_status = $2, last_error = $3, first_failed_at = COALESCE(first_failed_at, now())
@@ -122,10 +107,10 @@ export async function markDead(
 
 /** A disabled subscription's queue: given up, counted as dead. Returns how many. */
 export async function killPendingOf(q: Queryable, subscriptionId: string, reason: string): Promise<number> {
-  const result = await q.query(
-    `UPDATE relay_deliveries SET status = 'dead', last_error = $2 WHERE subscription_id = $1 AND status = 'pending'`,
-    [subscriptionId, reason],
-  );
+  const result = await q.query(`UPDATE relay_deliveries SET status = 'dead', last_error = $2 WHERE subscription_id = $1 AND status = 'pending'`, [
+    subscriptionId,
+    reason,
+  ]);
   return result.rowCount;
 }
 

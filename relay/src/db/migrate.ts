@@ -34,9 +34,7 @@ export async function migrate(db: Db, migrations: Migration[] = readMigrations()
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const done = new Set(
-      (await tx.query<{ version: number }>('SELECT version FROM relay_schema_migrations')).rows.map((r) => r.version),
-    );
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM relay_schema_migrations')).rows.map((r) => r.version));
     const applied: string[] = [];
     for (const m of migrations) {
       if (done.has(m.version)) continue;

@@ -44,10 +44,7 @@ export function canonicalFilters(filters: Filters): string {
  * Inserts unless an active subscription with the same location, event, filters and target exists (a retried
  * subscribe); returns the row and whether it is new. The advisory lock makes two racing retries create one row.
  */
-export async function insertSubscription(
-  tx: Queryable,
-  sub: NewSubscription,
-): Promise<{ row: SubscriptionRow; created: boolean }> {
+export async function insertSubscription(tx: Queryable, sub: NewSubscription): Promise<{ row: SubscriptionRow; created: boolean }> {
   const filters = canonicalFilters(sub.filters);
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${sub.locationId}|${sub.event}|${sub.targetUrl}`]);
   const existing = await tx.query<SubscriptionRow>(
@@ -100,23 +97,13 @@ export async function activeForLocations(q: Queryable, locationIds: string[]): P
 }
 
 /** UNINSTALL: the subscriptions made before it (a reinstall's new ones stay). Returns how many went. */
-export async function deleteForUninstall(
-  q: Queryable,
-  scope: { locationId?: string; companyId?: string },
-  before: Date,
-): Promise<number> {
+export async function deleteForUninstall(q: Queryable, scope: { locationId?: string; companyId?: string }, before: Date): Promise<number> {
   if (scope.locationId) {
-    const r = await q.query(`DELETE FROM relay_subscriptions WHERE location_id = $1 AND created_at <= $2`, [
-      scope.locationId,
-      before,
-    ]);
+    const r = await q.query(`DELETE FROM relay_subscriptions WHERE location_id = $1 AND created_at <= $2`, [scope.locationId, before]);
     return r.rowCount;
   }
   if (scope.companyId) {
-    const r = await q.query(`DELETE FROM relay_subscriptions WHERE company_id = $1 AND created_at <= $2`, [
-      scope.companyId,
-      before,
-    ]);
+    const r = await q.query(`DELETE FROM relay_subscriptions WHERE company_id = $1 AND created_at <= $2`, [scope.companyId, before]);
     return r.rowCount;
   }
   return 0;
@@ -124,10 +111,7 @@ export async function deleteForUninstall(
 
 /** Locations whose subscriptions an agency-level UNINSTALL removes (for their tag snapshots). */
 export async function locationsOfCompany(q: Queryable, companyId: string): Promise<string[]> {
-  const r = await q.query<{ location_id: string }>(
-    `SELECT DISTINCT location_id FROM relay_subscriptions WHERE company_id = $1`,
-    [companyId],
-  );
+  const r = await q.query<{ location_id: string }>(`SELECT DISTINCT location_id FROM relay_subscriptions WHERE company_id = $1`, [companyId]);
   return r.rows.map((row) => row.location_id);
 }
 
@@ -148,12 +132,7 @@ const DISABLED_REASON = 'every delivery failed for the whole retry period';
  * first failure). Disables the subscription when it has failed every attempt for the whole retry period.
  * Returns true when this call disabled it.
  */
-export async function recordFailure(
-  q: Queryable,
-  id: string,
-  failure: string,
-  retryPeriodSeconds: number,
-): Promise<boolean> {
+export async function recordFailure(q: Queryable, id: string, failure: string, retryPeriodSeconds: number): Promise<boolean> {
   const result = await q.query<{ disabled: boolean }>(
     `WITH cur AS (
        SELECT id, status = 'active' AND COALESCE(failing_since, now()) <= now() - make_interval(secs => $3) AS disable
@@ -188,9 +167,7 @@ export async function disableAfterDeath(q: Queryable, id: string, firstFailedAt:
 }
 
 export async function countSubscriptionsByStatus(q: Queryable): Promise<Record<'active' | 'disabled', number>> {
-  const result = await q.query<{ status: 'active' | 'disabled'; n: number }>(
-    `SELECT status, count(*)::int AS n FROM relay_subscriptions GROUP BY status`,
-  );
+  const result = await q.query<{ status: 'active' | 'disabled'; n: number }>(`SELECT status, count(*)::int AS n FROM relay_subscriptions GROUP BY status`);
   const counts = { active: 0, disabled: 0 };
   for (const row of result.rows) counts[row.status] = row.n;
   return counts;

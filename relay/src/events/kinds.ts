@@ -107,18 +107,12 @@ function str(value: unknown): string | undefined {
 export function matchesFilters(filters: Filters, ctx: MatchContext): boolean {
   if (filters.tag !== undefined) {
     const wanted = normalizeTag(filters.tag);
-    const pool =
-      ctx.kind === 'contact.tag_added'
-        ? ctx.tags?.added
-        : ctx.kind === 'contact.tag_removed'
-          ? ctx.tags?.removed
-          : ctx.contactTags;
+    const pool = ctx.kind === 'contact.tag_added' ? ctx.tags?.added : ctx.kind === 'contact.tag_removed' ? ctx.tags?.removed : ctx.contactTags;
     if (!pool || !pool.some((t) => normalizeTag(t) === wanted)) return false;
   }
   if (filters.calendarId !== undefined) {
     const appointment = ctx.body.appointment;
-    const calendarId =
-      appointment && typeof appointment === 'object' ? str((appointment as Record<string, unknown>).calendarId) : undefined;
+    const calendarId = appointment && typeof appointment === 'object' ? str((appointment as Record<string, unknown>).calendarId) : undefined;
     if (calendarId !== filters.calendarId) return false;
   }
   if (filters.pipelineId !== undefined && str(ctx.body.pipelineId) !== filters.pipelineId) return false;

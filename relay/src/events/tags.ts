@@ -56,12 +56,7 @@ export function diffTags(previous: string[], current: string[]): TagDiff {
   };
 }
 
-export function tagStep(
-  type: string,
-  tags: string[],
-  eventTime: Date,
-  snapshot: SnapshotState | undefined,
-): TagStep {
+export function tagStep(type: string, tags: string[], eventTime: Date, snapshot: SnapshotState | undefined): TagStep {
   if (snapshot && eventTime.getTime() < snapshot.eventTime.getTime()) return { diff: undefined, store: undefined };
   const next = { tags: uniqueByNormal(tags), eventTime };
   if (!snapshot) {

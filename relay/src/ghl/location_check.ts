@@ -6,12 +6,7 @@
  */
 export type LocationCheck = { ok: true; companyId: string | null } | { ok: false; message: string };
 
-export async function confirmLocationToken(
-  baseUrl: string,
-  locationId: string,
-  token: string,
-  timeoutMs: number,
-): Promise<LocationCheck> {
+export async function confirmLocationToken(baseUrl: string, locationId: string, token: string, timeoutMs: number): Promise<LocationCheck> {
   let res: Response;
   try {
     res = await fetch(`${baseUrl}/locations/${encodeURIComponent(locationId)}`, {

@@ -53,12 +53,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-export function sendJson(
-  ctx: RequestContext,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
+export function sendJson(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (ctx.res.headersSent) return;
   const text = body === undefined ? '' : JSON.stringify(body);
   ctx.res.writeHead(status, {

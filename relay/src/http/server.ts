@@ -53,9 +53,7 @@ async function route(ctx: RequestContext, deps: ServerDeps): Promise<void> {
   }
   if (method === 'GET' && path === '/healthz') return sendJson(ctx, 200, { status: 'ok' });
   if (method === 'GET' && path === '/readyz') {
-    return (await ready(deps.db))
-      ? sendJson(ctx, 200, { status: 'ready' })
-      : sendJson(ctx, 503, { status: 'database unreachable' });
+    return (await ready(deps.db)) ? sendJson(ctx, 200, { status: 'ready' }) : sendJson(ctx, 503, { status: 'database unreachable' });
   }
   if (method === 'GET' && path === '/metrics') {
     const text = await deps.metrics.registry.metrics();

@@ -11,7 +11,10 @@ import { insertEvents } from '../db/events_table';
 export type IngestOutcome = 'stored' | 'duplicate';
 
 export class IngestUnavailable extends Error {
-  constructor(readonly reason: 'overloaded' | 'timeout' | 'database' | 'closed', cause?: unknown) {
+  constructor(
+    readonly reason: 'overloaded' | 'timeout' | 'database' | 'closed',
+    cause?: unknown,
+  ) {
     super(`cannot store the event now (${reason})`, { cause });
     this.name = 'IngestUnavailable';
   }

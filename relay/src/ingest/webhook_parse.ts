@@ -34,11 +34,7 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-export function parseWebhook(
-  raw: Buffer,
-  toleranceSeconds: number,
-  now: number = Date.now(),
-): ParsedWebhook & { type?: string } {
+export function parseWebhook(raw: Buffer, toleranceSeconds: number, now: number = Date.now()): ParsedWebhook & { type?: string } {
   const text = raw.toString('utf8');
   let body: unknown;
   try {

@@ -202,7 +202,7 @@ export class Deliverer {
       return { kind: 'failed', status: res.status, error: `target answered ${res.status}` };
     } catch (err) {
       const e = err as Error;
-      const reason = e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : (e.cause as Error)?.message ?? e.message;
+      const reason = e.name === 'TimeoutError' ? `no answer within ${this.options.timeoutMs} ms` : ((e.cause as Error)?.message ?? e.message);
       return { kind: 'failed', status: null, error: String(reason).slice(0, 200) };
     }
   }

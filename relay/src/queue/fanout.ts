@@ -7,13 +7,7 @@ import { claimForFanout, markFannedOut } from '../db/events_table';
 import type { MatchableSubscription } from '../db/subscriptions_table';
 import { activeForLocations, deleteForUninstall, locationsOfCompany } from '../db/subscriptions_table';
 import type { SnapshotKey } from '../db/tag_snapshots_table';
-import {
-  deleteSnapshots,
-  deleteSnapshotsOfLocations,
-  readSnapshots,
-  snapshotKey,
-  writeSnapshots,
-} from '../db/tag_snapshots_table';
+import { deleteSnapshots, deleteSnapshotsOfLocations, readSnapshots, snapshotKey, writeSnapshots } from '../db/tag_snapshots_table';
 import type { EventKind, MatchContext } from '../events/kinds';
 import { CONTACT_DELETE_TYPE, KIND_OF_TYPE, TAG_BEARING_TYPES, UNINSTALL_TYPE, matchesFilters } from '../events/kinds';
 import type { SnapshotState, TagDiff } from '../events/tags';

@@ -35,12 +35,7 @@ export function testEnv(ghlUrl: string, overrides: Environment = {}): Environmen
   };
 }
 
-export async function startTestRelay(
-  db: Db,
-  ghlUrl: string,
-  overrides: Environment = {},
-  workers = true,
-): Promise<Relay> {
+export async function startTestRelay(db: Db, ghlUrl: string, overrides: Environment = {}, workers = true): Promise<Relay> {
   return startRelay(loadSettings(testEnv(ghlUrl, overrides)), { db, workers });
 }
 
@@ -68,11 +63,7 @@ async function answer(res: Response): Promise<HttpAnswer> {
 
 export type Signing = 'ed25519' | 'rsa' | 'none' | { ed25519: KeyObject } | { header: string; value: string };
 
-export async function postWebhook(
-  relayUrl: string,
-  body: Record<string, unknown> | string,
-  signing: Signing = 'ed25519',
-): Promise<HttpAnswer> {
+export async function postWebhook(relayUrl: string, body: Record<string, unknown> | string, signing: Signing = 'ed25519'): Promise<HttpAnswer> {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (signing === 'ed25519') headers['x-ghl-signature'] = signEd25519(raw);
@@ -91,13 +82,7 @@ export interface ApiOptions {
   unsigned?: boolean;
 }
 
-export async function relayApi(
-  relayUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  options: ApiOptions = {},
-): Promise<HttpAnswer> {
+export async function relayApi(relayUrl: string, method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<HttpAnswer> {
   const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = options.unsigned
     ? {}
@@ -121,11 +106,7 @@ export async function subscribe(relayUrl: string, input: SubscribeInput): Promis
   return res.json as { id: string } & Record<string, unknown>;
 }
 
-export async function waitUntil<T>(
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 15_000,
-  what = 'condition',
-): Promise<T> {
+export async function waitUntil<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

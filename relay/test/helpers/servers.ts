@@ -76,10 +76,7 @@ export async function startTarget(respond: Respond = () => 200): Promise<Target>
     waitFor(count, timeoutMs = 15_000) {
       if (received.length >= count) return Promise.resolve(received);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`target got ${received.length} requests, expected ${count}`)),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => reject(new Error(`target got ${received.length} requests, expected ${count}`)), timeoutMs);
         waiters.push({
           count,
           resolve: () => {
