@@ -9,7 +9,15 @@ import { countSubscriptionsByStatus } from './db/subscriptions_table';
  * same shared queue (sum counters across instances, not gauges).
  */
 export type RejectReason =
-  'too_large' | 'signature_missing' | 'signature_invalid' | 'bad_json' | 'bad_timestamp' | 'stale_timestamp' | 'not_found' | 'method_not_allowed';
+  | 'too_large'
+  | 'signature_missing'
+  | 'signature_invalid'
+  | 'bad_json'
+  | 'bad_timestamp'
+  | 'stale_timestamp'
+  | 'future_timestamp'
+  | 'not_found'
+  | 'method_not_allowed';
 
 export interface Metrics {
   registry: Registry;

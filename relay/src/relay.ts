@@ -4,6 +4,7 @@ import { openDb } from './db/db';
 import { migrate } from './db/migrate';
 import { createRelayServer } from './http/server';
 import { IngestBatcher } from './ingest/ingest_batcher';
+import { HIGHLEVEL_RETRY_SPAN_SECONDS } from './ingest/webhook_parse';
 import type { Logger } from './log';
 import { createLogger } from './log';
 import type { Metrics } from './metrics';
@@ -57,6 +58,12 @@ export async function startRelay(settings: Settings, options: StartOptions = {})
     throw err;
   }
 
+  if (settings.timestampToleranceSeconds < HIGHLEVEL_RETRY_SPAN_SECONDS) {
+    log.warn(
+      { toleranceSeconds: settings.timestampToleranceSeconds, highLevelRetrySpanSeconds: HIGHLEVEL_RETRY_SPAN_SECONDS },
+      "RELAY_TIMESTAMP_TOLERANCE_SECONDS is shorter than HighLevel's retry schedule: its late retries will be refused and those events lost",
+    );
+  }
   const metrics = createMetrics(db);
   const deliverer = new Deliverer(
     db,
@@ -81,7 +88,11 @@ export async function startRelay(settings: Settings, options: StartOptions = {})
   });
   const purger = new Purger(
     db,
-    { retentionSeconds: settings.retentionSeconds, intervalSeconds: settings.purgeIntervalSeconds },
+    {
+      retentionSeconds: settings.retentionSeconds,
+      replayWindowSeconds: settings.timestampToleranceSeconds,
+      intervalSeconds: settings.purgeIntervalSeconds,
+    },
     log.child({ worker: 'purge' }),
   );
   const batcher = new IngestBatcher(db, {
@@ -96,7 +107,7 @@ export async function startRelay(settings: Settings, options: StartOptions = {})
     webhook: {
       keys: { ed25519: settings.ghlEd25519Keys, legacy: settings.ghlLegacyKey },
       maxBodyBytes: settings.maxBodyBytes,
-      toleranceSeconds: settings.timestampToleranceSeconds,
+      timestampWindow: { maxAgeSeconds: settings.timestampToleranceSeconds, maxFutureSeconds: settings.timestampMaxFutureSeconds },
       batcher,
       metrics,
     },

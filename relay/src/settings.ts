@@ -62,7 +62,10 @@ export interface Settings {
   deliveryConcurrency: number;
   pollIntervalMs: number;
   maxBodyBytes: number;
+  /** How old a webhook's `timestamp` may be: covers HighLevel's retries (see webhook_parse.ts). */
   timestampToleranceSeconds: number;
+  /** How far ahead of this clock a `timestamp` may be (clock skew). */
+  timestampMaxFutureSeconds: number;
   ingestTimeoutMs: number;
   maxPendingIngests: number;
   purgeIntervalSeconds: number;
@@ -130,7 +133,9 @@ const schema = z.object({
   RELAY_DELIVERY_CONCURRENCY: int(1, 1_000).default(64),
   RELAY_POLL_INTERVAL_MS: int(10, 60_000).default(250),
   RELAY_MAX_BODY_BYTES: int(1_024, 26_214_400).default(1_048_576),
-  RELAY_TIMESTAMP_TOLERANCE_SECONDS: int(1, DAY).default(300),
+  // HighLevel retries a 429 with the identical body up to six times ~10 minutes apart: a retry can be ~70 minutes old.
+  RELAY_TIMESTAMP_TOLERANCE_SECONDS: int(1, 7 * DAY).default(7_200),
+  RELAY_TIMESTAMP_MAX_FUTURE_SECONDS: int(0, DAY).default(300),
   RELAY_INGEST_TIMEOUT_MS: int(50, 60_000).default(2_000),
   RELAY_MAX_PENDING_INGESTS: int(1, 100_000).default(1_000),
   RELAY_PURGE_INTERVAL_SECONDS: int(1, DAY).default(60),
@@ -275,6 +280,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     pollIntervalMs: raw.RELAY_POLL_INTERVAL_MS,
     maxBodyBytes: raw.RELAY_MAX_BODY_BYTES,
     timestampToleranceSeconds: raw.RELAY_TIMESTAMP_TOLERANCE_SECONDS,
+    timestampMaxFutureSeconds: raw.RELAY_TIMESTAMP_MAX_FUTURE_SECONDS,
     ingestTimeoutMs: raw.RELAY_INGEST_TIMEOUT_MS,
     maxPendingIngests: raw.RELAY_MAX_PENDING_INGESTS,
     purgeIntervalSeconds: raw.RELAY_PURGE_INTERVAL_SECONDS,

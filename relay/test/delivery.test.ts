@@ -223,9 +223,9 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     expect(target.received.length).toBe(before);
   });
 
-  it('purges delivered events past the retention period, and keeps undelivered ones', async () => {
+  it('purges delivered events past the retention period once their timestamp has left the replay window, and keeps undelivered ones', async () => {
     target.respond = (r) => (r.path === '/never' ? 500 : 200);
-    relay = await startTestRelay(db, ghl.url, { RELAY_RETENTION_SECONDS: '3600' });
+    relay = await startTestRelay(db, ghl.url, { RELAY_RETENTION_SECONDS: '3600', RELAY_TIMESTAMP_TOLERANCE_SECONDS: '3600' });
     await subscribe(relay.url, { locationId: 'L1', event: 'task.created', targetUrl: `${target.url}/ok` });
     await subscribe(relay.url, { locationId: 'L2', event: 'task.created', targetUrl: `${target.url}/never` });
     await postWebhook(relay.url, webhookBody('TaskCreate', { locationId: 'L1', id: 't1' }));
@@ -233,6 +233,10 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     await waitUntil(async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_deliveries WHERE status = 'delivered'`)) === 1);
     expect(await relay.purger.runOnce()).toBe(0); // delivered, but not old yet
     await db.query(`UPDATE relay_events SET received_at = received_at - interval '2 hours'`);
+    // past retention, but HighLevel's timestamp is still inside the window: the row is the webhookId's dedupe
+    // record, so a replay now would be answered "duplicate" instead of being stored and delivered again
+    expect(await relay.purger.runOnce()).toBe(0);
+    await db.query(`UPDATE relay_events SET event_time = event_time - interval '2 hours'`);
     expect(await relay.purger.runOnce()).toBe(1);
     const left = await db.query<{ location_id: string }>('SELECT location_id FROM relay_events');
     expect(left.rows).toEqual([{ location_id: 'L2' }]);

@@ -102,16 +102,36 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     expect(await stored()).toBe(0);
   });
 
-  it('refuses a stale timestamp (401), a bad timestamp and malformed JSON (400), an oversized body (413)', async () => {
-    const stale = webhookBody('ContactCreate', { locationId: 'loc1', timestamp: new Date(Date.now() - 301_000).toISOString() });
+  it("stores HighLevel's late retry (the original body, ~70 minutes old) once, and dedupes its replays", async () => {
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    // the sixth retry of an event first answered 429: identical body, webhookId and timestamp, 70 minutes on
+    const retry = webhookBody('ContactCreate', { locationId: 'loc1', id: 'c70', timestamp: minutesAgo(70) });
+    expect((await postWebhook(relay.url, retry)).json).toEqual({ status: 'stored' });
+    // a replay of it inside the window is recognised by its webhookId, not by the clock
+    const replay = await postWebhook(relay.url, retry);
+    expect(replay.status).toBe(200);
+    expect(replay.json).toEqual({ status: 'duplicate' });
+    expect(await stored()).toBe(1);
+    // past the window (2 h by default) it is refused; so is a timestamp from the future beyond clock skew
+    const before = await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"');
+    const stale = webhookBody('ContactCreate', { locationId: 'loc1', timestamp: minutesAgo(121) });
     expect((await postWebhook(relay.url, stale)).status).toBe(401);
+    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"')).toBe(before + 1);
+    const future = webhookBody('ContactCreate', { locationId: 'loc1', timestamp: minutesAgo(-6) });
+    expect((await postWebhook(relay.url, future)).status).toBe(401);
+    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="future_timestamp"')).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toBe(1);
+  });
+
+  it('refuses a bad timestamp and malformed JSON (400), an oversized body (413)', async () => {
     expect((await postWebhook(relay.url, webhookBody('ContactCreate', { timestamp: 'soon' }))).status).toBe(400);
     expect((await postWebhook(relay.url, '{"type":"ContactCreate",')).status).toBe(400);
+    expect((await postWebhook(relay.url, '"just a string"')).status).toBe(400);
     const big = webhookBody('ContactCreate', { locationId: 'loc1', padding: 'x'.repeat(5000) });
     const res = await postWebhook(relay.url, big);
     expect(res.status).toBe(413);
     expect(await stored()).toBe(0);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="bad_json"')).toBeGreaterThanOrEqual(2);
     expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="too_large"')).toBeGreaterThanOrEqual(1);
   });
 

@@ -73,7 +73,8 @@ describe('target URLs', () => {
 
 describe('webhook parsing', () => {
   const now = Date.parse('2026-01-01T00:10:00Z');
-  const parse = (body: unknown) => parseWebhook(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), 300, now);
+  const parse = (body: unknown) =>
+    parseWebhook(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), { maxAgeSeconds: 7200, maxFutureSeconds: 300 }, now);
 
   it('keys on webhookId, else on the body hash', () => {
     const a = parse({ type: 'ContactCreate', webhookId: 'w1', timestamp: '2026-01-01T00:09:00Z', locationId: 'L' });
@@ -83,9 +84,16 @@ describe('webhook parsing', () => {
     expect(b.ok && b.hasTimestamp).toBe(false);
   });
 
+  it("accepts HighLevel's last retry (~70 minutes after the event) and clock skew up to the future limit", () => {
+    // the retry repeats the original body, timestamp and all: 1 h 10 min old when the sixth retry arrives
+    expect(parse({ type: 'ContactCreate', webhookId: 'w1', timestamp: '2025-12-31T23:00:00Z' })).toMatchObject({ ok: true });
+    expect(parse({ type: 'ContactCreate', webhookId: 'w1', timestamp: '2025-12-31T22:10:01Z' })).toMatchObject({ ok: true });
+    expect(parse({ type: 'ContactCreate', webhookId: 'w1', timestamp: '2026-01-01T00:14:59Z' })).toMatchObject({ ok: true });
+  });
+
   it('refuses stale and unreadable timestamps and non-objects', () => {
-    expect(parse({ timestamp: '2026-01-01T00:04:59Z' })).toMatchObject({ ok: false, status: 401, reason: 'stale_timestamp' });
-    expect(parse({ timestamp: '2026-01-01T00:15:01Z' })).toMatchObject({ ok: false, reason: 'stale_timestamp' });
+    expect(parse({ timestamp: '2025-12-31T22:09:59Z' })).toMatchObject({ ok: false, status: 401, reason: 'stale_timestamp' });
+    expect(parse({ timestamp: '2026-01-01T00:15:01Z' })).toMatchObject({ ok: false, status: 401, reason: 'future_timestamp' });
     expect(parse({ timestamp: 'yesterday' })).toMatchObject({ ok: false, status: 400, reason: 'bad_timestamp' });
     expect(parse({ timestamp: now / 1000 })).toMatchObject({ ok: true });
     expect(parse({ timestamp: now })).toMatchObject({ ok: true });

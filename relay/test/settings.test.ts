@@ -22,7 +22,9 @@ describe('relay settings', () => {
     expect(s.allowedTargetHosts).toEqual(['hooks.zapier.com']);
     expect(s.allowLoopbackTargets).toBe(false);
     expect(s.ghlApiBaseUrl).toBe(PRODUCTION_GHL_API_BASE_URL);
-    expect(s.timestampToleranceSeconds).toBe(300);
+    // HighLevel's retries come up to ~70 minutes after the event with the original timestamp (webhook_parse.ts)
+    expect(s.timestampToleranceSeconds).toBe(7200);
+    expect(s.timestampMaxFutureSeconds).toBe(300);
     expect(s.ghlEd25519Keys).toHaveLength(1);
     expect(s.ghlEd25519Keys[0]?.export({ format: 'der', type: 'spki' }).toString('base64')).toBe(GHL_ED25519_PUBLIC_KEY);
     expect(s.ghlLegacyKey?.asymmetricKeyType).toBe('rsa');

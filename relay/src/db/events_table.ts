@@ -69,17 +69,20 @@ export async function markFannedOut(tx: Queryable, ids: string[]): Promise<void>
 /**
  * Deletes events that are fanned out, have no delivery still pending, and are older than the retention period
  * (their bodies carry contact data). Their deliveries go with them (ON DELETE CASCADE). Returns how many went.
+ * A row is also the webhookId's dedupe record, so it stays until its HighLevel `timestamp` is older than the replay
+ * window (`replayWindowSeconds`): by then a replay or a late retry of it is refused as stale instead of stored anew.
  */
-export async function purgeEvents(q: Queryable, retentionSeconds: number, limit: number): Promise<number> {
+export async function purgeEvents(q: Queryable, retentionSeconds: number, replayWindowSeconds: number, limit: number): Promise<number> {
   const result = await q.query(
     `DELETE FROM relay_events
       WHERE id IN (
         SELECT e.id FROM relay_events e
          WHERE e.received_at < now() - make_interval(secs => $1)
+           AND e.event_time < now() - make_interval(secs => $3)
            AND e.fanned_out_at IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM relay_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
          LIMIT $2)`,
-    [retentionSeconds, limit],
+    [retentionSeconds, limit, replayWindowSeconds],
   );
   return result.rowCount;
 }

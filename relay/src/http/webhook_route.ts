@@ -4,6 +4,7 @@ import { isRelayedType } from '../events/kinds';
 import type { IngestBatcher } from '../ingest/ingest_batcher';
 import { IngestUnavailable } from '../ingest/ingest_batcher';
 import { parseWebhook } from '../ingest/webhook_parse';
+import type { TimestampWindow } from '../ingest/webhook_parse';
 import type { Metrics, RejectReason } from '../metrics';
 import type { RequestContext } from './http_util';
 import { BodyTooLarge, errorBody, readBody, sendJson } from './http_util';
@@ -17,7 +18,7 @@ import { BodyTooLarge, errorBody, readBody, sendJson } from './http_util';
 export interface WebhookDeps {
   keys: SignatureKeys;
   maxBodyBytes: number;
-  toleranceSeconds: number;
+  timestampWindow: TimestampWindow;
   batcher: IngestBatcher;
   metrics: Metrics;
 }
@@ -49,7 +50,7 @@ export async function handleWebhook(ctx: RequestContext, deps: WebhookDeps): Pro
         ? reject(401, 'signature_missing', 'X-GHL-Signature (or the legacy X-WH-Signature) is required')
         : reject(401, 'signature_invalid', 'the signature does not match the body');
     }
-    const parsed = parseWebhook(raw, deps.toleranceSeconds);
+    const parsed = parseWebhook(raw, deps.timestampWindow);
     if (!parsed.ok) return reject(parsed.status, parsed.reason, parsed.message);
     const { event } = parsed;
     const meta = { webhookId: event.webhookId, type: event.type, locationId: event.locationId, scheme: signature.scheme };

@@ -13,7 +13,7 @@ export class Purger {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { retentionSeconds: number; intervalSeconds: number },
+    private readonly options: { retentionSeconds: number; replayWindowSeconds: number; intervalSeconds: number },
     private readonly log: Logger,
   ) {}
 
@@ -32,7 +32,7 @@ export class Purger {
   async runOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await purgeEvents(this.db, this.options.retentionSeconds, BATCH);
+      const n = await purgeEvents(this.db, this.options.retentionSeconds, this.options.replayWindowSeconds, BATCH);
       total += n;
       if (n < BATCH || !this.running) break;
     }
