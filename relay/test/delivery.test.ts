@@ -287,6 +287,34 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     }
   });
 
+  it('keeps the lease of a delivery whose result is slow to record, so no instance sends it twice', async () => {
+    // Recording a success takes longer than a whole lease (a slow or busy database): without renewals the lease
+    // would run out and the other instance (or this one's own claim loop) would send the delivery again.
+    const slowRecording = (inner: Db): Db => ({
+      ...inner,
+      async query<R extends object>(text: string, params?: readonly unknown[]) {
+        if (text.includes("SET status = 'delivered'")) await sleep(1_500);
+        return inner.query<R>(text, params);
+      },
+    });
+    const second = backend === 'postgres' ? await testDb.open() : db;
+    const fast = { RELAY_CLAIM_LEASE_MS: '600', RELAY_DELIVERY_TIMEOUT_MS: '500' };
+    relay = await startTestRelay(slowRecording(db), ghl.url, fast);
+    const other = await startTestRelay(slowRecording(second), ghl.url, fast);
+    try {
+      await subscribe(relay.url, { locationId: 'L1', event: 'note.created', targetUrl: `${target.url}/slow-db` });
+      await postWebhook(relay.url, webhookBody('NoteCreate', { locationId: 'L1', id: 'n1' }));
+      await target.waitFor(1);
+      await waitUntil(async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_deliveries WHERE status = 'delivered'`)) === 1);
+      await sleep(700);
+      expect(target.received).toHaveLength(1);
+      expect(await scalar(db, 'SELECT attempts AS n FROM relay_deliveries')).toBe(1);
+    } finally {
+      await other.close();
+      if (second !== db) await second.close();
+    }
+  });
+
   if (backend === 'postgres') {
     it('answers 429 while the database is down and loses nothing once it is back', async () => {
       const proxy = await startDbProxy(testDb.url as string);

@@ -69,6 +69,23 @@ export async function claimDeliveries(q: Queryable, limit: number, leaseMs: numb
   return result.rows;
 }
 
+/**
+ * Pushes out the leases of deliveries this instance still works on. Only rows still pending and still at the
+ * attempt this instance claimed: a row whose lease did run out and that another instance claimed since (attempts
+ * moved on) is left to that instance.
+ */
+export async function renewLeases(q: Queryable, held: { id: string; attempts: number }[], leaseMs: number): Promise<number> {
+  if (held.length === 0) return 0;
+  const result = await q.query(
+    `UPDATE relay_deliveries d
+        SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, attempts int)
+      WHERE d.id = r.id AND d.status = 'pending' AND d.attempts = r.attempts`,
+    [JSON.stringify(held), leaseMs],
+  );
+  return result.rowCount;
+}
+
 export async function markDelivered(q: Queryable, done: { id: string; status: number }[]): Promise<void> {
   if (done.length === 0) return;
   await q.query(

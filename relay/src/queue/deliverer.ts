@@ -1,7 +1,7 @@
 import { signRelayRequest } from '../auth/relay_signature';
 import type { Db } from '../db/db';
 import type { ClaimedDelivery } from '../db/deliveries_table';
-import { claimDeliveries, killPendingOf, markDead, markDelivered, reschedule } from '../db/deliveries_table';
+import { claimDeliveries, killPendingOf, markDead, markDelivered, renewLeases, reschedule } from '../db/deliveries_table';
 import { clearFailures, deleteSubscription, disableAfterDeath, recordFailure } from '../db/subscriptions_table';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -61,6 +61,15 @@ export class Deliverer {
   private readonly abort = new AbortController();
   /** Subscriptions this instance saw fail since their last reset: their next success must reset the streak. */
   private readonly failingHere = new Set<string>();
+  /**
+   * Deliveries this instance holds (claimed, not yet recorded), by id, with the attempt number of the claim. Their
+   * leases are renewed every third of a lease, so a slow target, a slow database or a starved process does not let
+   * the lease run out under a delivery still in progress (which would have another instance send it again); only
+   * a process that is gone stops renewing.
+   */
+  private readonly held = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private renewing = false;
 
   constructor(
     private readonly db: Db,
@@ -88,6 +97,8 @@ export class Deliverer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.heartbeat = setInterval(() => void this.renew(), Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    this.heartbeat.unref();
     this.loop = this.run();
   }
 
@@ -109,6 +120,21 @@ export class Deliverer {
     }
     clearTimeout(timer);
     await this.flush();
+    // Anything still held was abandoned: its lease runs out and another instance (or this one, restarted) sends it.
+    clearInterval(this.heartbeat);
+  }
+
+  private async renew(): Promise<void> {
+    if (this.renewing || this.held.size === 0) return;
+    this.renewing = true;
+    try {
+      const rows = [...this.held].map(([id, attempts]) => ({ id, attempts }));
+      await renewLeases(this.db, rows, this.options.leaseMs);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'renewing delivery leases failed; will retry');
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private async run(): Promise<void> {
@@ -146,7 +172,11 @@ export class Deliverer {
   }
 
   private async deliver(d: ClaimedDelivery): Promise<void> {
+    this.held.set(d.id, d.attempts);
     const outcome = await this.send(d);
+    // A success stays held until it is recorded (flush); any other outcome is recorded now, and must not have its
+    // retry time overwritten by a renewal.
+    if (outcome.kind !== 'ok') this.held.delete(d.id);
     try {
       if (outcome.kind === 'ok') {
         this.metrics.delivered.inc();
@@ -250,10 +280,13 @@ export class Deliverer {
           this.db,
           batch.map(({ id, status }) => ({ id, status })),
         );
+        for (const b of batch) this.held.delete(b.id);
         const reset = [...new Set(batch.filter((b) => b.failing).map((b) => b.subscriptionId))];
         await clearFailures(this.db, reset);
         for (const id of reset) this.failingHere.delete(id);
       } catch (err) {
+        // Let their leases run out: they are sent again (at least once).
+        for (const b of batch) this.held.delete(b.id);
         this.log.warn({ count: batch.length, err: (err as Error).message }, 'could not record deliveries; they will be resent');
       }
     });
