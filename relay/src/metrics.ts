@@ -120,19 +120,19 @@ export function createMetrics(db: Db): Metrics {
     ...reg,
     collect: scrape(countPendingDeliveries, (n) => metricsGauge('relay_queue_depth')?.set(n)),
   });
+  // Each gauge reads its own value: prom-client collects the metrics of one scrape side by side, so a gauge set
+  // by another's collect would show the previous scrape.
   new Gauge({
     name: 'relay_events_awaiting_fanout',
     help: 'Stored events not yet turned into deliveries, all instances',
     ...reg,
-    collect: scrape(eventBacklog, (b) => {
-      metricsGauge('relay_events_awaiting_fanout')?.set(b.awaitingFanout);
-      metricsGauge('relay_oldest_undelivered_event_age_seconds')?.set(b.oldestUndeliveredSeconds);
-    }),
+    collect: scrape(eventBacklog, (b) => metricsGauge('relay_events_awaiting_fanout')?.set(b.awaitingFanout)),
   });
   new Gauge({
     name: 'relay_oldest_undelivered_event_age_seconds',
     help: 'Age of the oldest event not yet delivered to every matching subscription (0 when none)',
     ...reg,
+    collect: scrape(eventBacklog, (b) => metricsGauge('relay_oldest_undelivered_event_age_seconds')?.set(b.oldestUndeliveredSeconds)),
   });
   new Gauge({
     name: 'relay_subscriptions',

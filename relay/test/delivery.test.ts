@@ -261,8 +261,11 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
 
   it('two relay instances on one database deliver each event exactly once between them', async () => {
     const second = backend === 'postgres' ? await testDb.open() : db;
-    relay = await startTestRelay(db, ghl.url);
-    const other = await startTestRelay(second, ghl.url);
+    // Leases as in production (60 s; renewed every 20 s while held): on PGlite both instances, the target and this
+    // test share one thread, and on a busy machine a short test lease could run out in the database's queue.
+    const settings = { RELAY_CLAIM_LEASE_MS: '60000' };
+    relay = await startTestRelay(db, ghl.url, settings);
+    const other = await startTestRelay(second, ghl.url, settings);
     try {
       for (let s = 0; s < 5; s++) {
         await subscribe(relay.url, { locationId: 'L1', event: 'contact.created', targetUrl: `${target.url}/s${s}` });
@@ -274,7 +277,7 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
         posts.push(postWebhook(i % 2 ? other.url : relay.url, webhookBody('ContactCreate', { locationId: 'L1', id: `c${i}` })));
       }
       await Promise.all(posts);
-      await target.waitFor(N * 5, 30_000);
+      await target.waitFor(N * 5, 60_000);
       await sleep(700);
       expect(target.received).toHaveLength(N * 5);
       const keys = target.received.map((r) => `${r.path}|${(r.json.payload as { id: string }).id}`);
