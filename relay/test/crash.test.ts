@@ -70,4 +70,33 @@ describe.each(BACKENDS)('relay killed mid-delivery (%s)', (backend) => {
     running = undefined;
     expect(target.received).toHaveLength(2);
   });
+
+  if (backend === 'postgres') {
+    // Scale-out as deployed: separate processes over one server (embedded PGlite is one process's database).
+    it('two relay processes on one database deliver each event exactly once between them', async () => {
+      const env = testEnv(ghl.url, { DATABASE_URL: testDb.url as string, RELAY_DELIVERY_TIMEOUT_MS: '30000', RELAY_CLAIM_LEASE_MS: '60000' });
+      const [a, b] = await Promise.all([spawnRelay(env), spawnRelay(env)]);
+      try {
+        target.received.length = 0;
+        target.respond = () => 200;
+        for (let s = 0; s < 3; s++) {
+          await subscribe(a.url, { locationId: 'L9', event: 'contact.created', targetUrl: `${target.url}/p${s}` });
+        }
+        const N = 60;
+        await Promise.all(
+          Array.from({ length: N }, (_, i) => postWebhook(i % 2 ? b.url : a.url, webhookBody('ContactCreate', { locationId: 'L9', id: `c${i}` }))),
+        );
+        await target.waitFor(N * 3, 60_000);
+        await new Promise((r) => setTimeout(r, 700));
+        expect(target.received).toHaveLength(N * 3);
+        const keys = target.received.map((r) => `${r.path}|${(r.json.payload as { id: string }).id}`);
+        expect(new Set(keys).size).toBe(N * 3);
+      } finally {
+        a.child.kill('SIGTERM');
+        b.child.kill('SIGTERM');
+        expect(await a.exited).toBe(0);
+        expect(await b.exited).toBe(0);
+      }
+    });
+  }
 });
