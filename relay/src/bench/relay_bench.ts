@@ -4,7 +4,7 @@ import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:cr
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
@@ -259,6 +259,12 @@ async function benchOne(label: string, databaseUrl: string | undefined): Promise
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'driver') return driver();
+  // The figures depend on what else runs on the machine: say so with them.
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  const loadBefore = load();
   const results: Msg[] = [await benchOne('embedded PGlite (data dir on disk)', undefined)];
   if (process.env.BENCH_DATABASE_URL) {
     const fresh = await freshDatabase(process.env.BENCH_DATABASE_URL);
@@ -268,6 +274,7 @@ async function main(): Promise<void> {
       await fresh.drop();
     }
   }
+  console.log(`\nmachine: ${cpus().length} cores; load average (1/5/15 min) ${loadBefore} before, ${load()} after`);
   console.log(`\nrelay bench: ${INGEST_EVENTS} events for ingest; ${RATE} events/s for ${SECONDS} s, 1000 subscriptions over ${LOCATIONS} locations`);
   for (const r of results) {
     console.log(
