@@ -35,8 +35,10 @@ describe.each(BACKENDS)('relay killed mid-delivery (%s)', (backend) => {
   it('sends the delivery again after a restart, and shuts down cleanly on SIGTERM', async () => {
     const env = testEnv(ghl.url, {
       ...(testDb.url ? { DATABASE_URL: testDb.url } : { RELAY_PGLITE_DIR: path.join(dataDir, 'pglite') }),
-      RELAY_DELIVERY_TIMEOUT_MS: '1500',
-      RELAY_CLAIM_LEASE_MS: '3000',
+      // The lease decides how soon the restarted process resends; the timeout must be well clear of a busy
+      // machine's slowest answer, or a late 200 would count as a failure and be sent a third time.
+      RELAY_DELIVERY_TIMEOUT_MS: '5000',
+      RELAY_CLAIM_LEASE_MS: '6000',
     });
     const first = await spawnRelay(env);
     running = first;
