@@ -228,3 +228,11 @@ export const calendarFilterField: PlainInputField = {
   label: 'Calendar',
   helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch all calendars (the first ${MAX_CALENDARS}; pick a calendar if the location has more).`,
 };
+
+/** The calendar filter of the instant appointment triggers: the relay filters on it, every calendar when empty. */
+export const calendarHookField: PlainInputField = {
+  ...CALENDAR_DROPDOWN,
+  key: 'calendarId',
+  label: 'Calendar',
+  helpText: 'Calendar to watch, e.g. `Cal3bD5fH7jL9nP1rT3v`. Leave empty to watch every calendar of the location.',
+};
