@@ -48,10 +48,11 @@ async function main(): Promise<number> {
   } else {
     instantWorld = await startInstantWorld();
     const { sandbox, relay } = instantWorld;
+    const up = Date.now();
     await connectToSandbox(sandbox, runtime);
     world = sandboxWorld(sandbox);
-    console.log(`HighLevel sandbox at ${sandbox.baseUrl} (${sandbox.state.contacts.size} contacts), connected through OAuth in ${Date.now() - started} ms.`);
-    console.log(`Webhook relay at ${relay.url} (embedded PGlite), receiving the sandbox's signed webhooks.`);
+    console.log(`HighLevel sandbox at ${sandbox.baseUrl} (${sandbox.state.contacts.size} contacts), connected through OAuth in ${Date.now() - up} ms.`);
+    console.log(`Webhook relay at ${relay.url} (embedded PGlite), receiving the sandbox's signed webhooks; both started in ${up - started} ms.`);
   }
 
   const scenario = new Scenario(runtime, world);

@@ -30,11 +30,14 @@ export const appointmentFromDelivery = async (
 };
 
 /**
- * What a person sees on an appointment: when, where, with whom, its status and title. HighLevel's own stamps
- * (dateAdded, dateUpdated) are left out; times compare as instants, so an offset written differently is no change.
+ * What a person sees on an appointment: calendar, contact, title, status, assignee and attendees, place, notes and the
+ * start and end instants (an offset written differently is no change). HighLevel's own stamps (dateAdded,
+ * dateUpdated) are left out, so a save that changes nothing keeps the fingerprint. The same rule as the polling
+ * Appointment Updated's (shared from here).
  */
-export const appointmentFingerprint = (a: AppointmentOutput): string =>
-  fingerprint([
+export const appointmentFingerprint = (a: AppointmentOutput): string => {
+  const users = (a as AppointmentOutput & { users?: unknown }).users;
+  return fingerprint([
     a.calendarId,
     a.contactId,
     a.title,
@@ -44,4 +47,6 @@ export const appointmentFingerprint = (a: AppointmentOutput): string =>
     a.notes,
     timeOf(a.startTime),
     timeOf(a.endTime),
+    Array.isArray(users) ? users.map(String).sort() : [],
   ]);
+};
