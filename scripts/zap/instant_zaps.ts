@@ -347,7 +347,8 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
     first_name: 'Maxi',
     name: 'Mustermann',
     email: `maxi+${runId}-instant@example.de`,
-    tel: '0171 1234567',
+    // Not the polling run's number: the upsert matches on phone too and would update that contact instead.
+    tel: '0171 7654321',
     country_code: 'DE',
     street: 'Waldweg 1',
     zip: '50667',
@@ -387,6 +388,12 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
         [outputs.length, zapBWrites - writesBefore, crm.saves - savesBefore, upserts - upsertsBefore],
         [1, 1, 2, 2],
         'outputs, zap B writes, CRM saves, upserts',
+      );
+      // Both ContactUpdate events reached perform: the echo was delivered and yielded nothing (not lost on the way).
+      s.equal(
+        zaps.contactUpdated.runs.filter((r) => r.at >= pairStart).map((r) => r.items),
+        [1, 0],
+        'items per Contact Updated (Instant) run',
       );
       return `settled after 1 round trip (2 upserts, 1 instant output, the echo fired nothing) in ${ms} ms`;
     },
