@@ -38,6 +38,9 @@ export const PARAM_LABELS: Record<string, string> = {
   calendarId: 'Calendar ID',
   eventId: 'Appointment ID',
   userId: 'User ID',
+  opportunityId: 'Opportunity ID',
+  workflowId: 'Workflow ID',
+  campaignId: 'Campaign ID',
 };
 
 export const buildPath = (z: ZObject, template: string, params: CallOptions['path'] = {}, labels: CallOptions['labels'] = {}): string =>
