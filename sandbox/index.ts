@@ -8,26 +8,35 @@ import { Prng } from './prng';
 import { RateLimiter } from './rate_limit';
 import { Router } from './router';
 import { allRoutes } from './routes';
-import { seedActivity, seedBase, seedContacts } from './seed';
+import { seedActivity, seedAutomation, seedBase, seedContacts, seedSales } from './seed';
 import { createRequestHandler } from './server';
+import { submitForm, type SubmitForm } from './sales_model/forms';
 import { SandboxState } from './state';
-import type { RequestLogEntry, TokenResponse } from './types';
+import type { FormSubmission, RequestLogEntry, TokenResponse } from './types';
 
 export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
 export type {
   Appointment,
   Business,
   Calendar,
+  Campaign,
   Contact,
   CustomField,
+  Form,
+  FormSubmission,
   Location,
   LocationTag,
+  LostReason,
   Note,
+  Opportunity,
+  Pipeline,
   RequestLogEntry,
   Task,
   TokenResponse,
   User,
+  Workflow,
 } from './types';
+export type { SubmitForm } from './sales_model/forms';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
@@ -75,6 +84,8 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   clearRequests(): void;
   seedContacts(n: number): void;
+  /** Someone fills in a form (no API route submits one): the submission GET /forms/submissions then lists. */
+  submitForm(input: SubmitForm): FormSubmission;
   stop(): Promise<void>;
 }
 
@@ -82,12 +93,18 @@ export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
 const DEFAULT_SEED = 20240521;
 
-/** Seeds the store: the location and its catalogues, `contacts` contacts, and some activity on the first few. */
+/**
+ * Seeds the store: the location and its catalogues, `contacts` contacts, some activity on the first few, then
+ * pipelines, opportunities, workflows, campaigns, forms and submissions.
+ */
 function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxState {
   const state = new SandboxState(now);
   seedBase(state, prng, opts.allowDuplicateContact ?? false);
   const seeded = seedContacts(state, prng, opts.contacts ?? 300);
   seedActivity(state, prng, seeded);
+  // After everything else: the earlier seed data stays identical (one PRNG, fixed order).
+  seedSales(state, prng, seeded);
+  seedAutomation(state, prng, seeded);
   return state;
 }
 
@@ -150,6 +167,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     seedContacts: (n) => {
       seedContacts(state, prng, n);
     },
+    submitForm: (input) => submitForm(state, input),
     stop: () => close(server),
   };
 }
