@@ -34,6 +34,8 @@ import {
 } from './opportunity/schema';
 import { profileDef, profileSample } from './profile/schema';
 import type { OutputField } from './schema/define';
+import { campaignMembershipDef, campaignMembershipSample, workflowMembershipDef, workflowMembershipSample } from './automation/schema';
+import { formSubmissionDef, formSubmissionFromRest, formSubmissionSample } from './form/schema';
 import { contactTagsDef, contactTagsSample, tagDef, tagFromRest, tagSample } from './tag/schema';
 import { taskDef, taskFromRest, taskFromSearch, taskFromWebhook, taskSample } from './task/schema';
 
@@ -140,5 +142,15 @@ export const objects: ObjectEntry[] = [
   },
   variant('opportunity change', opportunityChangeDef, opportunityChangeSample),
   variant('opportunity upsert', opportunityUpsertDef, opportunityUpsertSample),
+  variant('workflow membership', workflowMembershipDef, workflowMembershipSample),
+  variant('campaign membership', campaignMembershipDef, campaignMembershipSample),
+  {
+    name: 'form submission',
+    ...formSubmissionDef,
+    sample: formSubmissionSample,
+    parse: { rest: formSubmissionFromRest },
+    fixtures: [{ file: 'form_submissions.json', shape: 'rest' }],
+    payloadKinds: [],
+  },
   variant('contact profile', profileDef, profileSample),
 ];

@@ -33,7 +33,12 @@ const SearchAnswer = zod.looseObject({
 });
 
 /** Pipeline and stage names, and the custom values under readable keys (polls may reuse recent lists, `shared`). */
-export const withNames = async (z: ZObject, bundle: Bundle, items: OpportunityOutput[], options: { shared?: boolean } = {}): Promise<OpportunityOutput[]> => {
+export const withNames = async (
+  z: ZObject,
+  bundle: Bundle,
+  items: OpportunityOutput[],
+  options: { shared?: boolean; customValues?: boolean } = {},
+): Promise<OpportunityOutput[]> => {
   if (!items.length) return items;
   let pipelines: Pipeline[] = [];
   try {
@@ -43,7 +48,7 @@ export const withNames = async (z: ZObject, bundle: Bundle, items: OpportunityOu
     z.console.log(`Pipeline names could not be loaded; only the IDs are given: ${error instanceof Error ? error.name : 'error'}`);
   }
   const named = items.map((o) => ({ ...o, ...namesOf(pipelines, o.pipelineId, o.pipelineStageId) }));
-  return withCustomValues(z, bundle, named, { ...options, model: 'opportunity' });
+  return options.customValues === false ? named : withCustomValues(z, bundle, named, { shared: options.shared, model: 'opportunity' });
 };
 
 /**
@@ -178,3 +183,20 @@ export const listLostReasons = async (z: ZObject, bundle: Bundle, pageNumber: nu
   });
   return answer.lostReasons ?? [];
 };
+
+/** "Changed" triggers read this many pages of the newest created opportunities: HighLevel's search sorts by creation only. */
+export const CHANGE_POLL_PAGES = 5;
+
+/**
+ * Changed after it was created: HighLevel stamps the change dates at creation (§7), so a later one (by more than a
+ * second) is a change. An opportunity without the date shows no change.
+ */
+export const changedAfterCreation = (changedAt: string, createdAt: string): boolean => {
+  const at = Date.parse(changedAt);
+  const created = Date.parse(createdAt);
+  return Number.isFinite(at) && (!Number.isFinite(created) || at > created + 1000);
+};
+
+/** A trigger poll: the newest created first, with names and custom values from lists a few minutes old at most. */
+export const pollOpportunities = async (z: ZObject, bundle: Bundle, filter: OpportunityFilter, pages: number): Promise<OpportunityOutput[]> =>
+  withNames(z, bundle, await searchOpportunities(z, bundle, filter, pages), { shared: true });

@@ -129,7 +129,10 @@ export const upsertFromInput = async (z: ZObject, bundle: Bundle): Promise<Oppor
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const input = readOpportunityInput(z, bundle.inputData, 'upsert');
   const [pipelines, customFields] = await Promise.all([listPipelines(z, bundle), opportunityCustomFieldsBody(z, bundle)]);
-  const pipeline = validated(z, () => requirePipeline('Pipeline', pipelines, input.pipeline ?? ''));
+  const { pipeline, stage } = validated(z, () => {
+    const p = requirePipeline('Pipeline', pipelines, input.pipeline ?? '');
+    return { pipeline: p, stage: input.stage ? requireStage('Stage', p, input.stage) : undefined };
+  });
   const found = matchOf(await searchOpportunities(z, bundle, { contactId, pipelineId: pipeline.id, status: 'all' }), contactId, pipeline.id);
   if (!found) {
     const body = { ...changes(input), status: input.status ?? 'open', ...placementForCreate(z, pipelines, input), contactId, customFields };
@@ -141,7 +144,7 @@ export const upsertFromInput = async (z: ZObject, bundle: Bundle): Promise<Oppor
     return { ...(await withNames(z, bundle, [created]))[0], isNew: true };
   }
   const body: Record<string, unknown> = { ...changes(input) };
-  if (input.stage) body.pipelineStageId = validated(z, () => requireStage('Stage', pipeline, input.stage ?? '').id);
+  if (stage) body.pipelineStageId = stage.id;
   if (customFields.length) body.customFields = customFields;
   if (!Object.keys(body).length && !input.lostReasonId) return { ...(await withNames(z, bundle, [found]))[0], isNew: false };
   return { ...(await applyUpdate(z, bundle, found.id, body, input)), isNew: false };
