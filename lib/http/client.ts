@@ -62,6 +62,12 @@ const grantedScopes = (bundle: Bundle): string[] | undefined => {
   return typeof scope === 'string' && scope.trim() ? scope.trim().split(/[\s,]+/) : undefined;
 };
 
+/**
+ * Whether the connection was granted a scope. Connections that recorded no scope list count as granted (the request
+ * then meets HighLevel's own check). For optional parts of a step: a required call is checked by ghl() itself.
+ */
+export const isGranted = (bundle: Bundle, scope: string): boolean => grantedScopes(bundle)?.includes(scope) ?? true;
+
 export const locationIdOf = (z: ZObject, bundle: Bundle): string => checkId(z, "The connection's location ID", bundle.authData?.locationId);
 
 /** The connection's location for links in the output; '' rather than an error, since the request already succeeded. */
