@@ -24,6 +24,7 @@ import contactWorkflowAdd from './contact_workflow_add';
 import contactWorkflowRemove from './contact_workflow_remove';
 import contactCampaignAdd from './contact_campaign_add';
 import contactCampaignRemove from './contact_campaign_remove';
+import apiRequest from './api_request';
 
 /** Every action, keyed by its key. */
 export default {
@@ -53,4 +54,5 @@ export default {
   [contactWorkflowRemove.key]: contactWorkflowRemove,
   [contactCampaignAdd.key]: contactCampaignAdd,
   [contactCampaignRemove.key]: contactCampaignRemove,
+  [apiRequest.key]: apiRequest,
 };
