@@ -1,3 +1,4 @@
+import { timeOf } from '../lib/schema/values';
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { customOutputFields } from '../lib/custom_field/api';
@@ -18,7 +19,10 @@ export const rankByName = (items: OpportunityOutput[], name: string | undefined)
     .map((o, index) => ({ o, index, exact: wanted && o.name.toLowerCase() === wanted ? 0 : 1 }))
     .sort(
       (a, b) =>
-        a.exact - b.exact || Number(b.o.status === 'open') - Number(a.o.status === 'open') || b.o.createdAt.localeCompare(a.o.createdAt) || a.index - b.index,
+        a.exact - b.exact ||
+        Number(b.o.status === 'open') - Number(a.o.status === 'open') ||
+        timeOf(b.o.createdAt) - timeOf(a.o.createdAt) ||
+        a.index - b.index,
     )
     .map(({ o }) => o);
 };

@@ -1,3 +1,4 @@
+import { timeOf } from '../lib/schema/values';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
 import { optionalId } from '../lib/input';
@@ -23,7 +24,7 @@ export const perform: PollingTriggerPerform = async (z, bundle) => {
   };
   return (await pollOpportunities(z, bundle, filter, CHANGE_POLL_PAGES))
     .filter((o) => changedAfterCreation(o.lastStageChangeAt, o.createdAt))
-    .sort((a, b) => b.lastStageChangeAt.localeCompare(a.lastStageChangeAt) || a.id.localeCompare(b.id))
+    .sort((a, b) => timeOf(b.lastStageChangeAt) - timeOf(a.lastStageChangeAt) || a.id.localeCompare(b.id))
     .map(toStageChange);
 };
 

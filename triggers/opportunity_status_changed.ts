@@ -1,3 +1,4 @@
+import { timeOf } from '../lib/schema/values';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
 import { choice, optionalId, validated } from '../lib/input';
@@ -24,7 +25,7 @@ export const perform: PollingTriggerPerform = async (z, bundle) => {
   return items
     .filter((o) => changedAfterCreation(o.lastStatusChangeAt, o.createdAt))
     .filter((o) => (wanted ? o.status === status : true))
-    .sort((a, b) => b.lastStatusChangeAt.localeCompare(a.lastStatusChangeAt) || a.id.localeCompare(b.id))
+    .sort((a, b) => timeOf(b.lastStatusChangeAt) - timeOf(a.lastStatusChangeAt) || a.id.localeCompare(b.id))
     .map(toStatusChange);
 };
 

@@ -69,7 +69,7 @@ export const changeWorkflow = async (
 ): Promise<WorkflowMembershipOutput> => {
   const endpoint = verb === 'add' ? endpoints.contactWorkflowAdd : endpoints.contactWorkflowRemove;
   await membership(z, bundle, endpoint, { contactId, workflowId }, { eventStartTime }, { verb, noun: 'workflow' });
-  return { id: contactId, contactId, workflowId, eventStartTime: eventStartTime ?? '', contactUrl: linkOf(bundle, contactId) };
+  return { id: contactId, contactId, workflowId, eventStartTime: eventStartTime ?? null, contactUrl: linkOf(bundle, contactId) };
 };
 
 /** POST /contacts/{id}/campaigns/{campaignId} with `{}` → 201; DELETE the same path, no body. */

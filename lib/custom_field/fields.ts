@@ -59,7 +59,7 @@ const asList = (value: unknown): string[] =>
     .filter(Boolean);
 
 /** One value in the shape its type needs (§6.1): numbers as numbers, lists as string arrays, the rest as strings. */
-export const customFieldValue = (field: CustomField, value: unknown): unknown => {
+export const customFieldValue = (field: CustomField, value: unknown, phoneCountry?: string): unknown => {
   const label = `Custom field "${field.name}"`;
   const options = field.picklistOptions ?? [];
   const checkOption = (v: string) => {
@@ -87,7 +87,7 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
   const text = String(Array.isArray(value) ? value.join(', ') : value).trim();
   if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(text);
   if (field.dataType === 'DATE') return normalizeDate(label, text);
-  if (field.dataType === 'PHONE') return normalizePhone(label, text);
+  if (field.dataType === 'PHONE') return normalizePhone(label, text, phoneCountry);
   if (field.dataType === 'EMAIL') return normalizeEmail(label, text);
   return text;
 };
@@ -96,18 +96,19 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
  * The customFields body for the custom fields the user filled in, and only those (so others stay untouched).
  * Opportunity custom values have a string, a string-array and an object variant only (opportunities.json
  * `customFieldsInputStringSchema` and siblings, no number): numbers are sent as text there (docs/highlevel-api.md §14.13).
+ * `phoneCountry` reads national numbers in phone fields (the location's country, lib/contact/fields.ts).
  */
 export const customFieldsBody = (
   fields: CustomField[],
   inputData: Record<string, unknown>,
-  model: CustomFieldModel = 'contact',
+  { model = 'contact', phoneCountry }: { model?: CustomFieldModel; phoneCountry?: string } = {},
 ): { id: string; field_value: unknown }[] => {
   const byKey = new Map(fields.map((f) => [`${CUSTOM_FIELD_PREFIX}${f.id}`, f]));
   const body: { id: string; field_value: unknown }[] = [];
   for (const [key, value] of Object.entries(inputData)) {
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
-    const written = customFieldValue(field, value);
+    const written = customFieldValue(field, value, phoneCountry);
     body.push({ id: field.id, field_value: model === 'opportunity' && typeof written === 'number' ? String(written) : written });
   }
   return body;

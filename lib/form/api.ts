@@ -1,3 +1,4 @@
+import { timeOf } from '../schema/values';
 import { DateTime } from 'luxon';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
@@ -59,5 +60,5 @@ export const recentSubmissions = async (z: ZObject, bundle: Bundle, formId: stri
   for (const raw of [firstItems, ...rest.map((p) => p.submissions ?? [])].flat()) {
     if (!byId.has(raw.id)) byId.set(raw.id, formSubmissionFromRest(raw, locationId));
   }
-  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  return [...byId.values()].sort((a, b) => timeOf(b.createdAt) - timeOf(a.createdAt) || a.id.localeCompare(b.id));
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { contactUrl, isoDate } from '../contact/schema';
+import { contactUrl } from '../contact/schema';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
+import { isoDate } from '../schema/values';
 
 /**
  * A form submission (docs/highlevel-api.md §6.12; spec: forms.json FormsSubmissionsSubmissionsSchema): `{id, contactId,

@@ -1,3 +1,4 @@
+import { timeOf } from '../schema/values';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { withCustomValues } from '../custom_field/api';
@@ -191,9 +192,9 @@ export const CHANGE_POLL_PAGES = 5;
  * Changed after it was created: HighLevel stamps the change dates at creation (§7), so a later one (by more than a
  * second) is a change. An opportunity without the date shows no change.
  */
-export const changedAfterCreation = (changedAt: string, createdAt: string): boolean => {
-  const at = Date.parse(changedAt);
-  const created = Date.parse(createdAt);
+export const changedAfterCreation = (changedAt: string | null, createdAt: string | null): boolean => {
+  const at = timeOf(changedAt);
+  const created = timeOf(createdAt);
   return Number.isFinite(at) && (!Number.isFinite(created) || at > created + 1000);
 };
 

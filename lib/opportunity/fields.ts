@@ -1,6 +1,8 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { loadCustomFields } from '../custom_field/api';
 import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
+import { CUSTOM_FIELD_PREFIX } from '../custom_field/schema';
+import { phoneCountryFor } from '../contact/fields';
 import { LOST_REASON_DROPDOWN, OPPORTUNITY_DROPDOWN, PIPELINE_DROPDOWN, PIPELINE_STAGE_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, choice, text, validated } from '../input';
 import { OPPORTUNITY_FIND_KEY } from '../keys';
@@ -175,7 +177,10 @@ export const readOpportunityInput = (z: ZObject, input: Record<string, unknown>,
 export const opportunityCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
   if (!hasCustomFieldInput(bundle.inputData)) return [];
   const fields = await loadCustomFields(z, bundle, 'opportunity');
-  return validated(z, () => customFieldsBody(fields, bundle.inputData, 'opportunity'));
+  // National numbers in phone fields are read in the location's country, as on contacts (no default country).
+  const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
+  const phoneCountry = await phoneCountryFor(z, bundle, phones);
+  return validated(z, () => customFieldsBody(fields, bundle.inputData, { model: 'opportunity', phoneCountry }));
 };
 
 /** The filters shared by the opportunity triggers (pipeline and, for stage changes, the stage moved into). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { contactUrl, isoDate } from '../contact/schema';
+import { contactUrl } from '../contact/schema';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { isoDate } from '../schema/values';
 
 /**
  * The HighLevel opportunity (docs/highlevel-api.md §6.10): one definition for every shape it arrives in — the REST

@@ -1,3 +1,4 @@
+import { timeOf } from '../schema/values';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { InvalidInput, checkId, inputError, validated } from '../input';
 import { createOpportunity, getOpportunityRaw, searchOpportunities, setOpportunityStatus, updateOpportunity, withNames } from './api';
@@ -117,7 +118,7 @@ export const matchOf = (items: OpportunityOutput[], contactId: string, pipelineI
   items
     .filter((o) => o.contactId === contactId && o.pipelineId === pipelineId)
     .map((o, index) => ({ o, index }))
-    .sort((a, b) => Number(b.o.status === 'open') - Number(a.o.status === 'open') || b.o.createdAt.localeCompare(a.o.createdAt) || a.index - b.index)
+    .sort((a, b) => Number(b.o.status === 'open') - Number(a.o.status === 'open') || timeOf(b.o.createdAt) - timeOf(a.o.createdAt) || a.index - b.index)
     .map(({ o }) => o)[0];
 
 /**

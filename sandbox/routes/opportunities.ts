@@ -112,7 +112,13 @@ function remove(ctx: AuthedContext): RouteResult {
 
 export const opportunityRoutes: ResourceRoute[] = [
   { method: 'GET', path: '/opportunities/search', version: V, scope: READ, handler: searchOpportunities },
-  { method: 'GET', path: '/opportunities/:id', version: V, scope: READ, handler: (ctx) => ({ body: { opportunity: renderOpportunity(getOpportunity(ctx, ctx.params.id)) } }) },
+  {
+    method: 'GET',
+    path: '/opportunities/:id',
+    version: V,
+    scope: READ,
+    handler: (ctx) => ({ body: { opportunity: renderOpportunity(getOpportunity(ctx, ctx.params.id)) } }),
+  },
   { method: 'POST', path: '/opportunities/', version: V, scope: WRITE, handler: create },
   { method: 'PUT', path: '/opportunities/:id', version: V, scope: WRITE, handler: update },
   { method: 'PUT', path: '/opportunities/:id/status', version: V, scope: WRITE, handler: updateStatus },

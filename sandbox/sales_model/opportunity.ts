@@ -126,7 +126,15 @@ export function renderOpportunity(o: Opportunity): Record<string, unknown> {
 }
 
 const typeOf = (value: unknown): string =>
-  Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : 'object';
+  Array.isArray(value)
+    ? 'array'
+    : typeof value === 'number'
+      ? 'number'
+      : typeof value === 'boolean'
+        ? 'boolean'
+        : typeof value === 'string'
+          ? 'string'
+          : 'object';
 
 /**
  * A search item: the REST shape plus the contact summary, with custom values the way a real search answer showed them,

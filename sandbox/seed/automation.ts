@@ -38,7 +38,12 @@ export function seedAutomation(state: SandboxState, prng: Prng, contacts: readon
     const formId = formIds[i % formIds.length] ?? '';
     submitForm(
       state,
-      { formId, contactId: contact.id, at: now.minus({ days: 2 + i * 3, hours: i }).toJSDate(), answers: { message: `I would like to try a class (${i + 1}).` } },
+      {
+        formId,
+        contactId: contact.id,
+        at: now.minus({ days: 2 + i * 3, hours: i }).toJSDate(),
+        answers: { message: `I would like to try a class (${i + 1}).` },
+      },
       uuidFrom(`${prng.hexId()}${prng.hexId()}`),
     );
   });

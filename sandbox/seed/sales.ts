@@ -48,7 +48,11 @@ export function seedSales(state: SandboxState, prng: Prng, contacts: readonly Co
     const stage = memberships.stages[i % memberships.stages.length];
     const status = STATUSES[i] ?? 'open';
     const createdAt = DateTime.fromISO(contact.dateAdded).plus({ hours: 2 });
-    const changedAt = createdAt.plus({ days: 1 + i }).toUTC().toISO() ?? '';
+    const changedAt =
+      createdAt
+        .plus({ days: 1 + i })
+        .toUTC()
+        .toISO() ?? '';
     const opportunity: Opportunity = {
       id: prng.id(),
       name: `${contact.name ?? 'Client'}: ${['10-class card', 'Annual membership', 'Reformer package'][i % 3]}`,

@@ -13,7 +13,7 @@ describe('creates.contact_workflow_add', () => {
       id: CONTACT,
       contactId: CONTACT,
       workflowId: WORKFLOW,
-      eventStartTime: '',
+      eventStartTime: null,
       contactUrl: `https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/${CONTACT}`,
     });
     expect(scope.isDone()).toBe(true);
