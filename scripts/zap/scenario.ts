@@ -13,11 +13,21 @@ export interface World {
   tasksOf(contactId: string): Promise<Record<string, unknown>[]>;
   notesOf(contactId: string): Promise<Record<string, unknown>[]>;
   appointment(id: string): Promise<Record<string, unknown> | undefined>;
+  opportunity(id: string): Promise<Record<string, unknown> | undefined>;
+  opportunitiesOf(contactId: string): Promise<Record<string, unknown>[]>;
+  /** The location's pipelines with their stages, in order. */
+  pipelines(): Promise<WorldPipeline[]>;
   calendarId(): Promise<string>;
   userId(): Promise<string>;
   locationName(): Promise<string>;
   /** Sandbox only: expire every access token so the next call must refresh. */
   expireTokens?(): void;
+}
+
+export interface WorldPipeline {
+  id: string;
+  name: string;
+  stages: { id: string; name: string }[];
 }
 
 export class Scenario {
