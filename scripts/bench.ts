@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   await runtime.create('task_create', { contactId, title: 'Bench task', dueDate: '2030-01-01T10:00:00Z' });
   await runtime.create('note_create', { contactId, body: 'Bench note' });
   const calendarId = [...sandbox.state.calendars.values()][0].id;
+  const trainees = [...sandbox.state.sales.pipelines.values()].find((p) => p.name === 'Trainees')?.id ?? '';
 
   const cases: [string, () => Promise<unknown>][] = [
     ['trigger contact_new (first poll, dedupe fill)', () => runtime.trigger('contact_new', {}, { isPopulatingDedupe: true, limit: -1 })],
@@ -39,7 +40,17 @@ async function main(): Promise<void> {
     ['create contact_upsert', () => runtime.create('contact_upsert', { email: 'bench@example.com', city: 'Köln' })],
     ['create contact_update', () => runtime.create('contact_update', { contactId, city: 'Bonn' })],
     ['search contact_find (email)', () => runtime.search('contact_find', { email: 'bench@example.com' })],
-    ['search contact_profile (4 reads in parallel)', () => runtime.search('contact_profile', { contactId })],
+    ['search contact_profile (reads in parallel)', () => runtime.search('contact_profile', { contactId })],
+    ['trigger opportunity_new', () => runtime.trigger('opportunity_new', {}, { limit: 100 })],
+    ['trigger opportunity_stage_changed', () => runtime.trigger('opportunity_stage_changed', {}, { limit: 100 })],
+    ['trigger opportunity_status_changed (won)', () => runtime.trigger('opportunity_status_changed', { status: 'won' }, { limit: 100 })],
+    ['trigger form_submission_new', () => runtime.trigger('form_submission_new', {}, { limit: 100 })],
+    [
+      'create opportunity_upsert (pipeline by name)',
+      () => runtime.create('opportunity_upsert', { contactId, pipelineId: 'Trainees', name: 'Bench: Level 1', monetaryValue: '104' }),
+    ],
+    ['search opportunity_find (contact, pipeline)', () => runtime.search('opportunity_find', { contactId, pipelineId: trainees })],
+    ['create api_request (GET pipelines)', () => runtime.create('api_request', { method: 'GET', path: '/opportunities/pipelines' })],
     [
       'create appointment_create (zone from location)',
       () => runtime.create('appointment_create', { calendarId, contactId, startTime: '2030-01-07 10:00', ignoreFreeSlotValidation: true }),
