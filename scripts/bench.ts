@@ -113,6 +113,10 @@ const CASES: TriggerCase[] = [
   { key: 'note_updated', input: { lookbackHours: 720 } },
   { key: 'appointment_new' },
   { key: 'appointment_updated' },
+  { key: 'opportunity_new' },
+  { key: 'opportunity_stage_changed' },
+  { key: 'opportunity_status_changed', input: { status: 'won' } },
+  { key: 'form_submission_new' },
 ];
 
 /** A fresh location for each trigger, so one trigger's burst does not show in another's common poll. */
@@ -165,11 +169,18 @@ async function benchSize(contacts: number, withActions: boolean): Promise<void> 
 
 async function benchActions(runtime: ZapierRuntime, sandbox: Sandbox, contactId: string): Promise<void> {
   const calendarId = [...sandbox.state.calendars.values()][0]?.id ?? '';
+  const trainees = [...sandbox.state.sales.pipelines.values()].find((p) => p.name === 'Trainees')?.id ?? '';
   const cases: [string, () => Promise<unknown>][] = [
     ['create contact_upsert', () => runtime.create('contact_upsert', { email: 'bench@example.com', city: 'Köln' })],
     ['create contact_update', () => runtime.create('contact_update', { contactId, city: 'Bonn' })],
     ['search contact_find (email)', () => runtime.search('contact_find', { email: 'bench@example.com' })],
-    ['search contact_profile (4 reads in parallel)', () => runtime.search('contact_profile', { contactId })],
+    ['search contact_profile (reads in parallel)', () => runtime.search('contact_profile', { contactId })],
+    [
+      'create opportunity_upsert (pipeline by name)',
+      () => runtime.create('opportunity_upsert', { contactId, pipelineId: 'Trainees', name: 'Bench: Level 1', monetaryValue: '104' }),
+    ],
+    ['search opportunity_find (contact, pipeline)', () => runtime.search('opportunity_find', { contactId, pipelineId: trainees })],
+    ['create api_request (GET pipelines)', () => runtime.create('api_request', { method: 'GET', path: '/opportunities/pipelines' })],
     [
       'create appointment_create (zone from location)',
       () => runtime.create('appointment_create', { calendarId, contactId, startTime: '2030-01-07 10:00', ignoreFreeSlotValidation: true }),
