@@ -40,10 +40,14 @@ export const perform: CreatePerform = async (z, bundle) => {
   const contactId = isEmpty(input.contactId) ? undefined : checkId(z, 'Contact', input.contactId);
   const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
   const { schedule, details, byEmail } = validated(z, () => {
-    const email = text(input.contactEmail);
+    const email = text(input.contactEmail, 'Contact Email');
     const byEmail: ContactByEmail | undefined =
       !contactId && email
-        ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) }
+        ? {
+            email: normalizeEmail('Contact Email', email),
+            firstName: text(input.contactFirstName, 'First Name (New Contact)'),
+            lastName: text(input.contactLastName, 'Last Name (New Contact)'),
+          }
         : undefined;
     return { schedule: readSchedule(input), details: readDetails(input), byEmail };
   });

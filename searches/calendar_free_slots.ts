@@ -37,7 +37,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   const { from, until, picked } = validated(z, () => ({
     from: parseTime('From', input.startDate),
     until: isEmpty(input.endDate) ? undefined : parseTime('Until', input.endDate),
-    picked: text(input.timeZone) === undefined ? undefined : checkTimeZone('Time Zone', String(input.timeZone)),
+    picked: text(input.timeZone, 'Time Zone') === undefined ? undefined : checkTimeZone('Time Zone', String(input.timeZone)),
   }));
   // Days and wall-clock times only mean something in a zone: the picked one, else the location's.
   const needZone = !picked && [from, until].some((p) => p !== undefined && p.kind !== 'instant');

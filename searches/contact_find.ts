@@ -25,11 +25,11 @@ const inputFields = [
  */
 export const perform: SearchPerform = async (z, bundle) => {
   const { email, number } = validated(z, () => {
-    const e = text(bundle.inputData.email);
-    const p = text(bundle.inputData.phone);
+    const e = text(bundle.inputData.email, 'Email');
+    const p = text(bundle.inputData.phone, 'Phone');
     return {
       email: e ? normalizeEmail('Email', e) : '',
-      number: p ? normalizePhone('Phone', p, text(bundle.inputData.phoneCountry)) : '',
+      number: p ? normalizePhone('Phone', p, text(bundle.inputData.phoneCountry, 'Default Phone Country')) : '',
     };
   });
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');

@@ -2,7 +2,7 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { loadContactCustomFields } from '../custom_field/api';
 import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
 import { CONTACT_DROPDOWN, TAG_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { checkId, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../input';
+import { checkId, choice, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../input';
 import { CONTACT_FIND_KEY } from '../keys';
 import { tagList } from '../tag/fields';
 import { checkTimeZone } from '../time';
@@ -17,6 +17,9 @@ interface ContactField extends PlainInputField {
   /** Variants that offer the field (HighLevel's update DTO lacks gender, companyName and tags, docs/highlevel-api.md §6.1, §11.6). */
   only?: ContactVariant[];
 }
+
+/** The options the Gender dropdown offers; HighLevel's DTO types it as a plain string with the example "male" (§6.1). */
+const GENDER_CHOICES = { male: 'Male', female: 'Female' };
 
 const FIELDS: ContactField[] = [
   { key: 'firstName', label: 'First Name', helpText: 'Given name, e.g. `Lena`.' },
@@ -47,7 +50,7 @@ const FIELDS: ContactField[] = [
     key: 'gender',
     label: 'Gender',
     helpText: 'Gender as HighLevel stores it. Only set when the contact is created: HighLevel ignores it on existing contacts.',
-    choices: { male: 'Male', female: 'Female' },
+    choices: GENDER_CHOICES,
     only: ['create', 'upsert'],
   },
   { key: 'source', label: 'Source', helpText: 'Where the contact came from, e.g. `TrainerCentral` or `CentralStationCRM`.' },
@@ -78,28 +81,31 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
   validated(z, () => {
     const body: Record<string, unknown> = {};
     const offered = new Set(contactFields(variant).map((f) => f.key));
-    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source', 'gender']) {
-      const value = text(input[key]);
+    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source']) {
+      const value = text(input[key], labelOf(key));
       if (value !== undefined && offered.has(key)) body[key] = value;
     }
-    const timezone = text(input.timezone);
+    // Gender is a dropdown: only its own options are sent (issue 11: it was sent as typed).
+    const gender = offered.has('gender') ? choice(labelOf('gender'), input.gender, GENDER_CHOICES) : undefined;
+    if (gender) body.gender = gender;
+    const timezone = text(input.timezone, labelOf('timezone'));
     if (timezone) body.timezone = checkTimeZone(labelOf('timezone'), timezone);
-    const assignedTo = text(input.assignedTo);
+    const assignedTo = text(input.assignedTo, labelOf('assignedTo'));
     if (assignedTo) body.assignedTo = checkId(z, labelOf('assignedTo'), assignedTo);
-    const email = text(input.email);
+    const email = text(input.email, labelOf('email'));
     if (email) body.email = normalizeEmail(labelOf('email'), email);
-    const phone = text(input.phone);
-    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry));
-    const country = text(input.country);
+    const phone = text(input.phone, labelOf('phone'));
+    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry, labelOf('phoneCountry')));
+    const country = text(input.country, labelOf('country'));
     if (country) body.country = normalizeCountry(labelOf('country'), country);
-    const website = text(input.website);
+    const website = text(input.website, labelOf('website'));
     if (website) body.website = normalizeUrl(labelOf('website'), website);
-    const dob = text(input.dateOfBirth);
+    const dob = text(input.dateOfBirth, labelOf('dateOfBirth'));
     if (dob) body.dateOfBirth = normalizeDate(labelOf('dateOfBirth'), dob);
     const dnd = yesNo(labelOf('dnd'), input.dnd);
     if (dnd !== undefined) body.dnd = dnd;
     if (offered.has('tags')) {
-      const tags = tagList(input.tags);
+      const tags = tagList(input.tags, labelOf('tags'));
       if (tags.length) body.tags = tags;
     }
     return body;

@@ -1,5 +1,5 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { InvalidInput, isEmpty, normalizeDate, normalizeEmail, normalizePhone } from '../input';
+import { InvalidInput, isEmpty, normalizeDate, normalizeEmail, normalizePhone, readNumber, text } from '../input';
 import { loadContactCustomFields } from './api';
 import { CUSTOM_FIELD_PREFIX, isWritable, type CustomField } from './schema';
 
@@ -48,9 +48,10 @@ export const customFieldInput = (field: CustomField): PlainInputField => {
 export const contactCustomFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
   (await loadContactCustomFields(z, bundle)).filter(isWritable).map(customFieldInput);
 
-const asList = (value: unknown): string[] =>
+/** Each item as checked text (objects refused, issue 11); a text item with commas is several values. */
+const asList = (label: string, value: unknown): string[] =>
   (Array.isArray(value) ? value : [value])
-    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)]))
+    .flatMap((v: unknown) => (text(v, label) ?? '').split(','))
     .map((v) => v.trim())
     .filter(Boolean);
 
@@ -66,26 +67,17 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
     }
     return v;
   };
-  if (NUMBER_TYPES.has(field.dataType)) {
-    const n =
-      typeof value === 'number'
-        ? value
-        : Number(
-            String(value)
-              .trim()
-              .replace(/,(?=\d{3}\b)/g, ''),
-          );
-    if (!Number.isFinite(n)) throw new InvalidInput(`${label} must be a number, got "${String(value).slice(0, 30)}".`);
-    return n;
-  }
-  if (field.dataType === 'CHECKBOX' || field.dataType === 'MULTIPLE_OPTIONS') return asList(value).map(checkOption);
-  if (field.dataType === 'TEXTBOX_LIST') return asList(value);
-  const text = String(Array.isArray(value) ? value.join(', ') : value).trim();
-  if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(text);
-  if (field.dataType === 'DATE') return normalizeDate(label, text);
-  if (field.dataType === 'PHONE') return normalizePhone(label, text);
-  if (field.dataType === 'EMAIL') return normalizeEmail(label, text);
-  return text;
+  if (NUMBER_TYPES.has(field.dataType)) return readNumber(label, value);
+  if (field.dataType === 'CHECKBOX' || field.dataType === 'MULTIPLE_OPTIONS') return asList(label, value).map(checkOption);
+  if (field.dataType === 'TEXTBOX_LIST') return asList(label, value);
+  // A list mapped into a one-value field is joined, as before; its items are still checked one by one.
+  const joined = Array.isArray(value) ? asList(label, value).join(', ') : text(value, label);
+  if (joined === undefined) return undefined;
+  if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(joined);
+  if (field.dataType === 'DATE') return normalizeDate(label, joined);
+  if (field.dataType === 'PHONE') return normalizePhone(label, joined);
+  if (field.dataType === 'EMAIL') return normalizeEmail(label, joined);
+  return joined;
 };
 
 /** The customFields body for the custom fields the user filled in, and only those (so others stay untouched). */
@@ -95,7 +87,8 @@ export const customFieldsBody = (fields: CustomField[], inputData: Record<string
   for (const [key, value] of Object.entries(inputData)) {
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
-    body.push({ id: field.id, field_value: customFieldValue(field, value) });
+    const fieldValue = customFieldValue(field, value);
+    if (fieldValue !== undefined) body.push({ id: field.id, field_value: fieldValue });
   }
   return body;
 };

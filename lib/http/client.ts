@@ -1,6 +1,6 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import type { ZodError, ZodType } from 'zod';
-import { checkId, isEmpty } from '../input';
+import { checkId, findTextProblem, inputError, isEmpty } from '../input';
 import { apiBaseUrl } from './config';
 import { isWrite, type Endpoint } from './endpoints';
 import { throwForHighLevelError } from './middleware';
@@ -125,6 +125,8 @@ export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, opt
     request.params = Object.fromEntries(Object.entries(options.query).filter(([, v]) => !isEmpty(v)));
   }
   if (endpoint.body) request.body = allowBody(endpoint, options.body ?? {});
+  const broken = findTextProblem({ ...(request.params ?? {}), ...(typeof request.body === 'object' ? request.body : {}) });
+  if (broken) throw inputError(z, `Not sent to HighLevel: the value for ${broken.path} ${broken.problem}.`);
   if (options.allow404) request.skipThrowForStatus = true;
 
   let response;

@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints, type Endpoint } from '../http/endpoints';
-import { checkId, inputError } from '../input';
+import { checkId, inputError, validated } from '../input';
 import { tagList } from './fields';
 import { TagAnswer, tagFromRest, type ContactTagsOutput, type TagOutput } from './schema';
 
@@ -34,7 +34,7 @@ export const createTag = async (z: ZObject, bundle: Bundle, name: string): Promi
  */
 export const changeTags = async (z: ZObject, bundle: Bundle, endpoint: Endpoint, verb: 'add' | 'remove'): Promise<ContactTagsOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const tags = tagList(bundle.inputData.tags);
+  const tags = validated(z, () => tagList(bundle.inputData.tags));
   if (!tags.length) throw inputError(z, `Tags is required: give at least one tag to ${verb}, e.g. tc-enrolled.`);
   const after = await ghl(z, bundle, endpoint, {
     path: { contactId },

@@ -34,6 +34,37 @@ describe('lib/http: path ids', () => {
     expect(scope.isDone()).toBe(false);
   });
 
+  it.each([
+    ['true', /^Contact ID "true" is not a valid HighLevel ID: "true" is a word, not an ID/],
+    ['NULL', /is a word, not an ID/],
+    ['-1', /^Contact ID "-1" is not a valid HighLevel ID: IDs start with a letter or digit/],
+    ['12345', /^Contact ID "12345" is not a valid HighLevel ID: IDs contain letters, this is a number/],
+    [12345, /IDs contain letters, this is a number/],
+    [true, /^Contact ID "true" is not a valid HighLevel ID: a yes\/no value was mapped here/],
+    [{ id: 'abc' }, /^Contact ID got an object: map the record's ID/],
+    [['a1', 'b2'], /^Contact ID got a list of 2 values: map a single ID\./],
+  ])('refuses %p, which is not an id (issue 11), with no request sent', async (id, message) => {
+    const scope = nock(API).get(/.*/).reply(200, contactFixture);
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: id as string } }));
+    expect(error).toMatchObject({ code: 'invalid_input', status: 400 });
+    expect(error.message).toMatch(message);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('refuses a body or query carrying broken text, naming where it sits, with no request sent (the last check)', async () => {
+    const scope = nock(API).post(/.*/).reply(201, contactFixture).get(/.*/).reply(200, {});
+    const body = await thrown(call(endpoints.contactCreate, { body: { locationId: LOCATION_ID, firstName: 'Lena\ud800' } }));
+    expect(body).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^Not sent to HighLevel: the value for firstName contains a broken character/),
+    });
+    const query = await thrown(call(endpoints.contactsByBusiness, { path: { businessId: 'b1' }, query: { query: '\udfff' } }));
+    expect(query.message).toMatch(/^Not sent to HighLevel: the value for query contains a broken character/);
+    const object = await thrown(call(endpoints.noteCreate, { path: { contactId: 'c1' }, body: { body: 'see [object Object]' } }));
+    expect(object.message).toMatch(/the value for body contains "\[object Object\]"/);
+    expect(scope.isDone()).toBe(false);
+  });
+
   it.each([undefined, '', '   '])('says a missing id (%p) is required', async (id) => {
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
     expect(error).toMatchObject({ code: 'invalid_input', message: 'Contact ID is required.' });

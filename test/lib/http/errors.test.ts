@@ -97,6 +97,12 @@ describe('lib/errors: mapGhlError', () => {
     [{ 'x-ratelimit-interval-milliseconds': '1500' }, 2],
     [{ 'retry-after': 'soon', 'x-ratelimit-interval-milliseconds': '4000' }, 4],
     [{}, 10],
+    // Garbled headers are clamped to a minute (issue 11: "Zapier will retry in 99999999 seconds").
+    [{ 'retry-after': '99999999' }, 60],
+    [{ 'x-ratelimit-interval-milliseconds': '999999999999' }, 60],
+    [{ 'retry-after': '-5', 'x-ratelimit-interval-milliseconds': '0' }, 1],
+    [{ 'retry-after': new Date(Date.now() + 20_500).toUTCString() }, 20],
+    [{ 'retry-after': new Date(Date.now() + 86_400_000).toUTCString() }, 60],
   ])('a 429 with headers %j waits %i seconds', (hdrs, delay) => {
     const mapped = map(429, { statusCode: 429, message: 'Too Many Requests' }, hdrs);
     expect(mapped).toMatchObject({ kind: 'throttle', delaySeconds: delay });
