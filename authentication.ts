@@ -1,6 +1,7 @@
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiBaseUrl, authBaseUrl } from './lib/http/config';
+import { TOKEN_TIMEOUT_MS } from './lib/http/deadline';
 import { throttleDelaySeconds } from './lib/http/errors';
 import { SCOPE_STRING } from './lib/http/scopes';
 import { getLocation } from './lib/location/api';
@@ -60,8 +61,17 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: query({ ...clientCredentials(z), ...form, user_type: 'Location' }),
       skipThrowForStatus: true,
+      timeout: TOKEN_TIMEOUT_MS,
     });
   } catch (error) {
+    if (error instanceof Error && error.name === 'FetchError') {
+      // Only the code: the message can echo the URL. A network failure is never a reason to drop the connection.
+      const code = (error as Error & { code?: string; type?: string }).code ?? (error as Error & { type?: string }).type ?? 'network';
+      throw new z.errors.Error(
+        `Could not reach HighLevel's token endpoint while ${refreshing ? 'refreshing' : 'completing'} the connection (${code}). This is usually temporary: try again in a few minutes.`,
+        'oauth_network_error',
+      );
+    }
     // With autoRefresh on, the platform turns a 401 into RefreshAuthError; a refresh that itself gets a 401
     // must end the connection instead of asking for yet another refresh.
     if (refreshing && error instanceof Error && error.name === 'RefreshAuthError') throw new z.errors.ExpiredAuthError(RECONNECT);

@@ -1,3 +1,4 @@
+import { z as zod } from 'zod';
 import { endpoints } from '../../lib/http/endpoints';
 import { ghl } from '../../lib/http/client';
 import { connect, disconnect, failure, type Connected } from './helpers';
@@ -37,7 +38,7 @@ describe('end to end: auth and HighLevel errors', () => {
     c = await connect({}, ['contacts.readonly', 'contacts.write', 'locations.readonly']);
     c.sandbox.clearRequests();
     const error = await failure(c.runtime.poll('task_new'));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope' });
     expect(error.message).toMatch(/"locations\/tasks.readonly" permission/);
     expect(c.sandbox.requests).toHaveLength(0);
   });
@@ -47,8 +48,8 @@ describe('end to end: auth and HighLevel errors', () => {
     c.runtime.authData.scope = ''; // a connection that did not store its granted scopes
     const error = await failure(c.runtime.poll('task_new'));
     // The platform's auto-refresh sees any 401 first; the refresh stores the granted scopes, so the retry stops
-    // before sending and says which permission is missing.
-    expect(error.name).toBe('ExpiredAuthError');
+    // before sending and says which permission is missing, failing this step only.
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope' });
     expect(error.message).toMatch(/"locations\/tasks.readonly" permission/);
     expect(c.runtime.refreshes).toBe(1);
   });
@@ -64,17 +65,27 @@ describe('end to end: auth and HighLevel errors', () => {
   it("turns a 422 into one message carrying HighLevel's message array", async () => {
     c = await connect();
     const locationId = c.sandbox.locationId;
-    const error = await failure(c.runtime.run((z, bundle) => ghl(z, bundle, endpoints.contactSearch, { body: { locationId, pageLimit: 1000 } })));
+    const error = await failure(
+      c.runtime.run((z, bundle) => ghl(z, bundle, endpoints.contactSearch, { body: { locationId, pageLimit: 1000 }, answer: zod.unknown() })),
+    );
     expect(error.message).toMatch(/^HighLevel rejected searching contacts because some values are not valid: .*pageLimit/);
   });
 
-  it('turns 429 into a throttled error that waits as long as HighLevel asks', async () => {
-    c = await connect({ rateLimit: { limit: 2, windowMs: 10000 } });
+  it('turns a long 429 into a throttled error that waits as long as HighLevel asks', async () => {
+    c = await connect({ rateLimit: { limit: 2, windowMs: 40000 } });
     await c.runtime.testAuth();
     await c.runtime.testAuth();
     const error = await failure(c.runtime.testAuth());
     expect(error.name).toBe('ThrottledError');
-    expect(error.message).toMatch(/rate limit .* Zapier will retry in (9|10) seconds/);
+    expect(error.message).toMatch(/rate limit .* Zapier will retry in (39|40) seconds/);
+  });
+
+  it('waits out a short 429 once inside the step (HighLevel executed nothing) instead of failing it', async () => {
+    c = await connect({ rateLimit: { limit: 2, windowMs: 1500 } });
+    await c.runtime.testAuth();
+    await c.runtime.testAuth();
+    await expect(c.runtime.testAuth()).resolves.toMatchObject({ id: c.sandbox.locationId });
+    expect(c.sandbox.requests.map((r) => r.status)).toEqual([200, 200, 429, 200]);
   });
 
   it('turns a 5xx burst, a dropped connection and malformed JSON into messages that say to try again', async () => {
@@ -83,10 +94,10 @@ describe('end to end: auth and HighLevel errors', () => {
     expect((await failure(c.runtime.testAuth())).message).toMatch(/server error \(503\).*try again/);
     c.sandbox.faults.dropConnection({ path: '/locations/' });
     const dropped = await failure(c.runtime.testAuth());
-    expect(dropped.message).toMatch(/Could not reach HighLevel .*try again/);
+    expect(dropped.message).toMatch(/The connection to HighLevel broke .*try again/);
     expect(dropped.message).not.toContain(c.runtime.authData.access_token);
     c.sandbox.faults.malformedJson({ path: '/locations/' });
-    expect((await failure(c.runtime.testAuth())).message).toMatch(/could not be read while reading the location \(not valid JSON\)/);
+    expect((await failure(c.runtime.testAuth())).message).toMatch(/answered with text that is not valid JSON .* while reading the location/);
     expect((await c.runtime.testAuth()).name).toBe(c.sandbox.state.location.name);
   });
 });
