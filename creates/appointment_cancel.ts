@@ -34,7 +34,7 @@ export default defineCreate({
       },
     ],
     perform,
-    sample: { ...appointmentSample, appointmentStatus: 'cancelled', dateUpdated: '' },
+    sample: { ...appointmentSample, appointmentStatus: 'cancelled', dateUpdated: null },
     outputFields: appointmentOutputFields,
   },
 });

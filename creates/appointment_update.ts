@@ -17,8 +17,8 @@ import { locationTimeZone } from '../lib/location/api';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
-const minutesBetween = (start: string, end: string): number | undefined => {
-  const ms = Date.parse(end) - Date.parse(start);
+const minutesBetween = (start: string | null, end: string | null): number | undefined => {
+  const ms = Date.parse(end ?? '') - Date.parse(start ?? '');
   return Number.isFinite(ms) && ms > 0 ? ms / 60_000 : undefined;
 };
 
@@ -60,7 +60,7 @@ export default defineCreate({
     label: 'Update Appointment',
     description:
       'Updates an appointment: reschedules it, changes its status, reassigns it or edits its details. Only the fields you fill in change. ' +
-      'A new start without an end keeps the current length. Date Updated is left empty in the result (HighLevel does not send it back).',
+      'A new start without an end keeps the current length. Date Updated is empty (null) in the result: HighLevel does not send it back.',
   },
   operation: {
     inputFields: [

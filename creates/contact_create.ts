@@ -1,5 +1,5 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/contact/fields';
+import { contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
@@ -12,7 +12,7 @@ export { CONTACT_CREATE_KEY };
 
 /** POST /contacts/ → 201 {contact} (docs/highlevel-api.md §6.1). A duplicate is a 400 that names the existing contact. */
 export const perform: CreatePerform = async (z, bundle) => {
-  const body = contactBody(z, bundle.inputData, 'create');
+  const body = await readContactBody(z, bundle, 'create');
   if (!body.email && !body.phone && !body.firstName && !body.lastName) {
     throw inputError(z, 'Fill in at least one of Email, Phone, First Name or Last Name: HighLevel needs something to identify the contact.');
   }

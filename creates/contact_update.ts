@@ -1,5 +1,5 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { contactBody, contactCustomFieldsBody, contactFields, contactIdField } from '../lib/contact/fields';
+import { contactCustomFieldsBody, contactFields, readContactBody, contactIdField } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
@@ -17,7 +17,7 @@ export { CONTACT_UPDATE_KEY };
  */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const body = contactBody(z, bundle.inputData, 'update');
+  const body = await readContactBody(z, bundle, 'update');
   // Only the custom fields given are sent: HighLevel leaves the contact's other custom values as they are.
   const customFields = await contactCustomFieldsBody(z, bundle);
   if (customFields.length) body.customFields = customFields;

@@ -1,6 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { contactBody, contactCustomFieldsBody, contactFields } from '../lib/contact/fields';
+import { contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
@@ -18,7 +18,7 @@ const UpsertAnswer = zod.looseObject({ new: zod.boolean().nullish().catch(undefi
  * setting and its email/phone priority, so at least one of them is needed (§11.5).
  */
 export const perform: CreatePerform = async (z, bundle) => {
-  const body = contactBody(z, bundle.inputData, 'upsert');
+  const body = await readContactBody(z, bundle, 'upsert');
   if (!body.email && !body.phone) {
     throw inputError(z, 'Fill in Email or Phone (or both): HighLevel uses them to find the contact to update.');
   }

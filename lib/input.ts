@@ -176,6 +176,18 @@ const COUNTRIES = new Set<string>(getCountries());
 export const isCountryCode = (value: string): value is CountryCode => COUNTRIES.has(value);
 
 /** Phone to E.164 (docs/highlevel-api.md §11.7). Numbers without a "+" are read in the default country. */
+/**
+ * What every phone number must look like whatever its country: 5 to 17 digits (E.164 allows 15, plus a national
+ * trunk prefix), only digits, spaces and + ( ) - . / separators. Checked before a country is looked up.
+ */
+export const checkPhoneShape = (label: string, value: string): void => {
+  const text = value.trim();
+  const digits = text.replace(/\D/g, '').length;
+  if (!/^\+?[\d\s()./-]+$/.test(text) || digits < 5 || digits > 17) {
+    throw new InvalidInput(`${label} "${text.slice(0, 40)}" is not a valid phone number.`);
+  }
+};
+
 export const normalizePhone = (label: string, value: string, defaultCountry?: string): string => {
   const text = value.trim();
   const country = defaultCountry?.trim().toUpperCase();

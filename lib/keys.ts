@@ -18,5 +18,6 @@ export const CONTACT_FIND_KEY = 'contact_find';
 export const CONTACT_CREATE_KEY = 'contact_create';
 export const CONTACT_UPDATE_KEY = 'contact_update';
 export const TASK_FIND_KEY = 'task_find';
+export const NOTE_FIND_KEY = 'note_find';
 export const TASK_CREATE_KEY = 'task_create';
 export const APPOINTMENT_FIND_KEY = 'appointment_find';

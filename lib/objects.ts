@@ -69,6 +69,7 @@ export const objects: ObjectEntry[] = [
       { file: 'contact_upsert.json', shape: 'rest' },
       { file: 'contact_business.json', shape: 'rest' },
       { file: 'contact_search.json', shape: 'search' },
+      { file: 'contact_search_raw_names.json', shape: 'search' },
     ],
     payloadKinds: ['contact', 'contact-customfields'],
   },

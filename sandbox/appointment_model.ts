@@ -95,12 +95,7 @@ function localIso(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? '';
 }
 
-export function applyTimes(
-  ctx: AuthedContext,
-  a: Appointment,
-  body: Record<string, unknown>,
-  calendarChanged: boolean,
-): void {
+export function applyTimes(ctx: AuthedContext, a: Appointment, body: Record<string, unknown>, calendarChanged: boolean): void {
   const calendar = ctx.state.calendars.get(a.calendarId);
   if (!calendar) throw badRequest('Calendar not found');
   const startChanged = typeof body.startTime === 'string';

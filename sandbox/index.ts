@@ -12,25 +12,16 @@ import { seedActivity, seedBase, seedContacts } from './seed';
 import { createRequestHandler } from './server';
 import { SandboxState } from './state';
 import type { RequestLogEntry, TokenResponse } from './types';
+import type { SandboxWebhooks, WebhookOptions } from './webhooks';
+import { Webhooks } from './webhooks';
 
 export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
-export type {
-  Appointment,
-  Business,
-  Calendar,
-  Contact,
-  CustomField,
-  Location,
-  LocationTag,
-  Note,
-  RequestLogEntry,
-  Task,
-  TokenResponse,
-  User,
-} from './types';
+export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
+export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
+export { WEBHOOK_EVENT_TYPES } from './webhooks';
 
 export interface SandboxOptions {
   /** Default 0 (random free port); the host is always 127.0.0.1. */
@@ -51,6 +42,8 @@ export interface SandboxOptions {
   now?: () => Date;
   /** PRNG seed for the seed data; default fixed, so two sandboxes with the same clock hold the same data. */
   seed?: number;
+  /** Off by default. When given, every write through the API sends HighLevel's webhook event(s) to `url`, signed. */
+  webhooks?: WebhookOptions;
 }
 
 export interface Sandbox {
@@ -75,6 +68,9 @@ export interface Sandbox {
   requests: RequestLogEntry[];
   clearRequests(): void;
   seedContacts(n: number): void;
+  /** Present when started with `webhooks`: the public key to verify with, what was sent and dropped. */
+  webhooks?: SandboxWebhooks;
+  /** Stops the server; webhook retries still waiting are dropped. */
   stop(): Promise<void>;
 }
 
@@ -127,7 +123,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const requests: RequestLogEntry[] = [];
   const rateLimiter = new RateLimiter(opts.rateLimit ?? { limit: 100, windowMs: 10_000 });
   const router = new Router(allRoutes);
-  const server = createServer(createRequestHandler({ router, state, tokens, faults, rateLimiter, config, requests }));
+  const webhooks = opts.webhooks ? new Webhooks(opts.webhooks, state, identity, tokens) : undefined;
+  const deps = { router, state, tokens, faults, rateLimiter, config, requests, webhooks };
+  const server = createServer(createRequestHandler(deps));
   const baseUrl = await listen(server, opts.port ?? 0);
 
   return {
@@ -150,6 +148,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     seedContacts: (n) => {
       seedContacts(state, prng, n);
     },
-    stop: () => close(server),
+    ...(webhooks ? { webhooks: webhooks.api } : {}),
+    stop: () => {
+      webhooks?.stop();
+      return close(server);
+    },
   };
 }

@@ -58,11 +58,7 @@ export class RateLimiter {
     }
     const headers = this.headers(bucket, now);
     if (!allowed) {
-      const waitMs = dailyExceeded
-        ? DAY_MS - (now - bucket.dayStart)
-        : this.config
-          ? this.config.windowMs - (now - bucket.windowStart)
-          : 1000;
+      const waitMs = dailyExceeded ? DAY_MS - (now - bucket.dayStart) : this.config ? this.config.windowMs - (now - bucket.windowStart) : 1000;
       headers['retry-after'] = String(Math.max(1, Math.ceil(waitMs / 1000)));
     }
     return { allowed, headers };

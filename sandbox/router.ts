@@ -3,6 +3,7 @@ import type { RouteResult } from './http';
 import { forbiddenLocation } from './http';
 import type { SandboxState } from './state';
 import type { ApiVersion } from './types';
+import type { Emit } from './webhooks/events';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -24,6 +25,8 @@ export interface BaseContext {
   state: SandboxState;
   tokens: TokenStore;
   config: SandboxConfig;
+  /** Reports a change as a webhook event; sent only if the handler then succeeds (and webhooks are on). */
+  emit: Emit;
 }
 
 export interface AuthedContext extends BaseContext {

@@ -4,16 +4,7 @@ import { HttpError, isRecord } from './http';
 import type { Answer, Exchange, ServerDeps, Stage, Verdict } from './pipeline/exchange';
 import { finish } from './pipeline/exchange';
 import { flattenHeaders, parseQuery } from './pipeline/request';
-import {
-  applyFaults,
-  checkRateLimit,
-  checkScope,
-  checkToken,
-  checkVersion,
-  findRoute,
-  logBody,
-  runHandler,
-} from './pipeline/stages';
+import { applyFaults, checkRateLimit, checkScope, checkToken, checkVersion, findRoute, logBody, runHandler } from './pipeline/stages';
 
 export type { ServerDeps } from './pipeline/exchange';
 
@@ -21,16 +12,7 @@ export type { ServerDeps } from './pipeline/exchange';
  * The request pipeline: log → faults → route (404) → token (401) → rate limit (429) → Version (400) → scope (401)
  * → handler. Each stage is in `pipeline/stages.ts`; the first one that answers (or throws) ends the run.
  */
-const STAGES: readonly Stage[] = [
-  logBody,
-  applyFaults,
-  findRoute,
-  checkToken,
-  checkRateLimit,
-  checkVersion,
-  checkScope,
-  runHandler,
-];
+const STAGES: readonly Stage[] = [logBody, applyFaults, findRoute, checkToken, checkRateLimit, checkVersion, checkScope, runHandler];
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -81,6 +63,7 @@ function openLogEntry(deps: ServerDeps, req: IncomingMessage): Exchange {
     body: { ok: true, value: undefined },
     fault: { latencyMs: 0, names: [] },
     rateHeaders: {},
+    events: [],
   };
   deps.requests.push(ex.entry);
   return ex;

@@ -42,13 +42,7 @@ export function candidateSlots(calendar: Calendar, zone: string, fromMs: number,
   return out;
 }
 
-export function bookedCount(
-  state: SandboxState,
-  calendarId: string,
-  startMs: number,
-  endMs: number,
-  excludeId?: string,
-): number {
+export function bookedCount(state: SandboxState, calendarId: string, startMs: number, endMs: number, excludeId?: string): number {
   let count = 0;
   for (const a of state.appointments.values()) {
     if (a.calendarId !== calendarId || a.id === excludeId || a.appointmentStatus === 'cancelled') continue;
@@ -68,17 +62,9 @@ export function freeSlots(state: SandboxState, calendar: Calendar, fromMs: numbe
 }
 
 /** Whether an appointment may be booked at [startMs, endMs) without `ignoreFreeSlotValidation`. */
-export function isSlotFree(
-  state: SandboxState,
-  calendar: Calendar,
-  startMs: number,
-  endMs: number,
-  excludeId?: string,
-): boolean {
+export function isSlotFree(state: SandboxState, calendar: Calendar, startMs: number, endMs: number, excludeId?: string): boolean {
   if (startMs < state.now().getTime()) return false;
-  const aligned = candidateSlots(calendar, state.location.timezone, startMs, startMs + 1).some(
-    (s) => s.toMillis() === startMs,
-  );
+  const aligned = candidateSlots(calendar, state.location.timezone, startMs, startMs + 1).some((s) => s.toMillis() === startMs);
   if (!aligned) return false;
   return bookedCount(state, calendar.id, startMs, endMs, excludeId) < calendar.appoinmentPerSlot;
 }

@@ -1,16 +1,5 @@
 import { Prng } from './prng';
-import type {
-  Appointment,
-  Business,
-  Calendar,
-  Contact,
-  CustomField,
-  Location,
-  LocationTag,
-  Note,
-  Task,
-  User,
-} from './types';
+import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
 
 /**
  * The sandbox's in-memory store. Tests may read and write these maps directly; routes look everything up on each

@@ -5,16 +5,7 @@ import { isRecord, unprocessable } from './http';
  * in `message` (docs/highlevel-api.md §2, §11.2).
  */
 
-export type FieldType =
-  | 'string'
-  | 'boolean'
-  | 'number'
-  | 'stringArray'
-  | 'array'
-  | 'object'
-  | 'isoDate'
-  | 'email'
-  | 'any';
+export type FieldType = 'string' | 'boolean' | 'number' | 'stringArray' | 'array' | 'object' | 'isoDate' | 'email' | 'any';
 
 export interface FieldRule {
   type: FieldType;
@@ -139,10 +130,7 @@ export interface QueryRule {
  * Query parameters follow the same whitelist rule as bodies (docs/highlevel-api.md §2, §11.2 `locationId` on free
  * slots).
  */
-export function validateQuery(
-  query: Record<string, string | string[]>,
-  shape: Record<string, QueryRule>,
-): Record<string, string> {
+export function validateQuery(query: Record<string, string | string[]>, shape: Record<string, QueryRule>): Record<string, string> {
   const errors: string[] = [];
   const out: Record<string, string> = {};
   for (const key of Object.keys(query)) {
@@ -153,11 +141,7 @@ export function validateQuery(
     const raw = query[key] ?? query[`${key}[]`];
     if (raw === undefined || raw === '') {
       if (rule.required) {
-        errors.push(
-          rule.type === 'numeric'
-            ? `${key} must be a number conforming to the specified constraints`
-            : `${key} should not be empty`,
-        );
+        errors.push(rule.type === 'numeric' ? `${key} must be a number conforming to the specified constraints` : `${key} should not be empty`);
       }
       continue;
     }

@@ -1,26 +1,52 @@
 /**
  * `npm run sandbox`: starts the HighLevel sandbox on a fixed port and prints what `zapier-platform invoke` needs.
  *   SANDBOX_PORT (default 4010), `--contacts N` for larger seeds. Stays up until Ctrl-C.
+ *   `--webhook-url URL` (or SANDBOX_WEBHOOK_URL) turns on HighLevel's webhooks: every write through the API is sent
+ *   there, signed; `--webhook-retry-ms N` (or SANDBOX_WEBHOOK_RETRY_MS, default 50) is the wait between 429 retries.
  */
+import type { WebhookLogEntry, WebhookOptions } from '../sandbox';
 import { startSandbox } from '../sandbox';
 
-function parseContacts(argv: readonly string[]): number | undefined {
-  const i = argv.findIndex((a) => a === '--contacts' || a.startsWith('--contacts='));
-  if (i < 0) return undefined;
+/** `--name value` or `--name=value`, else the environment variable (if any), else undefined. */
+function option(argv: readonly string[], name: string, env?: string): string | undefined {
+  const flag = `--${name}`;
+  const i = argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (i < 0) return (env && process.env[env]) || undefined;
   const arg = argv[i] as string;
-  const raw = arg.includes('=') ? arg.split('=')[1] : argv[i + 1];
+  return arg.includes('=') ? arg.slice(flag.length + 1) : argv[i + 1];
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function count(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--contacts needs a non-negative integer, got "${raw ?? ''}"`);
-    process.exit(2);
-  }
+  if (!Number.isInteger(n) || n < 0) fail(`--${name} needs a non-negative integer, got "${raw}"`);
   return n;
 }
 
+function webhookOptions(argv: readonly string[]): WebhookOptions | undefined {
+  const url = option(argv, 'webhook-url', 'SANDBOX_WEBHOOK_URL');
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\//.test(url)) fail(`--webhook-url needs an http(s) URL, got "${url}"`);
+  const retryDelayMs = count(option(argv, 'webhook-retry-ms', 'SANDBOX_WEBHOOK_RETRY_MS'), 'webhook-retry-ms');
+  // One line per event, without its body (it carries contact data).
+  const onSettled = (e: WebhookLogEntry): void => {
+    const last = e.attempts.at(-1);
+    console.log(`webhook ${e.type} ${e.webhookId} ${e.outcome}${e.reason ? `: ${e.reason}` : ` (${last?.status ?? 0})`}`);
+  };
+  return { url, ...(retryDelayMs !== undefined ? { retryDelayMs } : {}), onSettled };
+}
+
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
   const port = Number(process.env.SANDBOX_PORT ?? 4010);
-  const contacts = parseContacts(process.argv.slice(2));
-  const sandbox = await startSandbox({ port, ...(contacts !== undefined ? { contacts } : {}) });
+  const contacts = count(option(argv, 'contacts'), 'contacts');
+  const webhooks = webhookOptions(argv);
+  const sandbox = await startSandbox({ port, ...(contacts !== undefined ? { contacts } : {}), ...(webhooks ? { webhooks } : {}) });
   const token = sandbox.issueToken();
   const env = [
     `GHL_API_BASE_URL=${sandbox.baseUrl}`,
@@ -43,9 +69,18 @@ async function main(): Promise<void> {
   console.log(`  access token    ${token.access_token}`);
   console.log(`  refresh token   ${token.refresh_token}`);
   console.log(`  expires in      ${token.expires_in} s; scopes: ${token.scope}`);
+  if (sandbox.webhooks) {
+    console.log(`  webhooks        POST ${sandbox.webhooks.url} (app ${sandbox.webhooks.appId})`);
+    console.log(`  webhook key     ${sandbox.webhooks.publicKey} (Ed25519 SPKI, verifies X-GHL-Signature)`);
+  }
   console.log('');
   console.log('# .env lines for `zapier-platform invoke`:');
   for (const line of env) console.log(line);
+  if (sandbox.webhooks) {
+    console.log('');
+    console.log('# for a webhook receiver (e.g. the relay):');
+    console.log(`GHL_WEBHOOK_PUBLIC_KEY=${sandbox.webhooks.publicKey}`);
+  }
   console.log('');
   console.log('Ctrl-C to stop.');
 

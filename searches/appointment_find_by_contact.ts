@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactAppointments, upcomingFirst } from '../lib/appointment/api';
 import { STATUS_CHOICES } from '../lib/appointment/fields';
-import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 import { contactIdField } from '../lib/contact/fields';
 import { checkId, choice, validated, yesNo } from '../lib/input';
 
@@ -19,7 +19,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   }));
   const events = await contactAppointments(z, bundle, contactId);
   const now = Date.now();
-  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || Date.parse(a.startTime) >= now);
+  const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || timeOf(a.startTime) >= now);
   return upcomingFirst(found, now);
 };
 
@@ -41,7 +41,13 @@ export default defineSearch({
         choices: STATUS_CHOICES,
         helpText: 'Only appointments with this status, e.g. `confirmed`. Leave empty for any status.',
       },
-      { key: 'upcomingOnly', label: 'Only Upcoming', type: 'boolean', helpText: 'Yes leaves out appointments that have already started. Default no.' },
+      {
+        key: 'upcomingOnly',
+        label: 'Only Upcoming',
+        type: 'boolean',
+        helpText:
+          "Yes leaves out appointments that have already started. Default no. HighLevel sends these times without a time zone; they are read in the location's time zone.",
+      },
     ],
     perform,
     sample: appointmentSample,

@@ -1,9 +1,9 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findDuplicate } from '../lib/contact/api';
-import { phoneCountryField } from '../lib/contact/fields';
+import { phoneCountryField, phoneCountryFor } from '../lib/contact/fields';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
-import { inputError, normalizeEmail, normalizePhone, text, validated } from '../lib/input';
+import { checkPhoneShape, inputError, normalizeEmail, normalizePhone, text, validated } from '../lib/input';
 import { CONTACT_FIND_KEY } from '../lib/keys';
 
 export { CONTACT_FIND_KEY };
@@ -24,14 +24,13 @@ const inputFields = [
  * phone (`number`, E.164), following the location's duplicate rules. Answer {contact: Contact | null}.
  */
 export const perform: SearchPerform = async (z, bundle) => {
-  const { email, number } = validated(z, () => {
-    const e = text(bundle.inputData.email, 'Email');
-    const p = text(bundle.inputData.phone, 'Phone');
-    return {
-      email: e ? normalizeEmail('Email', e) : '',
-      number: p ? normalizePhone('Phone', p, text(bundle.inputData.phoneCountry, 'Default Phone Country')) : '',
-    };
-  });
+  const e = validated(z, () => text(bundle.inputData.email, 'Email'));
+  const email = e ? validated(z, () => normalizeEmail('Email', e)) : '';
+  const p = validated(z, () => text(bundle.inputData.phone, 'Phone'));
+  // The email is checked first; the location's country is read only for a phone number written without one.
+  if (p) validated(z, () => checkPhoneShape('Phone', p));
+  const country = p ? await phoneCountryFor(z, bundle, [p]) : undefined;
+  const number = p ? validated(z, () => normalizePhone('Phone', p, country)) : '';
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');
   const contact = await findDuplicate(z, bundle, { email, number });
   return contact ? withCustomValues(z, bundle, [contact]) : [];

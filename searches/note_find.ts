@@ -3,11 +3,12 @@ import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
 import { checkId, inputError, text, validated } from '../lib/input';
+import { NOTE_FIND_KEY } from '../lib/keys';
 import { contactNotes } from '../lib/note/api';
 import { noteIdField } from '../lib/note/fields';
 import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
 
-export const NOTE_FIND_KEY = 'note_find';
+export { NOTE_FIND_KEY };
 
 /** By id: GET the note (404 → nothing found). By text: the contact's notes, newest first, whose text or title contain it. */
 export const perform: SearchPerform = async (z, bundle) => {
@@ -42,6 +43,7 @@ export default defineSearch({
       {
         ...noteIdField(
           "Find this exact note: choose one of the contact's notes, or map a note ID such as `Nt4rW8yB2dF6hJ0kL3mP`. Leave empty to search by text.",
+          { connector: false },
         ),
         required: false,
       },

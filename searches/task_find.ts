@@ -25,7 +25,7 @@ export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] =>
   return tasks
     .filter((t) => t.title.toLowerCase().includes(wanted))
     .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
-    .sort((a, b) => a.exact - b.exact || b.task.dueDate.localeCompare(a.task.dueDate) || a.index - b.index)
+    .sort((a, b) => a.exact - b.exact || (b.task.dueDate ?? '').localeCompare(a.task.dueDate ?? '') || a.index - b.index)
     .map(({ task }) => task);
 };
 
@@ -67,6 +67,7 @@ export default defineSearch({
       {
         ...taskIdField(
           "Find this exact task: choose one of the contact's tasks, or map a task ID such as `k3QdT8vLm2Ws5Xy7Za1B`. Leave empty to search by title.",
+          { connector: false },
         ),
         required: false,
       },

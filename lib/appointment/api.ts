@@ -3,6 +3,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import { cachedLocation } from '../location/api';
+import { isZoneless } from '../schema/values';
 import { Calendar } from './calendar';
 import { AppointmentAnswer, appointmentFromContactList, appointmentFromRest, timeOf, type AppointmentOutput } from './schema';
 
@@ -67,17 +69,24 @@ export const listAppointments = async (z: ZObject, bundle: Bundle, calendarId: s
   return [...byId.values()];
 };
 
-/** GET /contacts/{id}/appointments → {events}: every appointment of the contact at once (a contacts route, §11.1). */
-export const contactAppointments = async (z: ZObject, bundle: Bundle, contactId: string): Promise<AppointmentOutput[]> =>
-  (
+/**
+ * GET /contacts/{id}/appointments → {events}: every appointment of the contact at once (a contacts route, §11.1).
+ * Its times may come without a zone; then, and only then, the location's time zone is read (shared per connection)
+ * to place them (§14.2). A location without a zone leaves them as UTC, the one reading left.
+ */
+export const contactAppointments = async (z: ZObject, bundle: Bundle, contactId: string): Promise<AppointmentOutput[]> => {
+  const events =
     (await ghl(z, bundle, endpoints.contactAppointments, {
       path: { contactId },
       labels: { contactId: 'Contact' },
       allow404: true,
       answer: EventList,
       unreadable: 'with an appointment list the app cannot read',
-    })) ?? []
-  ).map(appointmentFromContactList);
+    })) ?? [];
+  const zoneless = events.some((e) => ['startTime', 'endTime'].some((key) => isZoneless(e[key])));
+  const zone = zoneless ? ((await cachedLocation(z, bundle)).timezone ?? undefined) : undefined;
+  return events.map((e) => appointmentFromContactList(e, zone));
+};
 
 export const getAppointment = async (z: ZObject, bundle: Bundle, eventId: string, allow404 = false): Promise<AppointmentOutput | undefined> => {
   const event = await ghl(z, bundle, endpoints.appointmentGet, {
@@ -115,12 +124,12 @@ export const putAppointment = async (
   });
   // The switches are instructions for this request, not properties of the appointment.
   const sent = Object.fromEntries(Object.entries(body).filter(([key, value]) => value !== undefined && !SWITCHES.has(key)));
-  return appointmentFromRest({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: '' });
+  return appointmentFromRest({ ...before, ...sent, ...answer, id: typeof answer.id === 'string' ? answer.id : eventId, dateUpdated: null });
 };
 
 /** Upcoming appointments first, soonest first; then past ones, most recent first (undated ones last). */
-export const upcomingFirst = <T extends { startTime: string }>(items: T[], now = Date.now()): T[] => {
-  const at = (a: T) => Date.parse(a.startTime);
+export const upcomingFirst = <T extends { startTime: string | null }>(items: T[], now = Date.now()): T[] => {
+  const at = (a: T) => (a.startTime ? Date.parse(a.startTime) : NaN);
   const upcoming = items.filter((a) => at(a) >= now).sort((a, b) => at(a) - at(b));
   const past = items.filter((a) => at(a) < now).sort((a, b) => at(b) - at(a));
   return [...upcoming, ...past, ...items.filter((a) => Number.isNaN(at(a)))];
@@ -131,7 +140,7 @@ export const wasChanged = (a: AppointmentOutput): boolean => timeOf(a.dateUpdate
 
 /** "Live Q&A: Core Strength, 2026-06-24 11:00 (confirmed)": what a user recognises in a dropdown. */
 export const appointmentLabel = (a: AppointmentOutput): string => {
-  const start = DateTime.fromISO(a.startTime, { setZone: true });
+  const start = DateTime.fromISO(a.startTime ?? '', { setZone: true });
   const when = start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : '';
   const head = [a.title || 'Appointment', when].filter(Boolean).join(', ');
   return a.appointmentStatus ? `${head} (${a.appointmentStatus})` : head;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoDate } from '../contact/schema';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { isoDate } from '../schema/values';
 
 /**
  * The HighLevel appointment / calendar event (docs/highlevel-api.md §6.5, §7). Create and update answer unwrapped
@@ -31,26 +31,29 @@ export type AppointmentAnswer = z.infer<typeof AppointmentAnswer>;
 
 const str = (raw: Record<string, unknown>, key: string): string => (typeof raw[key] === 'string' ? (raw[key] as string) : '');
 
-const fromRecord = (raw: Record<string, unknown>): AppointmentOutput => {
+/** `zone` places times HighLevel sent without one (GET /contacts/{id}/appointments, §14.2). */
+const fromRecord = (raw: Record<string, unknown>, zone?: string): AppointmentOutput => {
   const a = appointmentDef.read(raw);
   return {
     ...raw,
     ...a,
     appointmentStatus: typeof raw.appointmentStatus === 'string' ? a.appointmentStatus : str(raw, 'status'),
     notes: typeof raw.notes === 'string' ? a.notes : str(raw, 'description'),
-    // GET /contacts/{id}/appointments shows "2021-07-16 11:00:00" (§6.5 spec example): made ISO like the rest.
-    startTime: isoDate(a.startTime),
-    endTime: isoDate(a.endTime),
-    dateAdded: isoDate(a.dateAdded),
-    dateUpdated: isoDate(a.dateUpdated),
+    startTime: isoDate(raw.startTime, zone),
+    endTime: isoDate(raw.endTime, zone),
+    dateAdded: isoDate(raw.dateAdded, zone),
+    dateUpdated: isoDate(raw.dateUpdated, zone),
   };
 };
 
 /** GET /calendars/events/appointments/{id} ({event}), the items of GET /calendars/events, create and update answers. */
 export const appointmentFromRest = (raw: unknown): AppointmentOutput => fromRecord(asRecord(raw));
 
-/** An item of GET /contacts/{id}/appointments ({events}). */
-export const appointmentFromContactList = (raw: unknown): AppointmentOutput => fromRecord(asRecord(raw));
+/**
+ * An item of GET /contacts/{id}/appointments ({events}). Its times may come without a zone ("2021-07-16 11:00:00",
+ * the spec's example): they are read in `zone`, the location's time zone — not as UTC (§14.2).
+ */
+export const appointmentFromContactList = (raw: unknown, zone?: string): AppointmentOutput => fromRecord(asRecord(raw), zone);
 
 /** An AppointmentCreate / AppointmentUpdate / AppointmentDelete body: the appointment is under `appointment`. */
 export const appointmentFromWebhook = (payload: unknown): AppointmentOutput => {
@@ -60,11 +63,7 @@ export const appointmentFromWebhook = (payload: unknown): AppointmentOutput => {
   return fromRecord({ locationId, ...raw, id: typeof raw.id === 'string' ? raw.id : '' });
 };
 
-/** Milliseconds of an output date for sorting; unknown dates sort last. */
-export const timeOf = (value: string): number => {
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? -Infinity : ms;
-};
+export { timeOf } from '../schema/values';
 
 export const appointmentSample = {
   id: 'Ap7kQ2mN4pR6sT8uV0wX',

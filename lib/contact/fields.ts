@@ -1,9 +1,23 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { loadContactCustomFields } from '../custom_field/api';
 import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
+import { CUSTOM_FIELD_PREFIX } from '../custom_field/schema';
 import { CONTACT_DROPDOWN, TAG_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { checkId, choice, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../input';
+import {
+  checkId,
+  checkPhoneShape,
+  choice,
+  normalizeCountry,
+  normalizeDate,
+  normalizeEmail,
+  normalizePhone,
+  normalizeUrl,
+  text,
+  validated,
+  yesNo,
+} from '../input';
 import { CONTACT_FIND_KEY } from '../keys';
+import { locationCountry } from '../location/api';
 import { tagList } from '../tag/fields';
 import { checkTimeZone } from '../time';
 
@@ -34,8 +48,8 @@ const FIELDS: ContactField[] = [
   {
     key: 'phoneCountry',
     label: 'Default Phone Country',
-    helpText: 'Two-letter country code used for phone numbers written without a `+` country code, e.g. `US` or `DE`.',
-    default: 'US',
+    helpText:
+      "Two-letter country code for phone numbers written without a `+` country code, e.g. `DE` for `0171 2345678`. Leave empty to use the HighLevel location's country.",
   },
   { key: 'companyName', label: 'Company Name', helpText: 'Business the contact works for, e.g. `Vogt Pilates`.', only: ['create', 'upsert'] },
   { key: 'address1', label: 'Street Address', helpText: 'Street and number, e.g. `Waldweg 1`.' },
@@ -77,7 +91,7 @@ export const contactFields = (variant: ContactVariant): PlainInputField[] =>
 const labelOf = (key: string) => FIELDS.find((f) => f.key === key)?.label ?? key;
 
 /** The HighLevel body for the variant, from the fields the user filled in (empty fields are left out). */
-export const contactBody = (z: ZObject, input: Record<string, unknown>, variant: ContactVariant): Record<string, unknown> =>
+export const contactBody = (z: ZObject, input: Record<string, unknown>, variant: ContactVariant, phoneCountry?: string): Record<string, unknown> =>
   validated(z, () => {
     const body: Record<string, unknown> = {};
     const offered = new Set(contactFields(variant).map((f) => f.key));
@@ -95,7 +109,7 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
     const email = text(input.email, labelOf('email'));
     if (email) body.email = normalizeEmail(labelOf('email'), email);
     const phone = text(input.phone, labelOf('phone'));
-    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry, labelOf('phoneCountry')));
+    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry, labelOf('phoneCountry')) ?? phoneCountry);
     const country = text(input.country, labelOf('country'));
     if (country) body.country = normalizeCountry(labelOf('country'), country);
     const website = text(input.website, labelOf('website'));
@@ -111,11 +125,41 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
     return body;
   });
 
+/** A phone number written without a country code ("0171 2345678"): it needs a country to be read. */
+export const isNationalPhone = (value: unknown): boolean => {
+  const phone = text(value);
+  return phone !== undefined && !/^\s*(\+|00)/.test(phone);
+};
+
+/**
+ * The country for national phone numbers: Default Phone Country when filled in, else the location's own country
+ * (read once, shared per connection), fetched only when some phone needs it.
+ */
+export const phoneCountryFor = async (z: ZObject, bundle: Bundle, phones: unknown[]): Promise<string | undefined> => {
+  const given = validated(z, () => text(bundle.inputData.phoneCountry, labelOf('phoneCountry')));
+  if (given || !phones.some(isNationalPhone)) return given;
+  return locationCountry(z, bundle);
+};
+
+/**
+ * The validated contact body. Every other field is checked first (a mistake there is reported with no request
+ * sent); only then, and only for a national phone number, is the location's country read.
+ */
+export const readContactBody = async (z: ZObject, bundle: Bundle, variant: ContactVariant): Promise<Record<string, unknown>> => {
+  const input = bundle.inputData as Record<string, unknown>;
+  if (!isNationalPhone(input.phone) || text(input.phoneCountry)) return contactBody(z, input, variant);
+  contactBody(z, { ...input, phone: undefined }, variant);
+  validated(z, () => checkPhoneShape(labelOf('phone'), String(text(input.phone))));
+  return contactBody(z, input, variant, await phoneCountryFor(z, bundle, [input.phone]));
+};
+
 /** The customFields part of a contact body: only the custom fields the user filled in; the list is fetched only then. */
 export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
   if (!hasCustomFieldInput(bundle.inputData)) return [];
   const fields = await loadContactCustomFields(z, bundle);
-  return validated(z, () => customFieldsBody(fields, bundle.inputData));
+  const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
+  const country = await phoneCountryFor(z, bundle, phones);
+  return validated(z, () => customFieldsBody(fields, bundle.inputData, country));
 };
 
 /** The Default Phone Country field, shared by Find Contact so numbers typed without "+" are read the same way. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { appBaseUrl } from '../http/config';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { customValues, plainDate, isoDate } from '../schema/values';
 
 /**
  * The HighLevel contact (docs/highlevel-api.md §7): one definition for every shape a contact arrives in — the REST
@@ -45,36 +47,47 @@ export type ContactOutput = OutputOf<typeof contactDef.fields>;
 export const ContactAnswer = z.looseObject({ id: z.string() });
 export type ContactAnswer = z.infer<typeof ContactAnswer>;
 
-const titleCase = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-
 export const contactUrl = (locationId: string, id: string): string =>
-  `https://app.gohighlevel.com/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
+  `${appBaseUrl()}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
 
-/** HighLevel keeps dates as ISO strings in UTC; a few list answers use "YYYY-MM-DD HH:mm:ss" (§1): make those ISO too. */
-export const isoDate = (value: string | null | undefined): string => {
-  if (!value) return '';
-  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value)) return `${value.replace(' ', 'T')}.000Z`;
-  return value;
+/**
+ * Keys of HighLevel's answers that are no use in a Zap: the search cursor and the lower-cased and raw copies of the
+ * names (the real-case name is in firstName / lastName / name).
+ */
+const NOISE = ['searchAfter', 'firstNameLowerCase', 'lastNameLowerCase', 'fullNameLowerCase', 'emailLowerCase', 'firstNameRaw', 'lastNameRaw'];
+const withoutNoise = (raw: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(raw).filter(([key]) => !NOISE.includes(key)));
+
+/** The first of these keys that holds a non-empty text. */
+const firstText = (raw: Record<string, unknown>, ...keys: string[]): string => {
+  for (const key of keys) {
+    const value = raw[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return '';
 };
 
+/**
+ * Names keep their real case (§14.1): the `*Raw` copies first (some answers lower-case `firstName` beside them),
+ * then `firstName`, then the lower-cased copy as it is — never re-cased by guess ("McDonald", "van der Berg").
+ * HighLevel's own `name` (or `contactName`) wins over one rebuilt from the parts. The street may come as `address`.
+ */
 const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): ContactOutput => {
   const c = contactDef.read(raw);
-  const lower = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : '');
-  // Search results carry only lower-cased names (§6.1): show them capitalised rather than empty.
-  const firstName = typeof raw.firstName === 'string' ? c.firstName : lower('firstNameLowerCase') ? titleCase(lower('firstNameLowerCase')) : '';
-  const lastName = typeof raw.lastName === 'string' ? c.lastName : lower('lastNameLowerCase') ? titleCase(lower('lastNameLowerCase')) : '';
+  const firstName = firstText(raw, 'firstNameRaw', 'firstName', 'firstNameLowerCase');
+  const lastName = firstText(raw, 'lastNameRaw', 'lastName', 'lastNameLowerCase');
   const locationId = c.locationId || fallbackLocationId;
-  const name = [firstName, lastName].filter(Boolean).join(' ') || lower('contactName') || c.name;
   return {
-    ...raw,
+    ...withoutNoise(raw),
     ...c,
-    name,
+    name: firstText(raw, 'name', 'contactName') || [firstName, lastName].filter(Boolean).join(' '),
     firstName,
     lastName,
+    address1: firstText(raw, 'address1', 'address'),
     locationId,
-    dateOfBirth: isoDate(c.dateOfBirth),
-    dateAdded: isoDate(c.dateAdded),
-    dateUpdated: isoDate(c.dateUpdated),
+    dateOfBirth: plainDate(raw.dateOfBirth),
+    dateAdded: isoDate(raw.dateAdded),
+    dateUpdated: isoDate(raw.dateUpdated),
+    customFields: customValues(raw.customFields),
     url: locationId ? contactUrl(locationId, c.id) : '',
   };
 };
@@ -82,7 +95,7 @@ const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): C
 /** GET /contacts/{id}, create, update and upsert answers (the `contact` of their envelope). */
 export const contactFromRest = (raw: unknown, fallbackLocationId = ''): ContactOutput => fromRecord(asRecord(raw), fallbackLocationId);
 
-/** An item of POST /contacts/search: lighter than the REST answer (lower-cased names, no dndSettings, §6.1). */
+/** An item of POST /contacts/search: lighter than the REST answer, and its names and street may sit elsewhere (§6.1, §14.1). */
 export const contactFromSearch = (raw: unknown, fallbackLocationId = ''): ContactOutput => fromRecord(asRecord(raw), fallbackLocationId);
 
 /** Keys HighLevel adds to a webhook body that are not the contact's (the event's `type` is not the contact type). */
@@ -132,7 +145,7 @@ export type ContactChangeOutput = OutputOf<typeof contactChangeDef.fields>;
 
 export const toContactChange = (contact: ContactOutput): ContactChangeOutput => ({
   ...contact,
-  id: `${contact.id}:${contact.dateUpdated || contact.dateAdded}`,
+  id: `${contact.id}:${contact.dateUpdated ?? contact.dateAdded ?? ''}`,
   contactId: contact.id,
 });
 

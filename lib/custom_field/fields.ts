@@ -56,7 +56,7 @@ const asList = (label: string, value: unknown): string[] =>
     .filter(Boolean);
 
 /** One value in the shape its type needs (§6.1): numbers as numbers, lists as string arrays, the rest as strings. */
-export const customFieldValue = (field: CustomField, value: unknown): unknown => {
+export const customFieldValue = (field: CustomField, value: unknown, phoneCountry?: string): unknown => {
   const label = `Custom field "${field.name}"`;
   const options = field.picklistOptions ?? [];
   const checkOption = (v: string) => {
@@ -75,19 +75,19 @@ export const customFieldValue = (field: CustomField, value: unknown): unknown =>
   if (joined === undefined) return undefined;
   if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(joined);
   if (field.dataType === 'DATE') return normalizeDate(label, joined);
-  if (field.dataType === 'PHONE') return normalizePhone(label, joined);
+  if (field.dataType === 'PHONE') return normalizePhone(label, joined, phoneCountry);
   if (field.dataType === 'EMAIL') return normalizeEmail(label, joined);
   return joined;
 };
 
 /** The customFields body for the custom fields the user filled in, and only those (so others stay untouched). */
-export const customFieldsBody = (fields: CustomField[], inputData: Record<string, unknown>): { id: string; field_value: unknown }[] => {
+export const customFieldsBody = (fields: CustomField[], inputData: Record<string, unknown>, phoneCountry?: string): { id: string; field_value: unknown }[] => {
   const byKey = new Map(fields.map((f) => [`${CUSTOM_FIELD_PREFIX}${f.id}`, f]));
   const body: { id: string; field_value: unknown }[] = [];
   for (const [key, value] of Object.entries(inputData)) {
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
-    const fieldValue = customFieldValue(field, value);
+    const fieldValue = customFieldValue(field, value, phoneCountry);
     if (fieldValue !== undefined) body.push({ id: field.id, field_value: fieldValue });
   }
   return body;

@@ -4,6 +4,7 @@
  */
 const DEFAULT_API_BASE_URL = 'https://services.leadconnectorhq.com';
 const DEFAULT_AUTH_BASE_URL = 'https://marketplace.gohighlevel.com';
+const DEFAULT_APP_BASE_URL = 'https://app.gohighlevel.com';
 
 /** Plain http is only acceptable for a server on this machine (the sandbox); anything else must be https. */
 export const checkBaseUrl = (name: string, value: string): string => {
@@ -22,6 +23,12 @@ export const checkBaseUrl = (name: string, value: string): string => {
 
 /** API base: every resource call and POST /oauth/token. */
 export const apiBaseUrl = (): string => checkBaseUrl('GHL_API_BASE_URL', process.env.GHL_API_BASE_URL || DEFAULT_API_BASE_URL);
+
+/**
+ * Base of the links to HighLevel's own app in outputs (Contact URL). White-label agencies serve HighLevel from their
+ * own domain (e.g. https://app.myagency.com), so it is a setting of the integration's environment.
+ */
+export const appBaseUrl = (): string => checkBaseUrl('GHL_APP_BASE_URL', process.env.GHL_APP_BASE_URL || DEFAULT_APP_BASE_URL);
 
 /** Marketplace base: the user-consent page (chooselocation). */
 export const authBaseUrl = (): string => checkBaseUrl('GHL_AUTH_BASE_URL', process.env.GHL_AUTH_BASE_URL || DEFAULT_AUTH_BASE_URL);

@@ -2,15 +2,36 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
-import { InvalidInput, inputError } from '../input';
+import { InvalidInput, inputError, isCountryCode } from '../input';
 import { checkTimeZone } from '../time';
 
 /** The connection's location (docs/highlevel-api.md §6.9): its name for the connection label, its time zone. */
-export const Location = zod.looseObject({ id: zod.string().nullish(), name: zod.string().nullish(), timezone: zod.string().nullish() });
+export const Location = zod.looseObject({
+  id: zod.string().nullish(),
+  name: zod.string().nullish(),
+  timezone: zod.string().nullish(),
+  country: zod.string().nullish(),
+});
 export type Location = zod.infer<typeof Location>;
 
 export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
   ghl(z, bundle, endpoints.locationGet, { path: { locationId: locationIdOf(z, bundle) }, answer: Location, unreadable: 'without the location' });
+
+/** A location's settings change rarely: operations share one read per connection for a few minutes (z.cache). */
+const LOCATION_TTL_SECONDS = 600;
+
+export const cachedLocation = async (z: ZObject, bundle: Bundle): Promise<Location> => {
+  const key = `ghl:location:${locationIdOf(z, bundle)}`;
+  try {
+    const cached = Location.safeParse(await z.cache.get(key));
+    if (cached.success) return cached.data;
+  } catch {
+    // no cache here (e.g. `zapier-platform invoke`): read it
+  }
+  const location = await getLocation(z, bundle);
+  await z.cache.set(key, location, LOCATION_TTL_SECONDS, ['auth']).catch(() => null);
+  return location;
+};
 
 /** The location's IANA time zone (GET /locations/{id} → location.timezone), used for times given without an offset. */
 export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<string> => {
@@ -26,5 +47,19 @@ export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<stri
   } catch (error) {
     if (error instanceof InvalidInput) throw inputError(z, `${error.message} Fill in Time Zone instead.`);
     throw error;
+  }
+};
+
+/**
+ * The location's country (ISO code), the default for phone numbers written without a country code. Undefined when
+ * the location has none or cannot be read (a connection without locations.readonly): the phone check then asks for
+ * the country code instead.
+ */
+export const locationCountry = async (z: ZObject, bundle: Bundle): Promise<string | undefined> => {
+  try {
+    const country = (await cachedLocation(z, bundle)).country?.trim().toUpperCase();
+    return country && isCountryCode(country) ? country : undefined;
+  } catch {
+    return undefined;
   }
 };

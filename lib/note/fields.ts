@@ -2,11 +2,20 @@ import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { contactIdField } from '../contact/fields';
 import { NOTE_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, text, validated, yesNo } from '../input';
+import { NOTE_FIND_KEY } from '../keys';
 import { DEFAULT_LOOKBACK_HOURS, MAX_LOOKBACK_HOURS, RECENT_CONTACTS } from './api';
 
 /** Note input fields and the checks behind them, shared by the note triggers, actions and searches. */
 
-export const noteIdField = (helpText: string): PlainInputField => ({ ...NOTE_DROPDOWN, key: 'noteId', label: 'Note', required: true, helpText });
+/** The "which note" field: a dropdown of the chosen contact's notes; on actions also the Find Note search connector. */
+export const noteIdField = (helpText: string, { connector = true }: { connector?: boolean } = {}): PlainInputField => ({
+  ...NOTE_DROPDOWN,
+  key: 'noteId',
+  label: 'Note',
+  required: true,
+  ...(connector ? { search: `${NOTE_FIND_KEY}.id` } : {}),
+  helpText,
+});
 
 export const noteFields = (variant: 'create' | 'update'): PlainInputField[] => [
   {

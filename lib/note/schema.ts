@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contactUrl, isoDate } from '../contact/schema';
+import { contactUrl } from '../contact/schema';
+import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
 
@@ -35,7 +36,7 @@ const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdO
     ...n,
     noteId: n.id,
     contactId,
-    dateAdded: isoDate(n.dateAdded),
+    dateAdded: isoDate(raw.dateAdded),
     contactUrl: locationId && contactId ? contactUrl(locationId, contactId) : '',
   };
 };
@@ -51,7 +52,7 @@ export const noteFromWebhook = (payload: unknown): NoteOutput => {
 };
 
 /** Newest first by dateAdded; notes without a date keep their order after dated ones. */
-export const newestNotesFirst = <T extends { dateAdded: string }>(notes: T[]): T[] =>
+export const newestNotesFirst = <T extends { dateAdded: string | null }>(notes: T[]): T[] =>
   notes
     .map((note, index) => ({ note, index }))
     .sort((a, b) => (b.note.dateAdded || '').localeCompare(a.note.dateAdded || '') || a.index - b.index)

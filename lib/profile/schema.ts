@@ -2,6 +2,7 @@ import { appointmentDef, appointmentSample, type AppointmentOutput } from '../ap
 import { contactDef, contactSample, type ContactOutput } from '../contact/schema';
 import { noteDef, noteSample, type NoteOutput } from '../note/schema';
 import { defineObject, field, type OutputOf } from '../schema/define';
+import { timeOf } from '../schema/values';
 import { taskDef, taskSample, type TaskOutput } from '../task/schema';
 
 /**
@@ -50,8 +51,7 @@ const openTasksText = (tasks: TaskOutput[]): string =>
     .join('\n');
 
 /** Appointments sorted by start; the next one is the first that has not started by `now`. */
-const byStart = (appointments: AppointmentOutput[]): AppointmentOutput[] =>
-  [...appointments].sort((a, b) => Date.parse(a.startTime || '') - Date.parse(b.startTime || '') || 0);
+const byStart = (appointments: AppointmentOutput[]): AppointmentOutput[] => [...appointments].sort((a, b) => timeOf(a.startTime) - timeOf(b.startTime) || 0);
 
 /** Notes come newest first (lib/note/api.ts): the first is the latest. */
 export const toProfile = (
@@ -63,7 +63,7 @@ export const toProfile = (
 ): ContactProfileOutput => {
   const latest = notes[0];
   const sorted = byStart(appointments);
-  const next = sorted.find((a) => Date.parse(a.startTime) >= now && !/cancel/i.test(a.appointmentStatus));
+  const next = sorted.find((a) => timeOf(a.startTime) >= now && !/cancel/i.test(a.appointmentStatus));
   return {
     ...contact,
     taskCount: tasks.length,
@@ -71,11 +71,11 @@ export const toProfile = (
     noteCount: notes.length,
     appointmentCount: appointments.length,
     latestNoteBody: latest?.body ?? '',
-    latestNoteDate: latest?.dateAdded ?? '',
+    latestNoteDate: latest?.dateAdded ?? null,
     openTasksText: openTasksText(tasks),
     nextAppointmentId: next?.id ?? '',
     nextAppointmentTitle: next?.title ?? '',
-    nextAppointmentStartTime: next?.startTime ?? '',
+    nextAppointmentStartTime: next?.startTime ?? null,
     tasks,
     notes,
     appointments: sorted,

@@ -53,8 +53,11 @@ export const field = {
   /** A HighLevel id: never empty in a sample. */
   id: (label: string) => make<string>(z.string().min(1), z.string(), '', label),
   text: (label: string) => make<string>(z.string(), z.string(), '', label),
-  /** A date and time with its zone; '' when HighLevel sent none. */
-  datetime: (label: string) => make<string>(IsoDateTime, z.string(), '', label, { kind: 'plain', type: 'datetime' }),
+  /**
+   * A date and time with its zone; null when HighLevel sent none (never "": Zapier's check D024 and a Zap's date
+   * formatter both treat an empty string as a broken date).
+   */
+  datetime: (label: string) => make<string | null>(IsoDateTime, z.string().min(1).nullable(), null, label, { kind: 'plain', type: 'datetime' }),
   /** A calendar day, YYYY-MM-DD. */
   date: (label: string) => make<string>(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string(), '', label),
   flag: (label: string) => make<boolean>(z.boolean(), z.boolean(), false, label, { kind: 'plain', type: 'boolean' }),

@@ -3,6 +3,7 @@ import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { contactIdField } from '../contact/fields';
 import { TASK_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, text, validated, yesNo } from '../input';
+import { TASK_FIND_KEY } from '../keys';
 import { parseTime, resolveTime, userZone, type ParsedTime } from '../time';
 
 /** Task input fields and the checks behind them, shared by the task triggers, actions and searches. */
@@ -32,11 +33,13 @@ export const resendableDate = (value: string): string => {
   return date.isValid ? date.toUTC().toFormat(UTC_SECONDS) : value;
 };
 
-export const taskIdField = (helpText: string): PlainInputField => ({
+/** The "which task" field: a dropdown of the chosen contact's tasks; on actions also the Find Task search connector. */
+export const taskIdField = (helpText: string, { connector = true }: { connector?: boolean } = {}): PlainInputField => ({
   ...TASK_DROPDOWN,
   key: 'taskId',
   label: 'Task',
   required: true,
+  ...(connector ? { search: `${TASK_FIND_KEY}.id` } : {}),
   helpText,
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contactUrl, isoDate } from '../contact/schema';
+import { contactUrl } from '../contact/schema';
+import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
 
@@ -44,7 +45,7 @@ const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdO
     ...raw,
     ...t,
     taskId: t.id,
-    dueDate: isoDate(t.dueDate),
+    dueDate: isoDate(raw.dueDate),
     completed,
     status: completed ? 'completed' : 'open',
     contactId,

@@ -6,19 +6,7 @@ import { normalizeDateOfBirth, normalizePhone, normalizeTags } from './normalize
 
 /** Writing a validated create/update/upsert body onto a contact. `null` or `''` clears a field. */
 
-const STRING_FIELDS = [
-  'address1',
-  'city',
-  'state',
-  'postalCode',
-  'website',
-  'timezone',
-  'source',
-  'country',
-  'assignedTo',
-  'companyName',
-  'gender',
-] as const;
+const STRING_FIELDS = ['address1', 'city', 'state', 'postalCode', 'website', 'timezone', 'source', 'country', 'assignedTo', 'companyName', 'gender'] as const;
 
 export interface ApplyOptions {
   /** Upsert onto an existing contact ignores `gender` (docs/highlevel-api.md §11.5). */
@@ -89,12 +77,7 @@ function applyDateOfBirth(contact: Contact, raw: unknown, errors: string[]): voi
 }
 
 /** Applies a validated create/update/upsert body to a contact (derived lower-case fields included). */
-export function applyContactInput(
-  state: SandboxState,
-  contact: Contact,
-  input: Record<string, unknown>,
-  opts: ApplyOptions = {},
-): void {
+export function applyContactInput(state: SandboxState, contact: Contact, input: Record<string, unknown>, opts: ApplyOptions = {}): void {
   const errors: string[] = [];
   applyStrings(contact, input, opts, errors);
   applyNames(contact, input);

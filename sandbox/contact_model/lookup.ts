@@ -19,12 +19,7 @@ export interface DuplicateMatch {
 }
 
 /** The contact another one would duplicate: email first, then phone (the location's matching priority). */
-export function findDuplicate(
-  state: SandboxState,
-  email: unknown,
-  phone: unknown,
-  exceptId?: string,
-): DuplicateMatch | undefined {
+export function findDuplicate(state: SandboxState, email: unknown, phone: unknown, exceptId?: string): DuplicateMatch | undefined {
   if (typeof email === 'string' && email !== '') {
     const byEmail = state.findContactByEmail(email);
     if (byEmail && byEmail.id !== exceptId) return { contact: byEmail, matchingField: 'email' };

@@ -29,5 +29,5 @@ export function normalizeDateOfBirth(raw: unknown): string | undefined {
     if (dt.isValid) return dt.toISO() ?? undefined;
   }
   const iso = DateTime.fromISO(raw.trim(), { zone: 'utc' });
-  return iso.isValid ? iso.toUTC().toISO() ?? undefined : undefined;
+  return iso.isValid ? (iso.toUTC().toISO() ?? undefined) : undefined;
 }

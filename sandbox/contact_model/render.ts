@@ -36,11 +36,7 @@ export function renderCreatedContact(contact: Contact): Record<string, unknown> 
  * docs/highlevel-api.md §6.1: search results are lighter than GET contact: no firstName/lastName (only the
  * lower-case variants), no dndSettings; adds `businessName` and the `searchAfter` cursor.
  */
-export function renderSearchContact(
-  state: SandboxState,
-  contact: Contact,
-  searchAfter?: (string | number | boolean | null)[],
-): Record<string, unknown> {
+export function renderSearchContact(state: SandboxState, contact: Contact, searchAfter?: (string | number | boolean | null)[]): Record<string, unknown> {
   const business = contact.businessId ? state.businesses.get(contact.businessId) : undefined;
   return withoutUndefined({
     id: contact.id,

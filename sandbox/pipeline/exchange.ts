@@ -7,6 +7,7 @@ import type { ResourceRoute, Router, RouteMatch, SandboxConfig } from '../router
 import { isPublic } from '../router';
 import type { SandboxState } from '../state';
 import type { RequestLogEntry } from '../types';
+import type { EventBody, Webhooks } from '../webhooks';
 import type { ParsedBody } from './request';
 
 /** Everything the pipeline stages share for the sandbox's lifetime. */
@@ -18,6 +19,8 @@ export interface ServerDeps {
   rateLimiter: RateLimiter;
   config: SandboxConfig;
   requests: RequestLogEntry[];
+  /** Present when `startSandbox({webhooks})` turned them on. */
+  webhooks?: Webhooks;
 }
 
 /** One request on its way through the stages; each stage fills in what it learns for the ones after it. */
@@ -39,6 +42,8 @@ export interface Exchange {
   match?: RouteMatch;
   /** Token stage (resource routes only). */
   token?: AccessToken;
+  /** Webhook events the handler reported, sent once it has succeeded. */
+  events: EventBody[];
 }
 
 /** What the client gets. `trace` and `headers` as in RouteResult. */

@@ -1,3 +1,4 @@
+import type { RouteResult } from '../http';
 import { HttpError } from '../http';
 import type { AuthedContext, BaseContext } from '../router';
 import { isPublic } from '../router';
@@ -132,17 +133,28 @@ function baseContext(deps: ServerDeps, ex: Exchange, params: Record<string, stri
     state: deps.state,
     tokens: deps.tokens,
     config: deps.config,
+    emit: (event) => {
+      if (deps.webhooks) ex.events.push(deps.webhooks.build(event));
+    },
   };
 }
 
-/** Handler: a resource route's JSON body must have parsed; the route's result is the answer (200 unless it says). */
-export const runHandler: Stage = async (deps, ex) => {
+async function callHandler(ex: Exchange, base: BaseContext): Promise<RouteResult> {
   if (!ex.match) throw new Error('the route stage did not run');
-  const { route, params } = ex.match;
-  const base = baseContext(deps, ex, params);
-  if (isPublic(route)) return { status: 200, ...(await route.handler(base)) };
+  const route = ex.match.route;
+  if (isPublic(route)) return route.handler(base);
   if (!ex.token) throw new Error('the token stage did not run');
   if (!ex.body.ok) throw new HttpError(400, { statusCode: 400, message: ex.body.error, error: 'Bad Request' });
   const ctx: AuthedContext = { ...base, token: ex.token };
-  return { status: 200, ...(await route.handler(ctx)) };
+  return route.handler(ctx);
+}
+
+/**
+ * Handler: a resource route's JSON body must have parsed; the route's result is the answer (200 unless it says).
+ * Webhook events it reported go out only when it succeeded, asynchronously, after the answer is decided.
+ */
+export const runHandler: Stage = async (deps, ex) => {
+  const result = await callHandler(ex, baseContext(deps, ex, ex.match?.params ?? {}));
+  deps.webhooks?.send(ex.events);
+  return { status: 200, ...result };
 };

@@ -16,6 +16,17 @@ const V = VERSION_2021_07_28;
 const READ = 'contacts.readonly';
 const WRITE = 'contacts.write';
 
+/**
+ * The webhook events of one contact write (sandbox/README.md "Webhooks"): ContactCreate or ContactUpdate always,
+ * even when nothing changed; ContactTagUpdate when the body wrote `tags`; ContactDndUpdate when it wrote `dnd` or
+ * `dndSettings` (not for `inboundDndSettings` alone, issue #264).
+ */
+function emitContactWrite(ctx: AuthedContext, contact: Contact, body: Record<string, unknown>, created: boolean): void {
+  ctx.emit({ type: created ? 'ContactCreate' : 'ContactUpdate', contact });
+  if (Array.isArray(body.tags)) ctx.emit({ type: 'ContactTagUpdate', contact });
+  if (body.dnd !== undefined || body.dndSettings !== undefined) ctx.emit({ type: 'ContactDndUpdate', contact });
+}
+
 function create(ctx: AuthedContext): RouteResult {
   const body = validateBody(ctx.body, CREATE_CONTACT_SHAPE);
   assertLocation(ctx, body.locationId);
@@ -23,6 +34,7 @@ function create(ctx: AuthedContext): RouteResult {
   const contact = newContact(ctx.state);
   applyContactInput(ctx.state, contact, body);
   ctx.state.contacts.set(contact.id, contact);
+  emitContactWrite(ctx, contact, body, true);
   return { status: 201, body: { contact: renderCreatedContact(contact) } };
 }
 
@@ -39,6 +51,7 @@ function update(ctx: AuthedContext): RouteResult {
   applyContactInput(ctx.state, draft, body);
   Object.assign(contact, draft);
   ctx.state.touchContact(contact);
+  emitContactWrite(ctx, contact, body, false);
   // docs/highlevel-api.md §2: the misspelling `succeded` is the real key.
   return { body: { succeded: true, contact: renderContact(contact) } };
 }
@@ -48,6 +61,8 @@ function remove(ctx: AuthedContext): RouteResult {
   ctx.state.contacts.delete(contact.id);
   for (const [id, task] of ctx.state.tasks) if (task.contactId === contact.id) ctx.state.tasks.delete(id);
   for (const [id, note] of ctx.state.notes) if (note.contactId === contact.id) ctx.state.notes.delete(id);
+  // Its tasks and notes go with it, without TaskDelete/NoteDelete events (our reading; the docs are silent).
+  ctx.emit({ type: 'ContactDelete', contact });
   return { body: { succeded: true } };
 }
 
@@ -75,6 +90,7 @@ function upsert(ctx: AuthedContext): RouteResult {
     const contact = newContact(state);
     applyContactInput(state, contact, input);
     state.contacts.set(contact.id, contact);
+    emitContactWrite(ctx, contact, input, true);
     return { body: { new: true, contact: renderContact(contact) } };
   }
   const draft: Contact = structuredClone(existing);
@@ -84,6 +100,7 @@ function upsert(ctx: AuthedContext): RouteResult {
   });
   Object.assign(existing, draft);
   state.touchContact(existing);
+  emitContactWrite(ctx, existing, input, false);
   return { body: { new: false, contact: renderContact(existing) } };
 }
 

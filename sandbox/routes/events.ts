@@ -1,11 +1,4 @@
-import {
-  applyFields,
-  applyTimes,
-  CREATE_APPOINTMENT_SHAPE,
-  renderEvent,
-  renderWritten,
-  UPDATE_APPOINTMENT_SHAPE,
-} from '../appointment_model';
+import { applyFields, applyTimes, CREATE_APPOINTMENT_SHAPE, renderEvent, renderWritten, UPDATE_APPOINTMENT_SHAPE } from '../appointment_model';
 import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
 import { badRequest, notFound, unprocessable } from '../http';
@@ -54,6 +47,7 @@ function create(ctx: AuthedContext): RouteResult {
   applyTimes(ctx, a, body, true);
   applyFields(a, body);
   ctx.state.appointments.set(a.id, a);
+  ctx.emit({ type: 'AppointmentCreate', appointment: a });
   // The spec declares 200 for this POST (docs/highlevel-api.md §6.5), unwrapped, no traceId in the object.
   return { body: renderWritten(a), trace: false };
 }
@@ -75,6 +69,7 @@ function update(ctx: AuthedContext): RouteResult {
   const now = ctx.state.isoNow();
   draft.dateUpdated = now > a.dateUpdated ? now : new Date(Date.parse(a.dateUpdated) + 1).toISOString();
   Object.assign(a, draft);
+  ctx.emit({ type: 'AppointmentUpdate', appointment: a });
   return { body: renderWritten(a), trace: false };
 }
 
@@ -113,6 +108,7 @@ function remove(ctx: AuthedContext): RouteResult {
   const a = getAppointment(ctx);
   validateBody(ctx.body, {});
   ctx.state.appointments.delete(a.id);
+  ctx.emit({ type: 'AppointmentDelete', appointment: a });
   return { body: { succeeded: true } };
 }
 

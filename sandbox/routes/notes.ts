@@ -52,6 +52,7 @@ function create(ctx: AuthedContext): RouteResult {
   const note: Note = { id: ctx.state.newId(), contactId: contact.id, body: '', dateAdded: ctx.state.isoNow() };
   apply(note, body);
   ctx.state.notes.set(note.id, note);
+  ctx.emit({ type: 'NoteCreate', note });
   return { status: 201, body: { note: renderNote(note) } };
 }
 
@@ -79,6 +80,7 @@ export const noteRoutes: ResourceRoute[] = [
     handler: (ctx) => {
       const note = getNote(ctx);
       apply(note, validateBody(ctx.body, UPDATE_SHAPE));
+      ctx.emit({ type: 'NoteUpdate', note }); // even when nothing changed
       return { body: { note: renderNote(note) } };
     },
   },
@@ -90,6 +92,7 @@ export const noteRoutes: ResourceRoute[] = [
     handler: (ctx) => {
       const note = getNote(ctx);
       ctx.state.notes.delete(note.id);
+      ctx.emit({ type: 'NoteDelete', note });
       return { body: { succeded: true } };
     },
   },

@@ -9,11 +9,7 @@ import type { BaseContext, Route } from '../router';
  * `statusCode`/`message` fields so a client reading either shape finds a message.
  */
 function oauthError(status: number, error: string, description: string): HttpError {
-  return new HttpError(
-    status,
-    { statusCode: status, message: description, error, error_description: description },
-    { trace: false },
-  );
+  return new HttpError(status, { statusCode: status, message: description, error, error_description: description }, { trace: false });
 }
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
@@ -73,8 +69,8 @@ function single(query: Record<string, string | string[]>, name: string): string 
 }
 
 /**
- * docs/highlevel-api.md §5.2: the consent screen, reduced to its contract: validate and redirect back with `code` (+
- * `state`).
+ * docs/highlevel-api.md §5.2: the consent screen, reduced to its contract: validate and redirect back with `code`
+ * (+ `state`).
  */
 function chooseLocation(ctx: BaseContext): RouteResult {
   const bad = (message: string): HttpError => new HttpError(400, { statusCode: 400, message }, { trace: false });
@@ -94,6 +90,8 @@ function chooseLocation(ctx: BaseContext): RouteResult {
   const unknown = scopes.filter((s) => !ALL_SCOPES.includes(s));
   if (unknown.length > 0) throw bad(`Invalid scope: ${unknown.join(' ')}`);
   const code = ctx.tokens.createCode({ scopes, redirectUri });
+  // Consenting installs the app on the location: INSTALL, on every consent (a re-install included; our reading).
+  ctx.emit({ type: 'INSTALL' });
   redirect.searchParams.set('code', code);
   const state = single(ctx.query, 'state');
   if (state !== undefined) redirect.searchParams.set('state', state);

@@ -4,7 +4,7 @@ import type { RouteResult } from '../http';
 import { badRequest, notFound } from '../http';
 import type { AuthedContext, ResourceRoute } from '../router';
 import { assertLocation } from '../router';
-import type { LocationTag } from '../types';
+import type { Contact, LocationTag } from '../types';
 import { VERSION_2021_07_28 } from '../types';
 import { validateBody } from '../validate';
 
@@ -17,6 +17,15 @@ function tagsOf(body: Record<string, unknown>): string[] {
 }
 
 /**
+ * A tag write sends ContactTagUpdate with the full list, and ContactUpdate too (the contact's dateUpdated moved; the
+ * docs are silent, so receivers get both). Sent even when the list did not change.
+ */
+function emitTagChange(ctx: AuthedContext, contact: Contact): void {
+  ctx.emit({ type: 'ContactTagUpdate', contact });
+  ctx.emit({ type: 'ContactUpdate', contact });
+}
+
+/**
  * POST /contacts/:id/tags → 201 {tags}. Unknown tag names join the location's tag list (docs/highlevel-api.md §6.4).
  */
 function addTags(ctx: AuthedContext): RouteResult {
@@ -25,6 +34,7 @@ function addTags(ctx: AuthedContext): RouteResult {
   contact.tags = normalizeTags([...contact.tags, ...tags]);
   ctx.state.ensureLocationTags(tags);
   ctx.state.touchContact(contact);
+  emitTagChange(ctx, contact);
   return { status: 201, body: { tags: [...contact.tags] } };
 }
 
@@ -34,6 +44,7 @@ function removeTags(ctx: AuthedContext): RouteResult {
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
   contact.tags = contact.tags.filter((t) => !tags.includes(t));
   ctx.state.touchContact(contact);
+  emitTagChange(ctx, contact);
   return { body: { tags: [...contact.tags] } };
 }
 

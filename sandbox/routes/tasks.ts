@@ -73,13 +73,21 @@ function create(ctx: AuthedContext): RouteResult {
   };
   applyTask(task, body);
   ctx.state.tasks.set(task.id, task);
+  ctx.emit({ type: 'TaskCreate', task });
+  if (task.completed) ctx.emit({ type: 'TaskComplete', task });
   return { status: 201, body: { task: renderTask(task) } };
 }
 
+/**
+ * HighLevel has no TaskUpdate event: an update sends TaskComplete when it writes `completed: true` (even on a task
+ * already done), and nothing otherwise (reopening a task included).
+ */
 function update(ctx: AuthedContext, shape: typeof UPDATE_SHAPE | typeof COMPLETED_SHAPE): RouteResult {
   const task = getTask(ctx);
-  applyTask(task, validateBody(ctx.body, shape));
+  const body = validateBody(ctx.body, shape);
+  applyTask(task, body);
   task.dateUpdated = ctx.state.isoNow();
+  if (body.completed === true) ctx.emit({ type: 'TaskComplete', task });
   return { body: { task: renderTask(task) } };
 }
 
@@ -94,6 +102,7 @@ function list(ctx: AuthedContext): RouteResult {
 function remove(ctx: AuthedContext): RouteResult {
   const task = getTask(ctx);
   ctx.state.tasks.delete(task.id);
+  ctx.emit({ type: 'TaskDelete', task });
   return { body: { succeded: true } };
 }
 

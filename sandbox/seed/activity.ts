@@ -18,7 +18,12 @@ function seedTasksAndNotes(state: SandboxState, prng: Prng, targets: readonly Co
         title: t === 0 ? 'Call about intro offer' : 'Send class schedule',
         body: t === 0 ? `Follow up with ${contact.firstName ?? 'the client'} about the intro offer.` : 'Email the new timetable.',
         assignedTo: prng.pick(userIds),
-        dueDate: now.plus({ days: i - 2 + t * 3 }).set({ hour: 17, minute: 0, second: 0, millisecond: 0 }).toUTC().toISO() ?? '',
+        dueDate:
+          now
+            .plus({ days: i - 2 + t * 3 })
+            .set({ hour: 17, minute: 0, second: 0, millisecond: 0 })
+            .toUTC()
+            .toISO() ?? '',
         completed: (i + t) % 3 === 0,
         dateAdded: added.toUTC().toISO() ?? '',
         dateUpdated: added.toUTC().toISO() ?? '',

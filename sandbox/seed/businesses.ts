@@ -4,8 +4,16 @@ import type { SandboxState } from '../state';
 import { ascii } from './text';
 
 const BUSINESS_NAMES = [
-  'Spree Physio GmbH', 'Kiezcafé Mitte', 'Zalando SE', 'Berliner Rücken Zentrum', 'Studio Nordlicht Design',
-  'Prenzlauer Berg Hebammen', 'Tempelhof Tech UG', 'Charité Sportmedizin', 'Kreuzberg Coworking', 'Friedrichshain Films',
+  'Spree Physio GmbH',
+  'Kiezcafé Mitte',
+  'Zalando SE',
+  'Berliner Rücken Zentrum',
+  'Studio Nordlicht Design',
+  'Prenzlauer Berg Hebammen',
+  'Tempelhof Tech UG',
+  'Charité Sportmedizin',
+  'Kreuzberg Coworking',
+  'Friedrichshain Films',
 ];
 
 /** Ten Berlin businesses (hex ids, like HighLevel's business ids), created by the owner over the past months. */

@@ -2,9 +2,7 @@ import type { Prng } from '../prng';
 import type { SandboxState } from '../state';
 import type { Calendar, OpenHour, User } from '../types';
 
-const WEEKDAYS_9_TO_5: OpenHour[] = [
-  { daysOfTheWeek: [1, 2, 3, 4, 5], hours: [{ openHour: 9, openMinute: 0, closeHour: 17, closeMinute: 0 }] },
-];
+const WEEKDAYS_9_TO_5: OpenHour[] = [{ daysOfTheWeek: [1, 2, 3, 4, 5], hours: [{ openHour: 9, openMinute: 0, closeHour: 17, closeMinute: 0 }] }];
 
 function calendar(
   state: SandboxState,

@@ -12,9 +12,18 @@ const USER_SEED: readonly [string, string, string][] = [
 ];
 
 const PERMISSION_KEYS = [
-  'campaignsEnabled', 'contactsEnabled', 'workflowsEnabled', 'triggersEnabled', 'funnelsEnabled',
-  'opportunitiesEnabled', 'dashboardStatsEnabled', 'appointmentsEnabled', 'conversationsEnabled',
-  'settingsEnabled', 'tagsEnabled', 'marketingEnabled',
+  'campaignsEnabled',
+  'contactsEnabled',
+  'workflowsEnabled',
+  'triggersEnabled',
+  'funnelsEnabled',
+  'opportunitiesEnabled',
+  'dashboardStatsEnabled',
+  'appointmentsEnabled',
+  'conversationsEnabled',
+  'settingsEnabled',
+  'tagsEnabled',
+  'marketingEnabled',
 ];
 
 function userPermissions(admin: boolean): Record<string, boolean> {

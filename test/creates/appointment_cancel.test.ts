@@ -12,7 +12,7 @@ describe('creates.appointment_cancel', () => {
       .reply(200, { ...created, appointmentStatus: 'cancelled' });
     const result = await appTester(perform, { authData, inputData: { appointmentId: ID, toNotify: '' } });
     expect(scope.isDone()).toBe(true);
-    expect(result).toMatchObject({ id: ID, appointmentStatus: 'cancelled', startTime: '2026-06-24T11:00:00+02:00', dateUpdated: '' });
+    expect(result).toMatchObject({ id: ID, appointmentStatus: 'cancelled', startTime: '2026-06-24T11:00:00+02:00', dateUpdated: null });
   });
 
   it('can cancel silently', async () => {

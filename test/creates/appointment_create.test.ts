@@ -61,8 +61,8 @@ describe('creates.appointment_create', () => {
       endTime: '2026-06-24T12:00:00+02:00',
       appointmentStatus: 'confirmed',
       notes: 'Bring a mat',
-      dateAdded: '',
-      dateUpdated: '',
+      dateAdded: null,
+      dateUpdated: null,
     });
   });
 

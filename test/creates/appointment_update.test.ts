@@ -26,7 +26,7 @@ describe('creates.appointment_update', () => {
       startTime: '2026-06-25T15:00:00+02:00',
       endTime: '2026-06-25T16:30:00+02:00',
       contactId: 'ocQHyuzHvysMo5N5VsXc',
-      dateUpdated: '',
+      dateUpdated: null,
     });
   });
 
@@ -38,7 +38,7 @@ describe('creates.appointment_update', () => {
     );
     const result = await appTester(perform, { authData, inputData: { appointmentId: ID, startTime: '2026-06-26T09:00:00+02:00' } });
     expect(read.isDone() && scope.isDone()).toBe(true);
-    expect(result).toMatchObject({ notes: 'Booked from TrainerCentral', dateAdded: '2026-06-04T09:25:00.000Z', dateUpdated: '' });
+    expect(result).toMatchObject({ notes: 'Booked from TrainerCentral', dateAdded: '2026-06-04T09:25:00.000Z', dateUpdated: null });
   });
 
   it('reads a local start in the location zone, in parallel with the current appointment', async () => {

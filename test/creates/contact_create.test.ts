@@ -113,7 +113,59 @@ describe('creates.contact_create', () => {
       .post('/contacts/')
       .reply(201, { contact: { id: 'newContact0000000001', locationId: LOCATION_ID, email: 'odd@example.com', dnd: 'false', tags: 'vip', dateAdded: 12 } });
     const result = await appTester(perform, { authData, inputData: { email: 'odd@example.com' } });
-    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: '' });
+    expect(result).toMatchObject({ id: 'newContact0000000001', email: 'odd@example.com', dnd: false, tags: [], dateAdded: null });
+  });
+
+  describe('Default Phone Country comes from the location', () => {
+    // Each case uses a connection of its own, so the location read shared per connection (z.cache) starts empty.
+    const connection = (locationId: string) => ({ ...authData, locationId });
+
+    it("reads a national number in the location's country when Default Phone Country is empty", async () => {
+      const locationId = 'LocBerlin00000000001';
+      const location = nock(API, CONTACTS_VERSION)
+        .get(`/locations/${locationId}`)
+        .reply(200, { location: { id: locationId, country: 'DE', timezone: 'Europe/Berlin' } });
+      const create = nock(API, CONTACTS_VERSION).post('/contacts/', { locationId, phone: '+491712345678' }).reply(201, contactFixture);
+      await appTester(perform, { authData: connection(locationId), inputData: { phone: '0171 2345678' } });
+      expect(location.isDone() && create.isDone()).toBe(true);
+    });
+
+    it('says how to fix a national number when the location has no country either, and writes nothing', async () => {
+      const locationId = 'LocNoCountry00000001';
+      nock(API, CONTACTS_VERSION)
+        .get(`/locations/${locationId}`)
+        .reply(200, { location: { id: locationId } });
+      const create = nock(API).post('/contacts/').reply(201, contactFixture);
+      const error = await thrown(appTester(perform, { authData: connection(locationId), inputData: { phone: '0171 2345678' } }));
+      expect(error.message).toMatch(
+        /Phone "0171 2345678" is not a valid phone number\. Add the country code \(e\.g\. \+1 555 123 4567\) or set Default Phone Country/,
+      );
+      expect(create.isDone()).toBe(false);
+    });
+
+    it('reads nothing when the number has its country code or Default Phone Country is filled in', async () => {
+      const location = nock(API)
+        .get(/^\/locations\/[^/?]+$/)
+        .reply(200, { location: { country: 'US' } });
+      nock(API, CONTACTS_VERSION).post('/contacts/', { locationId: LOCATION_ID, phone: '+491712345678' }).reply(201, contactFixture);
+      await appTester(perform, { authData, inputData: { phone: '+49 171 2345678' } });
+      nock(API, CONTACTS_VERSION).post('/contacts/', { locationId: LOCATION_ID, phone: '+491712345678' }).reply(201, contactFixture);
+      await appTester(perform, { authData, inputData: { phone: '0171 2345678', phoneCountry: 'de' } });
+      expect(location.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+
+    it('checks every other field before reading the location', async () => {
+      const location = nock(API)
+        .get(/^\/locations\/[^/?]+$/)
+        .reply(200, { location: { country: 'DE' } });
+      const error = await thrown(
+        appTester(perform, { authData: connection('LocOther000000000001'), inputData: { phone: '0171 2345678', email: 'not-an-email' } }),
+      );
+      expect(error.message).toMatch(/Email "not-an-email" is not a valid email address/);
+      expect(location.isDone()).toBe(false);
+      nock.cleanAll();
+    });
   });
 
   it.each([

@@ -133,7 +133,8 @@ export const outputFieldProblems = (op: Operation, record: Record<string, unknow
         case 'boolean':
           return typeof v === 'boolean';
         case 'datetime':
-          return typeof v === 'string' && (v === '' ? !field.required : ISO_DATETIME_WITH_ZONE.test(v) || ISO_DATE.test(v));
+          // An absent date is null (or left out), never "": Zapier's formatter and check D024 take "" for a broken date.
+          return v === null ? !field.required : typeof v === 'string' && (ISO_DATETIME_WITH_ZONE.test(v) || ISO_DATE.test(v));
         default:
           return true;
       }

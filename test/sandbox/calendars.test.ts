@@ -19,8 +19,7 @@ describe('sandbox calendars and appointments (§6.5)', () => {
     calendar = first(ctx.sb.state.calendars);
   });
 
-  const slotsFor = (query: Record<string, string | number>) =>
-    ctx.api.get<Slots>(`/calendars/${calendar.id}/free-slots`, { query });
+  const slotsFor = (query: Record<string, string | number>) => ctx.api.get<Slots>(`/calendars/${calendar.id}/free-slots`, { query });
   const book = (body: Record<string, unknown>) =>
     ctx.api.post<Written>('/calendars/events/appointments', {
       calendarId: calendar.id,
@@ -79,10 +78,7 @@ describe('sandbox calendars and appointments (§6.5)', () => {
     const iso = await slotsFor({ startDate: '2026-03-02', endDate: '2026-03-03' });
     expect(iso.status).toBe(422);
     expect(iso.body).toMatchObject({
-      message: [
-        'startDate must be a number conforming to the specified constraints',
-        'endDate must be a number conforming to the specified constraints',
-      ],
+      message: ['startDate must be a number conforming to the specified constraints', 'endDate must be a number conforming to the specified constraints'],
     });
     const withLocation = await slotsFor({ startDate: MONDAY_START_BERLIN, endDate: MONDAY_START_BERLIN + DAY, locationId: ctx.sb.locationId });
     expect(withLocation.status).toBe(422);

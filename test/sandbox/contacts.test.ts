@@ -96,11 +96,7 @@ describe('sandbox contacts (§6.1, §11)', () => {
     const c = first(ctx.sb.state.contacts);
     const res = await ctx.api.put(`/contacts/${c.id}`, { locationId: ctx.sb.locationId, gender: 'female', companyName: 'X' });
     expect(res.status).toBe(422);
-    expect(res.body.message).toEqual([
-      'property locationId should not exist',
-      'property gender should not exist',
-      'property companyName should not exist',
-    ]);
+    expect(res.body.message).toEqual(['property locationId should not exist', 'property gender should not exist', 'property companyName should not exist']);
   });
 
   test('DELETE → {succeded: true}', async () => {

@@ -2,8 +2,19 @@ import type { Business, CustomField, User } from '../../sandbox';
 import { first, useSandbox } from './helpers';
 
 const DATA_TYPES = [
-  'TEXT', 'LARGE_TEXT', 'NUMERICAL', 'PHONE', 'MONETORY', 'CHECKBOX', 'SINGLE_OPTIONS', 'MULTIPLE_OPTIONS',
-  'DATE', 'TEXTBOX_LIST', 'FILE_UPLOAD', 'RADIO', 'EMAIL',
+  'TEXT',
+  'LARGE_TEXT',
+  'NUMERICAL',
+  'PHONE',
+  'MONETORY',
+  'CHECKBOX',
+  'SINGLE_OPTIONS',
+  'MULTIPLE_OPTIONS',
+  'DATE',
+  'TEXTBOX_LIST',
+  'FILE_UPLOAD',
+  'RADIO',
+  'EMAIL',
 ];
 
 describe('sandbox locations, custom fields, users, businesses', () => {

@@ -11,8 +11,7 @@ type Result = { contacts: Hit[]; total: number; traceId: string };
 describe('sandbox contact search', () => {
   const ctx = useSandbox({ contacts: 120 });
 
-  const search = (body: Record<string, unknown>) =>
-    ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 500, ...body });
+  const search = (body: Record<string, unknown>) => ctx.api.post<Result>('/contacts/search', { locationId: ctx.sb.locationId, pageLimit: 500, ...body });
   const all = (): Contact[] => [...ctx.sb.state.contacts.values()];
   const ids = (r: Result): string[] => r.contacts.map((c) => c.id);
 
@@ -80,7 +79,9 @@ describe('sandbox contact search', () => {
   });
 
   test('range on dateAdded with ISO strings and epoch-ms numbers', async () => {
-    const sorted = all().map((c) => Date.parse(c.dateAdded)).sort((a, b) => a - b);
+    const sorted = all()
+      .map((c) => Date.parse(c.dateAdded))
+      .sort((a, b) => a - b);
     const mid = sorted[60] as number;
     const iso = await search({
       filters: [{ field: 'dateAdded', operator: 'range', value: { gte: new Date(mid).toISOString() } }],
@@ -109,9 +110,7 @@ describe('sandbox contact search', () => {
         { field: 'email', operator: 'exists' },
       ],
     });
-    const expected = all().filter(
-      (c) => (c.tags.includes('vip') || (c.tags.includes('member') && c.type === 'customer')) && c.email,
-    );
+    const expected = all().filter((c) => (c.tags.includes('vip') || (c.tags.includes('member') && c.type === 'customer')) && c.email);
     expect(res.body.total).toBe(expected.length);
     expect(new Set(ids(res.body))).toEqual(new Set(expected.map((c) => c.id)));
   });

@@ -108,11 +108,7 @@ describe('sandbox notes (§6.3)', () => {
     const base = `/contacts/${first(ctx.sb.state.contacts).id}/notes`;
     const res = await ctx.api.post(base, { locationId: ctx.sb.locationId });
     expect(res.status).toBe(422);
-    expect(res.body.message).toEqual([
-      'property locationId should not exist',
-      'body should not be empty',
-      'body must be a string',
-    ]);
+    expect(res.body.message).toEqual(['property locationId should not exist', 'body should not be empty', 'body must be a string']);
   });
 });
 

@@ -16,7 +16,7 @@ describe('triggers.contact_list (hidden dropdown source)', () => {
     const results = await appTester(perform, { authData, meta: page === undefined ? {} : { page } });
     expect(scope.isDone()).toBe(true);
     expect(results).toEqual([
-      { id: 'pR4sT6uV8wX0yZ2aB4cD', name: 'Jonas Becker (jonas.becker@example.com)' },
+      { id: 'pR4sT6uV8wX0yZ2aB4cD', name: 'jonas becker (jonas.becker@example.com)' },
       { id: 'ocQHyuzHvysMo5N5VsXc', name: 'Lena Vogt (lena.vogt@example.com)' },
     ]);
   });

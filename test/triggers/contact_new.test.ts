@@ -6,15 +6,15 @@ import searchFixture from '../fixtures/contact_search.json';
 const body = (pageLimit: number) => ({ locationId: LOCATION_ID, pageLimit, sort: [{ field: 'dateAdded', direction: 'desc' }] });
 
 describe('triggers.contact_new', () => {
-  it('asks for the 100 newest contacts in one search and maps them, lower-cased names capitalised', async () => {
+  it('asks for the 100 newest contacts in one search and maps them; names only lower-cased in the item stay as HighLevel sent them (never re-cased by guess)', async () => {
     const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(100)).reply(200, searchFixture);
     const results = (await appTester(perform, { authData })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
     expect(results[0]).toMatchObject({
-      firstName: 'Jonas',
-      lastName: 'Becker',
-      name: 'Jonas Becker',
+      firstName: 'jonas',
+      lastName: 'becker',
+      name: 'jonas becker',
       email: 'jonas.becker@example.com',
       locationId: LOCATION_ID,
     });

@@ -68,8 +68,8 @@ export function matchesQuery(c: Contact, needle: string | undefined): boolean {
   const digits = needle.replace(/\D/g, '');
   return Boolean(
     c.fullNameLowerCase?.includes(needle) ||
-      c.emailLowerCase?.includes(needle) ||
-      c.companyName?.toLowerCase().includes(needle) ||
-      (digits.length >= 3 && c.phone?.includes(digits)),
+    c.emailLowerCase?.includes(needle) ||
+    c.companyName?.toLowerCase().includes(needle) ||
+    (digits.length >= 3 && c.phone?.includes(digits)),
   );
 }

@@ -40,19 +40,14 @@ export function parseSort(raw: unknown, errors: string[]): SortSpec[] {
 }
 
 /** Checks page / searchAfter / window rules; returns the cursor when one was given. */
-export function parsePaging(
-  body: Record<string, unknown>,
-  sorts: readonly SortSpec[],
-  errors: string[],
-): { pageLimit: number; page?: number; cursor?: Key[] } {
+export function parsePaging(body: Record<string, unknown>, sorts: readonly SortSpec[], errors: string[]): { pageLimit: number; page?: number; cursor?: Key[] } {
   const pageLimit = body.pageLimit as number;
   const page = typeof body.page === 'number' ? body.page : undefined;
   const cursor = Array.isArray(body.searchAfter) ? body.searchAfter : undefined;
   if (page !== undefined && cursor !== undefined) errors.push('page and searchAfter cannot be used together');
   if (cursor !== undefined) {
     const valid =
-      cursor.length === sorts.length + 1 &&
-      cursor.every((k) => k === null || typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean');
+      cursor.length === sorts.length + 1 && cursor.every((k) => k === null || typeof k === 'string' || typeof k === 'number' || typeof k === 'boolean');
     if (!valid) errors.push('searchAfter must be the searchAfter value of a contact returned with the same sort');
   }
   if (page !== undefined && page * pageLimit > MAX_WINDOW) {

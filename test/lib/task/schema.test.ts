@@ -28,7 +28,7 @@ describe('task schema', () => {
     expect(taskFromRest({ id: 'abc' }, LOCATION_ID, 'ocQHyuzHvysMo5N5VsXc')).toMatchObject({
       title: '',
       body: '',
-      dueDate: '',
+      dueDate: null,
       completed: false,
       status: 'open',
       contactId: 'ocQHyuzHvysMo5N5VsXc',

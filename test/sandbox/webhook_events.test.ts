@@ -1,0 +1,275 @@
+import type { Sandbox, SandboxWebhooks, WebhookLogEntry } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import { Client, first } from './helpers';
+import { Receiver, signatureValid } from './webhook_receiver';
+import { DOC_SHAPES, shapeProblems } from './webhook_shapes';
+
+/**
+ * Which API writes send which HighLevel events, and that every body has every field of the official doc example
+ * with the right JSON type (test/sandbox/webhook_shapes.ts). The choices where the docs are silent are in
+ * sandbox/README.md "Webhooks".
+ */
+
+let receiver: Receiver;
+let sb: Sandbox;
+let api: Client;
+let hooks: SandboxWebhooks;
+let seen = 0;
+
+beforeEach(async () => {
+  receiver = await Receiver.start();
+  sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 } });
+  if (!sb.webhooks) throw new Error('webhooks were not enabled');
+  hooks = sb.webhooks;
+  api = new Client(sb, sb.issueToken().access_token);
+  seen = 0;
+});
+
+afterEach(async () => {
+  await sb.stop();
+  await receiver.stop();
+});
+
+/** The events emitted since the last call, in emission order, once all are delivered; each checked on arrival. */
+async function newEvents(): Promise<WebhookLogEntry[]> {
+  await hooks.idle();
+  const entries = hooks.log.slice(seen);
+  seen = hooks.log.length;
+  for (const entry of entries) {
+    expect(entry.outcome).toBe('delivered');
+    const arrived = receiver.attemptsOf(entry.webhookId);
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]?.rawBody).toBe(entry.rawBody);
+    expect(signatureValid(hooks.publicKey, entry.rawBody, arrived[0]?.headers['x-ghl-signature'])).toBe(true);
+  }
+  return entries;
+}
+
+function types(entries: WebhookLogEntry[]): string[] {
+  return entries.map((e) => e.type);
+}
+
+function expectDocShape(entry: WebhookLogEntry | undefined): void {
+  if (!entry) throw new Error('missing event');
+  const shape = DOC_SHAPES[entry.type];
+  if (!shape) throw new Error(`no doc shape for ${entry.type}`);
+  expect({ type: entry.type, problems: shapeProblems(JSON.parse(entry.rawBody), shape) }).toEqual({ type: entry.type, problems: [] });
+}
+
+const DND = { status: 'active', message: 'Opted out at the desk', code: '101' };
+const FULL_DND = { SMS: DND, Call: DND, Email: DND, GMB: DND, FB: DND, WhatsApp: DND };
+
+function fullContact(): Record<string, unknown> {
+  const field = [...sb.state.customFields.values()].find((f) => f.fieldKey === 'contact.emergency_contact');
+  return {
+    locationId: sb.locationId,
+    firstName: 'Greta',
+    lastName: 'Lindqvist',
+    name: 'Greta Lindqvist',
+    email: 'greta.lindqvist@example.com',
+    phone: '+4915112345678',
+    address1: 'Kastanienallee 12',
+    city: 'Berlin',
+    state: 'Berlin',
+    postalCode: '10435',
+    country: 'DE',
+    website: 'https://greta.example',
+    companyName: 'Nordlicht Studio',
+    source: 'zapier',
+    dateOfBirth: '1990-04-12',
+    assignedTo: sb.userId,
+    tags: ['VIP', 'reformer'],
+    dnd: true,
+    dndSettings: FULL_DND,
+    customFields: [{ id: field?.id, field_value: 'Lars Lindqvist' }],
+  };
+}
+
+describe('webhook events from contact writes', () => {
+  test('create with tags and dnd: ContactCreate, ContactTagUpdate, ContactDndUpdate, each with the documented shape', async () => {
+    const res = await api.post<{ contact: { id: string } }>('/contacts/', fullContact());
+    expect(res.status).toBe(201);
+    const events = await newEvents();
+    expect(types(events)).toEqual(['ContactCreate', 'ContactTagUpdate', 'ContactDndUpdate']);
+    events.forEach(expectDocShape);
+    expect(events[0]?.payload).toMatchObject({ id: res.body.contact.id, locationId: sb.locationId, tags: ['vip', 'reformer'] });
+    expect(events[2]?.payload.dndSettings).toEqual(FULL_DND);
+  });
+
+  test('update: ContactUpdate even when nothing changed; with tags also ContactTagUpdate (full list); dnd → ContactDndUpdate', async () => {
+    const id = (await api.post<{ contact: { id: string } }>('/contacts/', fullContact())).body.contact.id;
+    await newEvents();
+    await api.put(`/contacts/${id}`, { firstName: 'Greta' });
+    expect(types(await newEvents())).toEqual(['ContactUpdate']);
+    await api.put(`/contacts/${id}`, { city: 'Potsdam', tags: ['vip', 'mat class'] });
+    const tagged = await newEvents();
+    expect(types(tagged)).toEqual(['ContactUpdate', 'ContactTagUpdate']);
+    tagged.forEach(expectDocShape);
+    expect(tagged[1]?.payload).toMatchObject({ city: 'Potsdam', tags: ['vip', 'mat class'] });
+    await api.put(`/contacts/${id}`, { dnd: false });
+    expect(types(await newEvents())).toEqual(['ContactUpdate', 'ContactDndUpdate']);
+    // issue #264: inbound DND settings alone fire no ContactDndUpdate.
+    await api.put(`/contacts/${id}`, { inboundDndSettings: { all: { status: 'active' } } });
+    expect(types(await newEvents())).toEqual(['ContactUpdate']);
+  });
+
+  test('tag endpoints: ContactTagUpdate with the full list, then ContactUpdate; also when nothing changed', async () => {
+    const id = (await api.post<{ contact: { id: string } }>('/contacts/', fullContact())).body.contact.id;
+    await newEvents();
+    await api.post(`/contacts/${id}/tags`, { tags: ['Prenatal'] });
+    const added = await newEvents();
+    expect(types(added)).toEqual(['ContactTagUpdate', 'ContactUpdate']);
+    expectDocShape(added[0]);
+    expect(added[0]?.payload.tags).toEqual(['vip', 'reformer', 'prenatal']);
+    await api.delete(`/contacts/${id}/tags`, { tags: ['vip', 'not-there'] });
+    expect((await newEvents()).map((e) => [e.type, e.payload.tags])).toEqual([
+      ['ContactTagUpdate', ['reformer', 'prenatal']],
+      ['ContactUpdate', ['reformer', 'prenatal']],
+    ]);
+    await api.delete(`/contacts/${id}/tags`, { tags: ['not-there'] });
+    expect(types(await newEvents())).toEqual(['ContactTagUpdate', 'ContactUpdate']);
+  });
+
+  test('upsert: ContactCreate for a new contact, ContactUpdate for a match', async () => {
+    const body = { locationId: sb.locationId, email: 'new.person@example.com', firstName: 'New' };
+    await api.post('/contacts/upsert', body);
+    expect(types(await newEvents())).toEqual(['ContactCreate']);
+    await api.post('/contacts/upsert', { ...body, lastName: 'Person', tags: ['trial'] });
+    expect(types(await newEvents())).toEqual(['ContactUpdate', 'ContactTagUpdate']);
+  });
+
+  test('delete: ContactDelete with the contact as it was', async () => {
+    const id = (await api.post<{ contact: { id: string } }>('/contacts/', fullContact())).body.contact.id;
+    await newEvents();
+    await api.delete(`/contacts/${id}`);
+    const events = await newEvents();
+    expect(types(events)).toEqual(['ContactDelete']);
+    expectDocShape(events[0]);
+    expect(events[0]?.payload).toMatchObject({ id, email: 'greta.lindqvist@example.com' });
+  });
+
+  test('absent fields are omitted, never null', async () => {
+    await api.post('/contacts/', { locationId: sb.locationId, email: 'bare@example.com' });
+    const payload = (await newEvents())[0]?.payload ?? {};
+    expect(payload).toMatchObject({ email: 'bare@example.com', tags: [], attachments: [], customFields: [], dnd: false });
+    expect(Object.values(payload)).not.toContain(null);
+    expect(payload).not.toHaveProperty('firstName');
+    expect(payload).not.toHaveProperty('phone');
+  });
+});
+
+describe('webhook events from tasks, notes and appointments', () => {
+  test('tasks: TaskCreate; TaskComplete on every write of completed: true; no event for other updates; TaskDelete', async () => {
+    const contactId = first(sb.state.contacts).id;
+    const base = `/contacts/${contactId}/tasks`;
+    const task = { title: 'Call back', body: 'About the intro offer', dueDate: '2026-03-05T17:00:00Z', assignedTo: sb.userId };
+    const created = await api.post<{ task: { id: string } }>(base, { ...task, completed: false });
+    const events = await newEvents();
+    expect(types(events)).toEqual(['TaskCreate']);
+    expectDocShape(events[0]);
+    expect(events[0]?.payload).toMatchObject({ id: created.body.task.id, contactId, title: 'Call back' });
+    const id = created.body.task.id;
+    await api.put(`${base}/${id}`, { title: 'Call back soon' });
+    expect(types(await newEvents())).toEqual([]);
+    await api.put(`${base}/${id}/completed`, { completed: true });
+    const done = await newEvents();
+    expect(types(done)).toEqual(['TaskComplete']);
+    expectDocShape(done[0]);
+    await api.put(`${base}/${id}`, { completed: true });
+    expect(types(await newEvents())).toEqual(['TaskComplete']);
+    await api.put(`${base}/${id}/completed`, { completed: false });
+    expect(types(await newEvents())).toEqual([]);
+    await api.delete(`${base}/${id}`);
+    const deleted = await newEvents();
+    expect(types(deleted)).toEqual(['TaskDelete']);
+    expectDocShape(deleted[0]);
+    await api.post(base, { ...task, completed: true });
+    expect(types(await newEvents())).toEqual(['TaskCreate', 'TaskComplete']);
+  });
+
+  test('notes: NoteCreate, NoteUpdate (also for a no-op), NoteDelete; only id, body, contactId, dateAdded', async () => {
+    const contactId = first(sb.state.contacts).id;
+    const created = await api.post<{ note: { id: string } }>(`/contacts/${contactId}/notes`, { body: 'Prefers mornings', userId: sb.userId });
+    const id = created.body.note.id;
+    await api.put(`/contacts/${contactId}/notes/${id}`, { body: 'Prefers mornings' });
+    await api.delete(`/contacts/${contactId}/notes/${id}`);
+    const events = await newEvents();
+    expect(types(events)).toEqual(['NoteCreate', 'NoteUpdate', 'NoteDelete']);
+    events.forEach(expectDocShape);
+    expect(Object.keys(events[0]?.payload ?? {}).sort()).toEqual([
+      'appId',
+      'body',
+      'contactId',
+      'dateAdded',
+      'id',
+      'locationId',
+      'timestamp',
+      'type',
+      'versionId',
+      'webhookId',
+    ]);
+  });
+
+  test('appointments: AppointmentCreate, AppointmentUpdate, AppointmentDelete with the nested appointment', async () => {
+    const calendar = first(sb.state.calendars);
+    const created = await api.post<{ id: string }>('/calendars/events/appointments', {
+      calendarId: calendar.id,
+      locationId: sb.locationId,
+      contactId: first(sb.state.contacts).id,
+      startTime: '2026-03-02T09:00:00+01:00',
+      address: 'Torstraße 101, Berlin',
+      description: 'Bring a towel',
+      ignoreFreeSlotValidation: true,
+    });
+    expect(created.status).toBe(200);
+    const id = created.body.id;
+    await api.put(`/calendars/events/appointments/${id}`, { appointmentStatus: 'showed' });
+    await api.delete(`/calendars/events/${id}`, {});
+    const events = await newEvents();
+    expect(types(events)).toEqual(['AppointmentCreate', 'AppointmentUpdate', 'AppointmentDelete']);
+    events.forEach(expectDocShape);
+    expect(events[0]?.payload.appointment).toMatchObject({ id, notes: 'Bring a towel', source: 'third_party', users: [expect.any(String)] });
+    expect(events[1]?.payload.appointment).toMatchObject({ id, appointmentStatus: 'showed' });
+  });
+});
+
+describe('INSTALL, UNINSTALL and writes that fail', () => {
+  test('consent sends INSTALL; install() too; uninstall() sends UNINSTALL and ends every token', async () => {
+    const url = new URL(sb.authorizeUrl);
+    url.search = new URLSearchParams({ response_type: 'code', client_id: sb.clientId, redirect_uri: 'https://zapier.com/cb' }).toString();
+    const consent = await fetch(url, { redirect: 'manual' });
+    expect(consent.status).toBe(302);
+    hooks.install();
+    const installs = await newEvents();
+    expect(types(installs)).toEqual(['INSTALL', 'INSTALL']);
+    installs.forEach(expectDocShape);
+    expect(installs[0]?.payload).toMatchObject({ appId: hooks.appId, locationId: sb.locationId, companyId: sb.companyId, userId: sb.userId });
+    hooks.uninstall();
+    const gone = await newEvents();
+    expect(types(gone)).toEqual(['UNINSTALL']);
+    expectDocShape(gone[0]);
+    expect((await api.get(`/contacts/${first(sb.state.contacts).id}`)).status).toBe(401);
+  });
+
+  test('a write that fails (validation, scope, fault) sends nothing', async () => {
+    const contactId = first(sb.state.contacts).id;
+    expect((await api.post('/contacts/', { locationId: sb.locationId, email: 'not-an-email' })).status).toBe(422);
+    const readOnly = new Client(sb, sb.issueToken({ scopes: ['contacts.readonly'] }).access_token);
+    expect((await readOnly.put(`/contacts/${contactId}`, { firstName: 'X' })).status).toBe(401);
+    sb.faults.serverError(503, { path: '/contacts/' });
+    expect((await api.post('/contacts/', { locationId: sb.locationId, firstName: 'X' })).status).toBe(503);
+    expect((await api.put(`/contacts/${contactId}/tasks/nope`, { title: 'X' })).status).toBe(404);
+    expect(await newEvents()).toEqual([]);
+    // A malformed-JSON fault still runs the write, so its event is sent.
+    sb.faults.malformedJson({ path: '/contacts/' });
+    await api.post('/contacts/', { locationId: sb.locationId, firstName: 'Y' });
+    expect(types(await newEvents())).toEqual(['ContactCreate']);
+  });
+
+  test('the doc-shape check itself catches a missing field and a wrong type', () => {
+    const shape = DOC_SHAPES.NoteCreate;
+    if (!shape) throw new Error('no NoteCreate shape');
+    const body = { timestamp: 't', webhookId: 'w', type: 'NoteCreate', locationId: 'l', id: 'i', body: 'b', dateAdded: 1 };
+    expect(shapeProblems(body, shape)).toEqual(['contactId is missing', 'dateAdded should be string, got 1']);
+  });
+});
