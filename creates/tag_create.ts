@@ -14,7 +14,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   const name = validated(z, () => text(bundle.inputData.name, 'Tag Name'));
   if (!name) throw inputError(z, 'Tag Name is required, e.g. `tc-enrolled`.');
   if (name.length > 100) throw inputError(z, `Tag Name is ${name.length} characters long; keep it to 100 or fewer.`);
-  return createTag(z, bundle, name);
+  return createTag(z, bundle, name, TAG_CREATE_KEY);
 };
 
 export default defineCreate({

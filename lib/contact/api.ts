@@ -98,3 +98,31 @@ export const getContact = async (z: ZObject, bundle: Bundle, contactId: string):
   });
   return contact ? contactFromRest(contact, locationIdOf(z, bundle)) : undefined;
 };
+
+/**
+ * What a written contact shows of the body that created it, for finding it again after a lost answer
+ * (lib/http/replay.ts): email (lower case) and phone when given, else the names (lower case: HighLevel may re-case them).
+ */
+export const contactShown = (contact: { email?: unknown; phone?: unknown; firstName?: unknown; lastName?: unknown }): Record<string, string> => {
+  const value = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+  const email = value(contact.email);
+  const phone = value(contact.phone);
+  return email || phone ? { email, phone } : { firstName: value(contact.firstName), lastName: value(contact.lastName) };
+};
+
+/**
+ * Where a contact created at `since` or later would be: the duplicate lookup by its email or phone (answered right after
+ * a write, §11.15) and the newest contacts added since then (the search index, which can lag a little behind; a replay
+ * comes minutes later). One page of 100 is enough for a replay minutes after its attempt.
+ */
+export const contactsAddedSince = async (z: ZObject, bundle: Bundle, since: number, query: { email?: string; number?: string }): Promise<ContactOutput[]> => {
+  const [duplicate, recent] = await Promise.all([
+    query.email || query.number ? findDuplicate(z, bundle, query) : undefined,
+    searchContacts(z, bundle, {
+      sortBy: 'dateAdded',
+      pageLimit: POLL_PAGE_LIMIT,
+      filters: [{ field: 'dateAdded', operator: 'range', value: { gte: new Date(since).toISOString() } }],
+    }),
+  ]);
+  return duplicate ? [duplicate, ...recent.filter((c) => c.id !== duplicate.id)] : recent;
+};

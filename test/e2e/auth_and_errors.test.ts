@@ -24,10 +24,31 @@ describe('end to end: auth and HighLevel errors', () => {
     expect(c.runtime.authData.refresh_token).not.toBe(before);
   });
 
+  it('one refresh per expiry: ten parallel runs on an expired token make one token request, no invalid_grant, and all succeed', async () => {
+    c = await connect();
+    const ids = [...c.sandbox.state.contacts.keys()].slice(0, 12);
+    c.sandbox.expireAccessTokens();
+    c.sandbox.clearRequests();
+    const found = await Promise.all(ids.map((contactId) => c.runtime.search<{ id: string }>('contact_find_by_id', { contactId })));
+    expect(found.map(([contact]) => contact.id)).toEqual(ids);
+    const tokenRequests = c.sandbox.requests.filter((r) => r.path === '/oauth/token');
+    expect(tokenRequests).toHaveLength(1);
+    expect(tokenRequests[0].status).toBe(200);
+    // Every run met the expired token, asked for a refresh with the same (single-use) refresh token, and got the one result.
+    expect(c.runtime.refreshes).toBe(ids.length);
+    expect(c.sandbox.requests.filter((r) => r.status === 401)).toHaveLength(ids.length);
+    expect(c.sandbox.requests.filter((r) => r.status >= 400 && r.status !== 401)).toEqual([]);
+    // And the connection keeps working with the rotated token.
+    expect((await c.runtime.testAuth()).id).toBe(c.sandbox.locationId);
+  });
+
   it('ends a refresh with a used refresh token as a reconnect error, not a loop', async () => {
     c = await connect();
     const spent = c.runtime.authData.refresh_token;
     await c.runtime.refresh();
+    // Within a minute and a half the same token gets the refresh it already paid for (the parallel case above);
+    // after that, spending it again is a dead connection.
+    for (const key of c.runtime.cache.keys()) await c.runtime.cache.delete(key);
     c.runtime.authData.refresh_token = spent;
     const error = await failure(c.runtime.refresh());
     expect(error.name).toBe('ExpiredAuthError');

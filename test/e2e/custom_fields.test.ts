@@ -58,9 +58,9 @@ describe('end to end: custom values on trigger items', () => {
     const text = [...c.sandbox.state.customFields.values()].find((f) => f.dataType === 'TEXT');
     await c.runtime.create('contact_create', { email: 'cf-poll@example.com', [`cf_${text?.id}`]: 'Morning classes' });
     c.sandbox.clearRequests();
-    const perform = (await import('../../triggers/contact_new')).perform;
-    const first = await c.runtime.run<{ email: string; custom?: Record<string, unknown> }[]>(perform, {}, { limit: 100 });
-    const second = await c.runtime.run<unknown[]>(perform, {}, { limit: 100 });
+    // Through the runtime's operations, which share the connection's z.cache as Zapier's invocations do.
+    const first = await c.runtime.trigger<{ email: string; custom?: Record<string, unknown> }>('contact_new', {}, { limit: 100 });
+    const second = await c.runtime.trigger('contact_new', {}, { limit: 100 });
     const mine = first.find((item) => item.email === 'cf-poll@example.com');
     expect(Object.values(mine?.custom ?? {})).toContain('Morning classes');
     expect(second.length).toBe(first.length);
