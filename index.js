@@ -1,2 +1,4 @@
-// Zapier's runtime (zapierwrapper.js) loads index.js at the app root; the app is TypeScript compiled to dist/.
-module.exports = require('./dist/index.js');
+// Zapier's runtime (zapierwrapper.js) loads index.js at the app root. The app is TypeScript, bundled by esbuild into
+// one minified file (dist/app.js, `npm run bundle`) with zapier-platform-core left outside: one file to read and
+// parse instead of hundreds, and none of the app's dependencies' files it does not use.
+module.exports = require('./dist/app.js');

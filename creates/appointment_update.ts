@@ -60,7 +60,7 @@ export default defineCreate({
     label: 'Update Appointment',
     description:
       'Updates an appointment: reschedules it, changes its status, reassigns it or edits its details. Only the fields you fill in change. ' +
-      'A new start without an end keeps the current length. Date Updated is empty (null) in the result: HighLevel does not send it back.',
+      'A new start without an end keeps the current length. Date Updated is empty (null) in the result, since the update answer does not carry it.',
   },
   operation: {
     inputFields: [

@@ -1,4 +1,5 @@
-import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type * as PhoneLib from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import type { ZObject } from 'zapier-platform-core';
 import { z } from 'zod';
@@ -171,11 +172,19 @@ export const normalizeEmail = (label: string, value: string): string => {
   return email.toLowerCase();
 };
 
-const COUNTRIES = new Set<string>(getCountries());
+/**
+ * libphonenumber-js is loaded on first use, not when the app loads: most runs read no phone number, and Zapier loads
+ * the app for every run (its cold-load time is measured by `npm run bench:load`).
+ */
+let phoneLib: typeof PhoneLib | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, on purpose (see above)
+const phones = (): typeof PhoneLib => (phoneLib ??= require('libphonenumber-js') as typeof PhoneLib);
 
-export const isCountryCode = (value: string): value is CountryCode => COUNTRIES.has(value);
+let countries: Set<string> | undefined;
+const COUNTRIES = (): Set<string> => (countries ??= new Set<string>(phones().getCountries()));
 
-/** Phone to E.164 (docs/highlevel-api.md §11.7). Numbers without a "+" are read in the default country. */
+export const isCountryCode = (value: string): value is CountryCode => COUNTRIES().has(value);
+
 /**
  * What every phone number must look like whatever its country: 5 to 17 digits (E.164 allows 15, plus a national
  * trunk prefix), only digits, spaces and + ( ) - . / separators. Checked before a country is looked up.
@@ -188,13 +197,14 @@ export const checkPhoneShape = (label: string, value: string): void => {
   }
 };
 
+/** Phone to E.164 (docs/highlevel-api.md §11.7). Numbers without a "+" are read in the default country. */
 export const normalizePhone = (label: string, value: string, defaultCountry?: string): string => {
   const text = value.trim();
   const country = defaultCountry?.trim().toUpperCase();
   if (country && !isCountryCode(country)) {
     throw new InvalidInput(`Default Phone Country "${defaultCountry}" is not a two-letter country code such as US, GB or DE.`);
   }
-  const phone = parsePhoneNumberFromString(text, country as CountryCode | undefined);
+  const phone = phones().parsePhoneNumberFromString(text, country as CountryCode | undefined);
   if (!phone || !phone.isValid()) {
     const hint = text.startsWith('+') || country ? '' : ' Add the country code (e.g. +1 555 123 4567) or set Default Phone Country.';
     throw new InvalidInput(`${label} "${text.slice(0, 40)}" is not a valid phone number.${hint}`);
@@ -202,14 +212,22 @@ export const normalizePhone = (label: string, value: string, defaultCountry?: st
   return phone.number;
 };
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const COUNTRY_BY_NAME = new Map<string, string>();
-for (const code of COUNTRIES) {
-  const name = regionNames.of(code);
-  if (name) COUNTRY_BY_NAME.set(name.toLowerCase(), code);
-}
-// Common names that differ from the English display names.
-for (const [name, code] of Object.entries({
+let countryByName: Map<string, string> | undefined;
+/** English country names → ISO codes, built on first use. */
+const COUNTRY_BY_NAME = (): Map<string, string> => {
+  if (countryByName) return countryByName;
+  const byName = new Map<string, string>();
+  const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (const code of COUNTRIES()) {
+    const name = regionNames.of(code);
+    if (name) byName.set(name.toLowerCase(), code);
+  }
+  for (const [name, code] of Object.entries(OTHER_NAMES)) byName.set(name, code);
+  return (countryByName = byName);
+};
+
+/** Common names that differ from the English display names. */
+const OTHER_NAMES: Record<string, string> = {
   usa: 'US',
   'united states of america': 'US',
   uk: 'GB',
@@ -218,16 +236,14 @@ for (const [name, code] of Object.entries({
   deutschland: 'DE',
   russia: 'RU',
   'south korea': 'KR',
-})) {
-  COUNTRY_BY_NAME.set(name, code);
-}
+};
 
 /** Country as ISO 3166 alpha-2 (docs/highlevel-api.md §6.1): accepts a code ("de") or an English name ("Germany", "GERMANY"). */
 export const normalizeCountry = (label: string, value: string): string => {
   const text = value.trim();
   const upper = text.toUpperCase();
   if (upper.length === 2 && isCountryCode(upper)) return upper;
-  const byName = COUNTRY_BY_NAME.get(text.toLowerCase());
+  const byName = COUNTRY_BY_NAME().get(text.toLowerCase());
   if (byName) return byName;
   throw new InvalidInput(
     `${label} "${text.slice(0, 60)}" is not a country HighLevel knows: use a two-letter ISO code such as US, GB or DE, or the country's English name.`,

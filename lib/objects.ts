@@ -17,6 +17,8 @@ import {
   contactFromSearch,
   contactFromWebhook,
   contactSample,
+  tagAddedDef,
+  tagAddedSample,
   upsertDef,
   upsertSample,
 } from './contact/schema';
@@ -75,6 +77,7 @@ export const objects: ObjectEntry[] = [
   },
   variant('contact change', contactChangeDef, contactChangeSample),
   variant('contact upsert', upsertDef, upsertSample),
+  variant('contact tag added', tagAddedDef, tagAddedSample),
   {
     name: 'task',
     ...taskDef,

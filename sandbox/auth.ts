@@ -164,4 +164,22 @@ export class TokenStore {
   revokeRefreshTokens(): void {
     for (const token of this.refresh.values()) token.revoked = true;
   }
+
+  /** Every token and code, for `npm run sandbox` to keep across restarts (a file beside the checkout). */
+  snapshot(): TokenSnapshot {
+    return { access: [...this.access.values()], refresh: [...this.refresh.entries()], codes: [...this.codes.entries()] };
+  }
+
+  /** Takes back a snapshot: tokens issued before a restart still work (for this sandbox's identity only). */
+  restore(snapshot: TokenSnapshot): void {
+    for (const token of snapshot.access) if (token.locationId === this.identity.locationId) this.access.set(token.token, { ...token });
+    for (const [token, entry] of snapshot.refresh) this.refresh.set(token, { ...entry });
+    for (const [code, entry] of snapshot.codes) this.codes.set(code, { ...entry });
+  }
+}
+
+export interface TokenSnapshot {
+  access: AccessToken[];
+  refresh: [string, RefreshToken][];
+  codes: [string, AuthCode][];
 }

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ALL_SCOPES, TokenStore } from './auth';
+import { ALL_SCOPES, TokenStore, type TokenSnapshot } from './auth';
 import type { FaultController } from './faults';
 import { Faults } from './faults';
 import { Prng } from './prng';
@@ -19,6 +19,7 @@ export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './fault
 export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
+export type { TokenSnapshot } from './auth';
 export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
 export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
 export { WEBHOOK_EVENT_TYPES } from './webhooks';
@@ -42,6 +43,16 @@ export interface SandboxOptions {
   now?: () => Date;
   /** PRNG seed for the seed data; default fixed, so two sandboxes with the same clock hold the same data. */
   seed?: number;
+  /**
+   * How long contact search lags API writes, in ms of the sandbox clock (docs/highlevel-api.md §14.10): a search shows
+   * a contact as it was this long ago. Default 1000; 0 turns the lag off.
+   */
+  searchLagMs?: number;
+  /**
+   * Order of the location task search (undocumented, docs/highlevel-api.md §14.4). Default: chosen by `seed`
+   * (even → oldest first, odd → a fixed shuffle); never newest first.
+   */
+  taskSearchOrder?: 'oldest-first' | 'shuffled';
   /** Off by default. When given, every write through the API sends HighLevel's webhook event(s) to `url`, signed. */
   webhooks?: WebhookOptions;
 }
@@ -63,11 +74,18 @@ export interface Sandbox {
   expireAccessTokens(): void;
   /** Every refresh token issued so far answers `invalid_grant` from now on. */
   revokeRefreshTokens(): void;
+  /** The OAuth state (tokens, codes), to keep across a restart; `restoreTokens` takes it back. */
+  snapshotTokens(): TokenSnapshot;
+  restoreTokens(snapshot: TokenSnapshot): void;
   faults: FaultController;
   state: SandboxState;
   requests: RequestLogEntry[];
   clearRequests(): void;
   seedContacts(n: number): void;
+  /** Makes every API write visible to contact search now, as waiting `searchLagMs` would. */
+  catchUpSearch(): void;
+  /** The lag of contact search behind API writes, in ms (SandboxOptions.searchLagMs). */
+  searchLagMs: number;
   /** Present when started with `webhooks`: the public key to verify with, what was sent and dropped. */
   webhooks?: SandboxWebhooks;
   /** Stops the server; webhook retries still waiting are dropped. */
@@ -77,13 +95,19 @@ export interface Sandbox {
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
 const DEFAULT_SEED = 20240521;
+export const DEFAULT_SEARCH_LAG_MS = 1000;
 
 /** Seeds the store: the location and its catalogues, `contacts` contacts, and some activity on the first few. */
 function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxState {
   const state = new SandboxState(now);
+  const seed = opts.seed ?? DEFAULT_SEED;
+  state.taskOrder = opts.taskSearchOrder ?? (seed % 2 === 0 ? 'oldest-first' : 'shuffled');
+  state.taskOrderSalt = seed;
   seedBase(state, prng, opts.allowDuplicateContact ?? false);
   const seeded = seedContacts(state, prng, opts.contacts ?? 300);
   seedActivity(state, prng, seeded);
+  // The seed is what search already shows; the lag applies to API writes from now on.
+  state.searchIndex.lagMs = opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS;
   return state;
 }
 
@@ -139,6 +163,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     createAuthCode: (o) => tokens.createCode(o),
     expireAccessTokens: () => tokens.expireAccessTokens(),
     revokeRefreshTokens: () => tokens.revokeRefreshTokens(),
+    snapshotTokens: () => tokens.snapshot(),
+    restoreTokens: (snapshot) => tokens.restore(snapshot),
     faults,
     state,
     requests,
@@ -147,6 +173,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     seedContacts: (n) => {
       seedContacts(state, prng, n);
+    },
+    catchUpSearch: () => state.searchIndex.catchUp(),
+    get searchLagMs() {
+      return state.searchIndex.lagMs;
+    },
+    set searchLagMs(ms: number) {
+      state.searchIndex.lagMs = ms;
     },
     ...(webhooks ? { webhooks: webhooks.api } : {}),
     stop: () => {

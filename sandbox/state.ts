@@ -1,4 +1,5 @@
 import { Prng } from './prng';
+import { SearchIndex } from './search_index';
 import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
 
 /**
@@ -21,8 +22,18 @@ export class SandboxState {
   private readonly idStream = new Prng(0x5eed_1d5);
   /** Running number used to keep seeded emails and phones unique across `seedContacts` calls. */
   seedSequence = 0;
+  /** What contact search sees (it lags API writes; `startSandbox` sets the lag). */
+  readonly searchIndex: SearchIndex;
+  /**
+   * The order of the location task search, which HighLevel does not document (docs/highlevel-api.md §14.4): oldest
+   * first, or a fixed shuffle (by a hash of the task id and `taskOrderSalt`). Never newest first.
+   */
+  taskOrder: 'oldest-first' | 'shuffled' = 'oldest-first';
+  taskOrderSalt = 0;
 
-  constructor(readonly now: () => Date) {}
+  constructor(readonly now: () => Date) {
+    this.searchIndex = new SearchIndex(now, 0);
+  }
 
   get locationId(): string {
     return this.location.id;
@@ -77,9 +88,31 @@ export class SandboxState {
     }
   }
 
-  /** Marks a contact changed: bumps `dateUpdated` (never backwards, so polling by dateUpdated sees every write). */
-  touchContact(contact: Contact): void {
+  /**
+   * Marks a contact changed through the API: bumps `dateUpdated` (never backwards; also when nothing else changed,
+   * the least convenient reading for a poller) and queues the new version for search. `before` is a copy taken
+   * before the write.
+   */
+  touchContact(contact: Contact, before?: Contact): void {
     const now = this.isoNow();
     contact.dateUpdated = now > contact.dateUpdated ? now : new Date(Date.parse(contact.dateUpdated) + 1).toISOString();
+    this.searchIndex.written(contact.id, before, contact);
+  }
+
+  /** A contact created through the API: search shows it only after the lag. */
+  contactCreated(contact: Contact): void {
+    this.contacts.set(contact.id, contact);
+    this.searchIndex.written(contact.id, undefined, contact);
+  }
+
+  /** A contact deleted through the API: search still shows it until the lag has passed. */
+  contactDeleted(contact: Contact): void {
+    this.contacts.delete(contact.id);
+    this.searchIndex.written(contact.id, contact, null);
+  }
+
+  /** The contacts as contact search sees them now (docs/highlevel-api.md §14.10). */
+  searchableContacts(): Contact[] {
+    return this.searchIndex.view(this.contacts);
   }
 }

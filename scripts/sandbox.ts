@@ -1,11 +1,20 @@
 /**
- * `npm run sandbox`: starts the HighLevel sandbox on a fixed port and prints what `zapier-platform invoke` needs.
- *   SANDBOX_PORT (default 4010), `--contacts N` for larger seeds. Stays up until Ctrl-C.
+ * `npm run sandbox`: starts the HighLevel sandbox and writes what `zapier-platform invoke` needs into `.env`.
+ *   `--port N` or SANDBOX_PORT (default 4010; 0 = any free port), `--contacts N` for larger seeds, `--no-env` to leave
+ *   .env alone. Tokens (and rotated refresh tokens) are kept in .sandbox/tokens.json, so a restart does not break the
+ *   .env of a running `invoke` session. Stays up until Ctrl-C.
  *   `--webhook-url URL` (or SANDBOX_WEBHOOK_URL) turns on HighLevel's webhooks: every write through the API is sent
  *   there, signed; `--webhook-retry-ms N` (or SANDBOX_WEBHOOK_RETRY_MS, default 50) is the wait between 429 retries.
  */
 import type { WebhookLogEntry, WebhookOptions } from '../sandbox';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Sandbox, TokenSnapshot } from '../sandbox';
 import { startSandbox } from '../sandbox';
+
+const ROOT = join(__dirname, '..', '..');
+const ENV_FILE = join(ROOT, '.env');
+const TOKEN_FILE = join(ROOT, '.sandbox', 'tokens.json');
 
 /** `--name value` or `--name=value`, else the environment variable (if any), else undefined. */
 function option(argv: readonly string[], name: string, env?: string): string | undefined {
@@ -41,13 +50,86 @@ function webhookOptions(argv: readonly string[]): WebhookOptions | undefined {
   return { url, ...(retryDelayMs !== undefined ? { retryDelayMs } : {}), onSettled };
 }
 
+/** The `.env` with our lines replaced and every other line kept. */
+function mergeEnv(lines: string[]): string {
+  const ours = new Set(lines.map((l) => l.slice(0, l.indexOf('='))));
+  const kept = existsSync(ENV_FILE)
+    ? readFileSync(ENV_FILE, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !ours.has(l.slice(0, l.indexOf('=')).trim()))
+    : [];
+  return [...kept, ...lines].join('\n') + '\n';
+}
+
+/** Tokens of an earlier run of the sandbox, so their .env keeps working; nothing when there is no (readable) file. */
+function restoreTokens(sandbox: Sandbox): void {
+  if (!existsSync(TOKEN_FILE)) return;
+  try {
+    sandbox.restoreTokens(JSON.parse(readFileSync(TOKEN_FILE, 'utf8')) as TokenSnapshot);
+  } catch {
+    console.warn(`Could not read ${TOKEN_FILE}; starting with new tokens.`);
+  }
+}
+
+/** The access/refresh pair already in .env when the restored sandbox still accepts it. */
+function tokensInEnv(sandbox: Sandbox): { access: string; refresh: string } | undefined {
+  if (!existsSync(ENV_FILE)) return undefined;
+  const env = Object.fromEntries(
+    readFileSync(ENV_FILE, 'utf8')
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]),
+  );
+  const access = env.authData_access_token;
+  const refresh = env.authData_refresh_token;
+  if (!access || !refresh) return undefined;
+  const snapshot = sandbox.snapshotTokens();
+  const liveAccess = snapshot.access.some((t) => t.token === access && !t.expired && t.expiresAt > Date.now());
+  const liveRefresh = snapshot.refresh.some(([t, r]) => t === refresh && !r.used && !r.revoked);
+  return liveAccess && liveRefresh ? { access, refresh } : undefined;
+}
+
+/** Keeps the token file in step with the sandbox (tokens rotate on every refresh). */
+function keepTokens(sandbox: Sandbox): () => void {
+  let last = '';
+  const save = (): void => {
+    const json = JSON.stringify(sandbox.snapshotTokens());
+    if (json === last) return;
+    mkdirSync(join(ROOT, '.sandbox'), { recursive: true });
+    writeFileSync(TOKEN_FILE, json, { mode: 0o600 });
+    last = json;
+  };
+  save();
+  const timer = setInterval(save, 500);
+  timer.unref();
+  return save;
+}
+
+async function start(port: number, rest: Parameters<typeof startSandbox>[0]): Promise<Sandbox> {
+  try {
+    return await startSandbox({ ...rest, port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      fail(
+        `Port ${port} is already in use (another sandbox, or another program).\n` +
+          `Stop it, or start on another port: npm run sandbox -- --port 0 (any free port) or SANDBOX_PORT=4011 npm run sandbox.`,
+      );
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const port = Number(process.env.SANDBOX_PORT ?? 4010);
+  const port = count(option(argv, 'port', 'SANDBOX_PORT'), 'port') ?? 4010;
+  if (port > 65535) fail(`--port needs a port number from 0 to 65535, got "${port}"`);
   const contacts = count(option(argv, 'contacts'), 'contacts');
   const webhooks = webhookOptions(argv);
-  const sandbox = await startSandbox({ port, ...(contacts !== undefined ? { contacts } : {}), ...(webhooks ? { webhooks } : {}) });
-  const token = sandbox.issueToken();
+  const sandbox = await start(port, { ...(contacts !== undefined ? { contacts } : {}), ...(webhooks ? { webhooks } : {}) });
+  restoreTokens(sandbox);
+  const reused = tokensInEnv(sandbox);
+  const issued = reused ? undefined : sandbox.issueToken();
+  const token = issued ?? { access_token: reused!.access, refresh_token: reused!.refresh, expires_in: 0, scope: sandbox.allScopes.join(' ') };
+  const saveTokens = keepTokens(sandbox);
   const env = [
     `GHL_API_BASE_URL=${sandbox.baseUrl}`,
     `GHL_AUTH_BASE_URL=${sandbox.baseUrl}`,
@@ -68,14 +150,19 @@ async function main(): Promise<void> {
   console.log(`  userId          ${sandbox.userId}`);
   console.log(`  access token    ${token.access_token}`);
   console.log(`  refresh token   ${token.refresh_token}`);
-  console.log(`  expires in      ${token.expires_in} s; scopes: ${token.scope}`);
+  console.log(issued ? `  expires in      ${token.expires_in} s; scopes: ${token.scope}` : '  (the tokens already in .env, still valid after the restart)');
   if (sandbox.webhooks) {
     console.log(`  webhooks        POST ${sandbox.webhooks.url} (app ${sandbox.webhooks.appId})`);
     console.log(`  webhook key     ${sandbox.webhooks.publicKey} (Ed25519 SPKI, verifies X-GHL-Signature)`);
   }
   console.log('');
-  console.log('# .env lines for `zapier-platform invoke`:');
-  for (const line of env) console.log(line);
+  if (argv.includes('--no-env')) {
+    console.log('# .env lines for `zapier-platform invoke` (not written: --no-env):');
+    for (const line of env) console.log(line);
+  } else {
+    writeFileSync(ENV_FILE, mergeEnv(env), { mode: 0o600 });
+    console.log('Wrote the sandbox lines into .env (other lines kept): `npx zapier-platform invoke auth test` works now.');
+  }
   if (sandbox.webhooks) {
     console.log('');
     console.log('# for a webhook receiver (e.g. the relay):');
@@ -88,6 +175,7 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
+    saveTokens();
     sandbox.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -104,12 +104,14 @@ export default defineSearch({
       {
         key: 'startDate',
         label: 'From',
+        type: 'datetime',
         required: true,
         helpText: 'First day to search, e.g. `2026-06-24` (from midnight), or a date and time such as `2026-06-24 14:00` to start later that day.',
       },
       {
         key: 'endDate',
         label: 'Until',
+        type: 'datetime',
         helpText: `Last day to search, e.g. \`2026-06-30\` (to the end of that day). At most ${MAX_DAYS} days after From; leave empty for ${DEFAULT_DAYS} days.`,
       },
       {

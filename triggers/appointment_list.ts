@@ -2,7 +2,7 @@ import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core'
 import { appointmentLabel, listAppointments, pollWindow, upcomingFirst } from '../lib/appointment/api';
 import { APPOINTMENT_LIST_KEY } from '../lib/keys';
 
-/** Appointments on all calendars (at most 10) for dropdowns, upcoming first: the same window as the triggers. */
+/** Appointments on all calendars (up to MAX_CALENDARS) for dropdowns, upcoming first: the same window as the triggers. */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
   upcomingFirst(await listAppointments(z, bundle, undefined, pollWindow())).map((a) => ({ id: a.id, label: appointmentLabel(a) }));
 

@@ -1,24 +1,21 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { MAX_CALENDARS, listAppointments, pollWindow, wasChanged } from '../lib/appointment/api';
+import { MAX_CALENDARS } from '../lib/appointment/api';
 import { STATUS_CHOICES, calendarFilterField, watchedCalendar } from '../lib/appointment/fields';
-import { appointmentChangeOutputFields, appointmentChangeSample, timeOf, toAppointmentChange } from '../lib/appointment/schema';
+import { pollUpdatedAppointments } from '../lib/appointment/poll';
+import { appointmentChangeOutputFields, appointmentChangeSample } from '../lib/appointment/schema';
 import { choice, validated } from '../lib/input';
 
 export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
 
 /**
- * Same window as New Appointment; each change gets its own id `<appointment id>:<dateUpdated>`
+ * Same window and calendars as New Appointment; an appointment is reported when what a person sees on it changed
+ * since the previous poll (lib/appointment/poll.ts), each change with its own id `<appointment id>:<dateUpdated>`
  * (docs/highlevel-api.md §8), most recently changed first.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const calendarId = watchedCalendar(z, bundle.inputData.calendarId);
   const status = validated(z, () => choice('Status', bundle.inputData.status, STATUS_CHOICES));
-  const appointments = await listAppointments(z, bundle, calendarId, pollWindow());
-  return appointments
-    .filter(wasChanged)
-    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
-    .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
-    .map(toAppointmentChange);
+  return pollUpdatedAppointments(z, bundle, calendarId, status);
 };
 
 export default defineTrigger({
@@ -27,8 +24,8 @@ export default defineTrigger({
   display: {
     label: 'Appointment Updated',
     description:
-      `Triggers when an appointment is changed after booking: rescheduled, its status changed (e.g. cancelled, showed, no-show) or reassigned. ` +
-      `Watches one calendar or the first ${MAX_CALENDARS}, for appointments starting between 30 days ago and 180 days ahead.`,
+      'Triggers when an appointment is changed after booking: rescheduled, its status changed (e.g. cancelled, showed, no-show), reassigned, or its title, place or notes edited. A save that changes nothing does not trigger; changing a value back does. ' +
+      `Watches the chosen calendar or every calendar (up to ${MAX_CALENDARS}), for appointments starting between 30 days ago and 180 days ahead; for others use the instant Appointment Updated trigger.`,
   },
   operation: {
     type: 'polling',

@@ -1,19 +1,24 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollContacts, pollPageLimit } from '../lib/contact/api';
+import { CONTACT_POLL_REACH, pollNewContacts } from '../lib/contact/poll';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
 
 export const CONTACT_NEW_KEY = 'contact_new';
 
-/** One POST /contacts/search per poll, newest dateAdded first; Zapier dedupes on the contact id (docs/highlevel-api.md §8). */
-export const perform: PollingTriggerPerform = (z, bundle) => pollContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: pollPageLimit(bundle) });
+/**
+ * POST /contacts/search newest `dateAdded` first, paged with `searchAfter` back to the newest contact of the previous
+ * poll (lib/contact/poll.ts); Zapier dedupes on the contact id (docs/highlevel-api.md §8).
+ */
+export const perform: PollingTriggerPerform = (z, bundle) => pollNewContacts(z, bundle);
 
 export default defineTrigger({
   key: CONTACT_NEW_KEY,
   noun: 'Contact',
   display: {
     label: 'New Contact',
-    description: 'Triggers when a new contact is added to the location.',
+    description:
+      `Triggers when a new contact is added to the location. Each check sees up to ${CONTACT_POLL_REACH.toLocaleString('en-US')} contacts added since the previous check ` +
+      "(one request per 100), including contacts HighLevel's search shows up to 10 minutes late. For bigger imports, the older ones are not seen: use the instant New Contact trigger.",
   },
   operation: {
     type: 'polling',

@@ -1,6 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { pollContacts, pollPageLimit } from '../lib/contact/api';
-import { contactOutputFields, contactSample } from '../lib/contact/schema';
+import { TAG_SCAN_REACH, pollTagAdded } from '../lib/contact/poll';
+import { tagAddedOutputFields, tagAddedSample } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { TAG_DROPDOWN } from '../lib/dropdowns';
 import { inputError, text } from '../lib/input';
@@ -8,18 +8,17 @@ import { inputError, text } from '../lib/input';
 export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
 
 /**
- * HighLevel records no "tag added at" (docs/highlevel-api.md §8): the poll lists contacts that carry the tag, most recently
- * changed first, and Zapier dedupes on the contact id, so a contact triggers the Zap once for that tag.
+ * HighLevel records no "tag added" event or date (docs/highlevel-api.md §8): each poll reads every contact carrying
+ * the tag and reports those that did not carry it at the previous poll (lib/contact/poll.ts). Zapier dedupes on
+ * `tagAddedId`; `id` stays the contact's id.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const tag = text(bundle.inputData.tag);
   if (!tag) throw inputError(z, 'Tag is required: choose the tag that should trigger the Zap.');
-  return pollContacts(z, bundle, {
-    sortBy: 'dateUpdated',
-    pageLimit: pollPageLimit(bundle),
-    filters: [{ field: 'tags', operator: 'eq', value: tag }],
-  });
+  return pollTagAdded(z, bundle, tag);
 };
+
+const reach = TAG_SCAN_REACH.toLocaleString('en-US');
 
 export default defineTrigger({
   key: CONTACT_TAG_ADDED_KEY,
@@ -27,7 +26,8 @@ export default defineTrigger({
   display: {
     label: 'Tag Added to Contact',
     description:
-      'Triggers when a contact gets the chosen tag. A contact triggers once per tag: there is no record of when a tag was added, so removing and re-adding the tag does not trigger again.',
+      'Triggers when the chosen tag is added to a contact, once each time it is added (removed and added again, it triggers again); other edits of a tagged contact do not trigger. ' +
+      `HighLevel keeps no record of when a tag was added, so each check reads every contact with the tag (one request per 500) and compares with the previous check: a tag removed and added back between two checks is not seen, and for a tag on more than ${reach} contacts only the newest ${reach} are watched. For those, use the instant trigger.`,
   },
   operation: {
     type: 'polling',
@@ -37,11 +37,11 @@ export default defineTrigger({
         key: 'tag',
         label: 'Tag',
         required: true,
-        helpText: "The tag to watch, e.g. `tc-enrolled`. Choose one of the location's tags or type its name.",
+        helpText: `The tag to watch, e.g. \`tc-enrolled\`. Choose one of the location's tags or type its name (case does not matter). Contacts that already carry it when the Zap is turned on do not trigger. Watches up to ${reach} contacts with the tag.`,
       },
     ],
     perform,
-    sample: contactSample,
-    outputFields: [...contactOutputFields, contactCustomOutputFields],
+    sample: tagAddedSample,
+    outputFields: [...tagAddedOutputFields, contactCustomOutputFields],
   },
 });

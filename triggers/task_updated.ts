@@ -1,7 +1,7 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { searchTasks } from '../lib/task/api';
 import { taskFilterFields } from '../lib/task/fields';
-import { taskHash, taskOutputFields, taskSample } from '../lib/task/schema';
+import { TASK_POLL_REACH, pollUpdatedTasks } from '../lib/task/poll';
+import { taskOutputFields, taskSample } from '../lib/task/schema';
 
 export const TASK_UPDATED_KEY = 'task_updated';
 
@@ -10,8 +10,9 @@ export const TASK_UPDATED_KEY = 'task_updated';
  * `${taskId}:${hash of title, description, due date, completed, assigned user}`. Zapier has never seen that id
  * after an edit, so it triggers; the real id stays in `taskId`.
  */
-export const perform: PollingTriggerPerform = async (z, bundle) =>
-  (await searchTasks(z, bundle, { newestBy: 'dateUpdated' })).map((task) => ({ ...task, id: `${task.taskId}:${taskHash(task)}` }));
+export const perform: PollingTriggerPerform = (z, bundle) => pollUpdatedTasks(z, bundle);
+
+const reach = TASK_POLL_REACH.toLocaleString('en-US');
 
 export default defineTrigger({
   key: TASK_UPDATED_KEY,
@@ -19,7 +20,8 @@ export default defineTrigger({
   display: {
     label: 'Task Updated',
     description:
-      'Triggers when a task\'s title, description, due date, assigned user or completed state changes. HighLevel keeps no "last changed" date on tasks, so Zapier compares what it sees with earlier checks: new tasks trigger too, and a task changed back to an earlier state does not trigger again. Each check looks at the 100 tasks HighLevel\'s task search returns.',
+      'Triggers when a task\'s title, description, due date, assigned user or completed state changes. HighLevel keeps no "last changed" date on tasks, so Zapier compares what it sees with earlier checks: new tasks trigger too, and a task changed back to an earlier state does not trigger again. ' +
+      `Each check reads up to ${reach} tasks, open ones first; with more than ${reach} tasks matching, only open tasks are compared (completing one shows in Task Completed). Narrow it to a contact or user, or use the instant trigger.`,
   },
   operation: {
     type: 'polling',

@@ -5,6 +5,7 @@ import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { cachedLocation } from '../location/api';
 import { isZoneless } from '../schema/values';
+import { inWaves } from '../poll/state';
 import { Calendar } from './calendar';
 import { AppointmentAnswer, appointmentFromContactList, appointmentFromRest, timeOf, type AppointmentOutput } from './schema';
 
@@ -13,16 +14,40 @@ import { AppointmentAnswer, appointmentFromContactList, appointmentFromRest, tim
  * (docs/highlevel-api.md §6.5, §8).
  */
 
-/** "All calendars" polls one GET /calendars/events per calendar (§6.5 needs calendarId, userId or groupId): bounded. */
-export const MAX_CALENDARS = 10;
+/**
+ * "All calendars" polls one GET /calendars/events per calendar (§6.5 needs calendarId, userId or groupId; only a
+ * calendar id is sure to cover every appointment), CALENDAR_WAVE at a time, for at most MAX_CALENDARS calendars.
+ */
+export const MAX_CALENDARS = 50;
+export const CALENDAR_WAVE = 10;
 const DAY_MS = 86_400_000;
 
-export const listCalendars = async (z: ZObject, bundle: Bundle): Promise<Calendar[]> =>
+/** Polls reuse the calendar list for 10 minutes per connection (z.cache): a poll costs one request per calendar. */
+const CALENDARS_TTL_SECONDS = 600;
+const calendarsKey = (locationId: string) => `ghl:calendars:${locationId}`;
+
+const fetchCalendars = async (z: ZObject, bundle: Bundle): Promise<Calendar[]> =>
   (await ghl(z, bundle, endpoints.calendarList, {
     query: { locationId: locationIdOf(z, bundle) },
     answer: zod.array(Calendar).nullish(),
     unreadable: 'with a calendar list the app cannot read',
   })) ?? [];
+
+/** GET /calendars/ (the whole list, §4). With `shared`, a list read by an earlier poll of the connection is reused. */
+export const listCalendars = async (z: ZObject, bundle: Bundle, options: { shared?: boolean } = {}): Promise<Calendar[]> => {
+  const key = calendarsKey(locationIdOf(z, bundle));
+  if (options.shared) {
+    try {
+      const cached = zod.array(Calendar).safeParse(await z.cache.get(key));
+      if (cached.success) return cached.data;
+    } catch {
+      // no cache here (e.g. `zapier-platform invoke`): fetch instead
+    }
+  }
+  const calendars = await fetchCalendars(z, bundle);
+  await z.cache.set(key, calendars, CALENDARS_TTL_SECONDS, ['auth']).catch(() => null);
+  return calendars;
+};
 
 export const getCalendar = async (z: ZObject, bundle: Bundle, calendarId: string): Promise<Calendar> =>
   ghl(z, bundle, endpoints.calendarGet, { path: { calendarId }, answer: Calendar, unreadable: 'without the calendar' });
@@ -47,23 +72,25 @@ const eventsOf = async (z: ZObject, bundle: Bundle, locationId: string, calendar
   return (events ?? []).map(appointmentFromRest);
 };
 
+/** The calendars a trigger watches: the chosen one, or every calendar of the location (active first, MAX_CALENDARS). */
+export const watchedCalendars = async (z: ZObject, bundle: Bundle, calendarId: string | undefined): Promise<string[]> => {
+  if (calendarId) return [calendarId];
+  const calendars = await listCalendars(z, bundle, { shared: true });
+  if (calendars.length > MAX_CALENDARS) z.console.log(`The location has ${calendars.length} calendars; the first ${MAX_CALENDARS} are watched.`);
+  return [...calendars]
+    .sort((a, b) => Number(b.isActive !== false) - Number(a.isActive !== false))
+    .slice(0, MAX_CALENDARS)
+    .map((c) => c.id);
+};
+
 /**
- * Appointments in the window on one calendar, or on every calendar of the location (active ones first, at most
- * MAX_CALENDARS, fetched in parallel), each appointment once.
+ * Appointments in the window on one calendar, or on every watched calendar (in parallel, CALENDAR_WAVE at a time),
+ * each appointment once.
  */
 export const listAppointments = async (z: ZObject, bundle: Bundle, calendarId: string | undefined, window: EventWindow): Promise<AppointmentOutput[]> => {
   const locationId = locationIdOf(z, bundle);
-  let calendarIds: string[];
-  if (calendarId) {
-    calendarIds = [calendarId];
-  } else {
-    const calendars = await listCalendars(z, bundle);
-    calendarIds = [...calendars]
-      .sort((a, b) => Number(b.isActive !== false) - Number(a.isActive !== false))
-      .slice(0, MAX_CALENDARS)
-      .map((c) => c.id);
-  }
-  const lists = await Promise.all(calendarIds.map((id) => eventsOf(z, bundle, locationId, id, window)));
+  const calendarIds = await watchedCalendars(z, bundle, calendarId);
+  const lists = await inWaves(calendarIds, CALENDAR_WAVE, (id) => eventsOf(z, bundle, locationId, id, window));
   const byId = new Map<string, AppointmentOutput>();
   for (const event of lists.flat()) if (!byId.has(event.id)) byId.set(event.id, event);
   return [...byId.values()];

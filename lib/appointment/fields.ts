@@ -67,12 +67,14 @@ const scheduleFields = (variant: AppointmentVariant): PlainInputField[] => [
   {
     key: 'startTime',
     label: LABELS.startTime,
+    type: 'datetime',
     required: variant === 'create',
     helpText: `When the appointment starts. ${TIME_HELP}${variant === 'update' ? ' Leave empty to keep the current start.' : ''}`,
   },
   {
     key: 'endTime',
     label: LABELS.endTime,
+    type: 'datetime',
     helpText: `When it ends, same formats as Start Time. Fill in End Time or Duration, not both.${variant === 'create' ? " With neither, the calendar's default slot length is used." : ' With neither, a new start keeps the current length.'}`,
   },
   {
@@ -225,5 +227,5 @@ export const calendarFilterField: PlainInputField = {
   ...CALENDAR_DROPDOWN,
   key: 'calendarId',
   label: 'Calendar',
-  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch all calendars (the first ${MAX_CALENDARS}; pick a calendar if the location has more).`,
+  helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch every calendar of the location (up to ${MAX_CALENDARS}, one request each per check).`,
 };

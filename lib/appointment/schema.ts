@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { fingerprint } from '../schema/fingerprint';
 import { isoDate } from '../schema/values';
 
 /**
@@ -65,6 +66,28 @@ export const appointmentFromWebhook = (payload: unknown): AppointmentOutput => {
 
 export { timeOf } from '../schema/values';
 
+/**
+ * A short fingerprint of what a person sees on an appointment: calendar, contact, title, status, assignee, place,
+ * notes and the start and end instants (compared as instants, whatever offset they are written with). A write that
+ * changes none of them keeps it; HighLevel's own stamps (dateAdded, dateUpdated) are left out.
+ */
+export const appointmentFingerprint = (a: AppointmentOutput): string => {
+  const raw = a as AppointmentOutput & { users?: unknown };
+  const instant = (value: string | null) => (value === null || Number.isNaN(Date.parse(value)) ? value : Date.parse(value));
+  return fingerprint([
+    a.calendarId,
+    a.contactId,
+    a.title,
+    a.appointmentStatus.toLowerCase(),
+    a.assignedUserId,
+    a.address,
+    a.notes,
+    instant(a.startTime),
+    instant(a.endTime),
+    Array.isArray(raw.users) ? [...(raw.users as unknown[])].map(String).sort() : [],
+  ]);
+};
+
 export const appointmentSample = {
   id: 'Ap7kQ2mN4pR6sT8uV0wX',
   calendarId: 'Cal3bD5fH7jL9nP1rT3v',
@@ -91,7 +114,12 @@ export const appointmentChangeDef = changeVariant(appointmentDef, {
 });
 export type AppointmentChangeOutput = OutputOf<typeof appointmentChangeDef.fields>;
 
-export const toAppointmentChange = (a: AppointmentOutput): AppointmentChangeOutput => ({ ...a, id: `${a.id}:${a.dateUpdated}`, appointmentId: a.id });
+/** The change id: `<appointment id>:<dateUpdated>`, or the fingerprint in its place when HighLevel sent no date. */
+export const toAppointmentChange = (a: AppointmentOutput): AppointmentChangeOutput => ({
+  ...a,
+  id: `${a.id}:${a.dateUpdated || appointmentFingerprint(a)}`,
+  appointmentId: a.id,
+});
 
 export const appointmentChangeSample = {
   ...appointmentSample,

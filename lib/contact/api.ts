@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { withCustomValues } from '../custom_field/api';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import { outOfTime } from '../poll/state';
 import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput } from './schema';
 
 /**
@@ -20,32 +21,86 @@ export interface SearchFilter {
   value?: unknown;
 }
 
+export interface SearchGroup {
+  group: 'AND' | 'OR';
+  filters: SearchFilter[];
+}
+
 export interface ContactSearch {
   /** Sorted by this date, newest first. */
   sortBy: 'dateAdded' | 'dateUpdated';
   pageLimit: number;
   /** 1-based page (HighLevel counts from 1). */
   page?: number;
-  filters?: SearchFilter[];
+  /** The cursor: the `searchAfter` of the last item of the previous page (§4); never with `page`. */
+  searchAfter?: unknown[];
+  filters?: (SearchFilter | SearchGroup)[];
 }
 
-/** The first poll of a Zap fills Zapier's dedupe table, so it takes as much as one request can (500); later polls 100. */
-export const pollPageLimit = (bundle: Bundle): number => (bundle.meta?.isPopulatingDedupe ? SEARCH_MAX_PAGE_LIMIT : POLL_PAGE_LIMIT);
+/** A search item parsed, with its own cursor (§4), read from the raw item: contact outputs leave `searchAfter` out. */
+interface SearchHit {
+  contact: ContactOutput;
+  cursor?: unknown[];
+}
 
-export const searchContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> => {
+const searchHits = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<SearchHit[]> => {
   const locationId = locationIdOf(z, bundle);
   const answer = await ghl(z, bundle, endpoints.contactSearch, {
     body: {
       locationId,
       pageLimit: search.pageLimit,
       page: search.page,
+      searchAfter: search.searchAfter,
       filters: search.filters,
       sort: [{ field: search.sortBy, direction: 'desc' }],
     },
     answer: SearchAnswer,
     unreadable: 'without a list of contacts',
   });
-  return (answer.contacts ?? []).map((contact) => contactFromSearch(contact, locationId));
+  return (answer.contacts ?? []).map((raw) => {
+    const cursor = (raw as { searchAfter?: unknown }).searchAfter;
+    return { contact: contactFromSearch(raw, locationId), cursor: Array.isArray(cursor) && cursor.length ? cursor : undefined };
+  });
+};
+
+export const searchContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
+  (await searchHits(z, bundle, search)).map((hit) => hit.contact);
+
+export interface ContactPages {
+  contacts: ContactOutput[];
+  requests: number;
+  /** The last page was short: nothing further matches. */
+  complete: boolean;
+}
+
+/**
+ * Pages on with `searchAfter` (the last item's cursor, §4) while a page is full and `more(lastItem)` says the
+ * next page is still wanted, for at most `maxRequests` requests and POLL_TIME_BUDGET_MS. Each contact once, in
+ * HighLevel's order.
+ */
+export const searchContactPages = async (
+  z: ZObject,
+  bundle: Bundle,
+  search: Omit<ContactSearch, 'page' | 'searchAfter'>,
+  { maxRequests, more = () => true }: { maxRequests: number; more?: (last: ContactOutput) => boolean },
+): Promise<ContactPages> => {
+  const started = Date.now();
+  const contacts: ContactOutput[] = [];
+  const ids = new Set<string>();
+  let searchAfter: unknown[] | undefined;
+  for (let requests = 1; ; requests++) {
+    const page = await searchHits(z, bundle, { ...search, searchAfter });
+    for (const { contact } of page) {
+      if (ids.has(contact.id)) continue;
+      ids.add(contact.id);
+      contacts.push(contact);
+    }
+    const last = page[page.length - 1];
+    if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true };
+    // An item without a cursor ends the paging.
+    searchAfter = last.cursor;
+    if (!searchAfter || !more(last.contact) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false };
+  }
 };
 
 /**

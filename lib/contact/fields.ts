@@ -59,7 +59,7 @@ const FIELDS: ContactField[] = [
   { key: 'country', label: 'Country', helpText: 'Two-letter ISO code (`US`, `DE`) or English country name (`Germany`); sent as the ISO code.' },
   { key: 'website', label: 'Website', helpText: 'Web address, e.g. `https://vogt-pilates.example.com`.' },
   { key: 'timezone', label: 'Time Zone', helpText: 'IANA time zone of the contact, e.g. `Europe/Berlin` or `America/New_York`.' },
-  { key: 'dateOfBirth', label: 'Date of Birth', helpText: 'Birthday as `YYYY-MM-DD` (e.g. `1988-05-12`), `MM/DD/YYYY` or `12 May 1988`.' },
+  { key: 'dateOfBirth', label: 'Date of Birth', type: 'datetime', helpText: 'Birthday as `YYYY-MM-DD` (e.g. `1988-05-12`), `MM/DD/YYYY` or `12 May 1988`.' },
   {
     key: 'gender',
     label: 'Gender',

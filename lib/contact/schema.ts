@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appBaseUrl } from '../http/config';
-import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
+import { asRecord, changeVariant, defineObject, field, type OutputField, type OutputOf } from '../schema/define';
+import { fingerprint } from '../schema/fingerprint';
 import { customValues, plainDate, isoDate } from '../schema/values';
 
 /**
@@ -152,6 +153,52 @@ export const toContactChange = (contact: ContactOutput): ContactChangeOutput => 
 export const contactChangeSample = toContactChange(contactSample) satisfies ContactChangeOutput;
 
 export const contactChangeOutputFields = contactChangeDef.outputFields;
+
+/** Keys a person sees on a contact: a write that leaves all of them as they were is not a change. */
+const VISIBLE_KEYS = [
+  'firstName',
+  'lastName',
+  'name',
+  'email',
+  'phone',
+  'companyName',
+  'address1',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'website',
+  'timezone',
+  'source',
+  'type',
+  'assignedTo',
+  'dnd',
+  'dateOfBirth',
+  'businessId',
+] as const;
+
+/**
+ * A short fingerprint of what a person sees on a contact: its fields, its tags (as a set: HighLevel may store
+ * another case than was sent, docs/highlevel-api.md §14.7) and its custom values (by field id). Dates HighLevel
+ * stamps itself (dateAdded, dateUpdated, lastActivity) and the search cursor are left out, so a write that changes
+ * nothing keeps the fingerprint, and a change back to an earlier value gets the earlier fingerprint again.
+ */
+export const contactFingerprint = (c: ContactOutput): string =>
+  fingerprint([
+    VISIBLE_KEYS.map((key) => c[key]),
+    [...new Set(c.tags.map((t) => t.trim().toLowerCase()))].sort(),
+    [...c.customFields].sort((a, b) => a.id.localeCompare(b.id)).map((v) => [v.id, v.value ?? null]),
+  ]);
+
+/**
+ * "Tag Added to Contact" items: the contact, plus `tagAddedId`, new for each time the tag is added (Zapier dedupes
+ * on it, so `id` keeps the contact's id for mapping).
+ */
+export const tagAddedDef = defineObject({ ...contactDef.fields, tagAddedId: field.text('Tag Addition ID (Contact ID and When It Was Seen)') });
+export type TagAddedOutput = OutputOf<typeof tagAddedDef.fields>;
+export const tagAddedSample = { ...contactSample, tagAddedId: `${contactSample.id}:2026-06-10T14:06:00.000Z` } satisfies TagAddedOutput;
+/** Zapier's dedupe key for these items is `tagAddedId` (marked primary), not `id`. */
+export const tagAddedOutputFields: OutputField[] = tagAddedDef.outputFields.map((f) => (f.key === 'tagAddedId' ? { ...f, primary: true } : f));
 
 /** Create or Update Contact: the contact, and whether HighLevel created it (`new` in the upsert answer). */
 export const upsertDef = defineObject({ ...contactDef.fields, isNew: field.flag('Was Created (Not Updated)') });

@@ -39,6 +39,7 @@ export const customFieldInput = (field: CustomField): PlainInputField => {
   };
   if (NUMBER_TYPES.has(field.dataType)) input.type = 'number';
   if (field.dataType === 'LARGE_TEXT') input.type = 'text';
+  if (field.dataType === 'DATE') input.type = 'datetime';
   if (LIST_TYPES.has(field.dataType)) input.list = true;
   if (CHOICE_TYPES.has(field.dataType) && options.length) input.choices = options.map((o) => ({ value: o, label: o, sample: o }));
   return input;

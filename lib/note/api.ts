@@ -4,6 +4,7 @@ import { searchContacts } from '../contact/api';
 import { ghl, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { InvalidInput, checkId, text, validated } from '../input';
+import { POLL_BUDGET } from '../poll/state';
 import { NoteAnswer, newestNotesFirst, noteFromRest, type NoteOutput } from './schema';
 
 /** Note reads shared by the note triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.3). */
@@ -29,11 +30,13 @@ export const contactNotes = async (z: ZObject, bundle: Bundle, contactId: string
 };
 
 /**
- * Location-wide mode of the note triggers. HighLevel v2 has no location-wide notes list (§6.3), so one poll reads the
- * contacts updated in the last hours (newest first, at most RECENT_CONTACTS) and then their notes in parallel:
- * 1 + 20 requests, about two requests' wall time, well inside the 30 s limit and the 100 requests / 10 s budget.
+ * Location-wide mode of the note triggers. HighLevel v2 has no location-wide notes list (§6.3, issue #173), and adding a
+ * note need not touch its contact (§14.5), so a poll can only read the notes of some contacts: the ones updated most
+ * recently within the lookback, one search plus one notes request per contact, in parallel, within POLL_BUDGET.
+ * A note on a contact that did not otherwise change recently is not seen; that is what the instant New Note trigger
+ * is for.
  */
-export const RECENT_CONTACTS = 20;
+export const RECENT_CONTACTS = POLL_BUDGET - 1;
 export const DEFAULT_LOOKBACK_HOURS = 24;
 export const MAX_LOOKBACK_HOURS = 720;
 

@@ -59,7 +59,7 @@ export const noteBody = (z: ZObject, input: Record<string, unknown>, variant: 'c
 /** Inputs of the note triggers: one contact, or (left empty) the recently updated contacts of the location. */
 export const noteTriggerFields = (): PlainInputField[] => [
   contactIdField(
-    `Watch the notes of this contact, e.g. \`ocQHyuzHvysMo5N5VsXc\`. Leave empty to watch the whole location: then only notes on the ${RECENT_CONTACTS} most recently updated contacts (changed within **Hours to Look Back**) are seen.`,
+    `Watch the notes of this contact, e.g. \`ocQHyuzHvysMo5N5VsXc\`: every note of it is seen. Leave empty to watch the whole location: HighLevel has no list of all notes, so each check reads the notes of the ${RECENT_CONTACTS} most recently updated contacts (changed within **Hours to Look Back**) only, and a note added to a contact that did not otherwise change is not seen. For every note in the location, use the instant New Note trigger.`,
     { required: false, connector: false },
   ),
   {

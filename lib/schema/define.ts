@@ -17,6 +17,8 @@ export interface OutputField {
   key: string;
   label: string;
   type?: OutputFieldType;
+  /** Zapier dedupes polled items on the primary fields instead of `id`. */
+  primary?: boolean;
 }
 
 type Output =

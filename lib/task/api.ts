@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId, text } from '../input';
+import { outOfTime } from '../poll/state';
 import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './schema';
 
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
@@ -39,35 +40,90 @@ export const contactTasks = async (z: ZObject, bundle: Bundle, contactId: string
   return (answer ?? []).map((raw) => taskFromRest(raw, locationId, contactId));
 };
 
-/** Task search answers are capped per request; 100 is what one Zapier poll takes in anyway (NOTES.md). */
-export const TASK_SEARCH_LIMIT = 100;
+/** What one task search request asks for (the spec's default is 25 and states no maximum, §6.2). */
+export const TASK_PAGE_LIMIT = 100;
 
-/**
- * ONE request per poll: POST /locations/{id}/tasks/search (§6.2, §8; scope locations/tasks.readonly), optionally
- * narrowed to one contact or one user. HighLevel does not document the order, so the answer is sorted newest first
- * by `newestBy` when the items carry it (search items may; the REST schema has no dates), keeping HighLevel's order
- * otherwise.
- */
-export const searchTasks = async (
-  z: ZObject,
-  bundle: Bundle,
-  { completed, newestBy }: { completed?: boolean; newestBy: 'dateAdded' | 'dateUpdated' },
-): Promise<TaskOutput[]> => {
+/** How long a location's answer to "does the task search honour limit 100?" is remembered. */
+const PAGE_SIZE_TTL_SECONDS = 7 * 24 * 3600;
+const pageSizeKey = (locationId: string) => `ghl:task-search-page:${locationId}`;
+
+export interface TaskScan {
+  tasks: TaskOutput[];
+  requests: number;
+  /** Every matching task was read (the last page was short). */
+  complete: boolean;
+}
+
+const taskFilters = (z: ZObject, bundle: Bundle, completed: boolean | undefined): Record<string, unknown> => {
   const input = bundle.inputData as Record<string, unknown>;
   const contactId = text(input.contactId);
   const assignedTo = text(input.assignedTo);
-  const locationId = locationIdOf(z, bundle);
-  const body: Record<string, unknown> = { limit: TASK_SEARCH_LIMIT };
+  const body: Record<string, unknown> = {};
   if (contactId) body.contactId = [checkId(z, 'Contact', contactId)];
   if (assignedTo) body.assignedTo = [checkId(z, 'Assigned User', assignedTo)];
   if (completed !== undefined) body.completed = completed;
+  return body;
+};
+
+const searchPage = async (z: ZObject, bundle: Bundle, locationId: string, body: Record<string, unknown>): Promise<TaskOutput[]> => {
   const answer = await ghl(z, bundle, endpoints.taskSearch, {
     path: { locationId },
     body,
     answer: TaskList,
     unreadable: 'with a task list the app cannot read',
   });
-  const tasks = (answer ?? []).map((raw) => taskFromSearch(raw, locationId));
+  return (answer ?? []).map((raw) => taskFromSearch(raw, locationId));
+};
+
+const cachedPageSize = async (z: ZObject, locationId: string): Promise<number | undefined> => {
+  try {
+    const value: unknown = await z.cache.get(pageSizeKey(locationId));
+    return typeof value === 'number' && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Reads the location's tasks (narrowed by the trigger's Contact and Assigned User inputs and by `completed`) with
+ * POST /locations/{id}/tasks/search (§6.2; scope locations/tasks.readonly), page after page with `limit`/`skip`,
+ * for at most `maxRequests` requests. The answer's order is undocumented (§14.4), so nothing here depends on it: a
+ * scan is either complete or reported as not. HighLevel states no maximum `limit`: if a short page could be a silent
+ * cap rather than the end, the next page is asked for once, and the page size found is remembered for the location.
+ */
+export const scanTasks = async (z: ZObject, bundle: Bundle, { completed, maxRequests }: { completed?: boolean; maxRequests: number }): Promise<TaskScan> => {
+  const locationId = locationIdOf(z, bundle);
+  const filters = taskFilters(z, bundle, completed);
+  let pageSize = await cachedPageSize(z, locationId);
+  const byId = new Map<string, TaskOutput>();
+  let skip = 0;
+  let requests = 0;
+  const started = Date.now();
+  while (requests < maxRequests && !(requests > 0 && outOfTime(started))) {
+    const page = await searchPage(z, bundle, locationId, { ...filters, limit: TASK_PAGE_LIMIT, skip });
+    requests += 1;
+    // Offset pages can repeat a task when tasks are added meanwhile: each task once.
+    for (const task of page) if (!byId.has(task.taskId)) byId.set(task.taskId, task);
+    skip += page.length;
+    const full = page.length >= (pageSize ?? TASK_PAGE_LIMIT);
+    if (!full && (pageSize !== undefined || page.length === 0)) return { tasks: [...byId.values()], requests, complete: true };
+    if (!full) {
+      // A short page, and this location's page size is not known yet: the end, or a silent cap? Ask once.
+      if (requests >= maxRequests) break;
+      const probe = await searchPage(z, bundle, locationId, { ...filters, limit: TASK_PAGE_LIMIT, skip });
+      requests += 1;
+      pageSize = probe.length ? page.length : TASK_PAGE_LIMIT;
+      await z.cache.set(pageSizeKey(locationId), pageSize, PAGE_SIZE_TTL_SECONDS, ['auth']).catch(() => null);
+      for (const task of probe) if (!byId.has(task.taskId)) byId.set(task.taskId, task);
+      skip += probe.length;
+      if (probe.length < pageSize) return { tasks: [...byId.values()], requests, complete: true };
+    }
+  }
+  return { tasks: [...byId.values()], requests, complete: false };
+};
+
+/** Newest first by `newestBy` when the search items carry it (the REST schema has no dates), undated ones last. */
+export const newestFirst = (tasks: TaskOutput[], newestBy: 'dateAdded' | 'dateUpdated'): TaskOutput[] => {
   const dateOf = (t: TaskOutput) => String(t[newestBy] ?? t.dateAdded ?? '');
   return tasks
     .map((task, index) => ({ task, index }))

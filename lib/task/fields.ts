@@ -50,8 +50,8 @@ const dueHelp =
 export const taskFields = (variant: 'create' | 'update'): PlainInputField[] => [
   { key: 'title', label: 'Title', required: variant === 'create', helpText: 'What needs doing, e.g. `Follow up: finished Pilates Level 1`.' },
   { key: 'body', label: 'Description', type: 'text', helpText: 'Details for whoever does the task, e.g. `Offer the Level 2 bundle.`' },
-  // Plain text, not type datetime: Zapier would turn a bare date into midnight, and the 17:00 rule could not apply.
-  { key: 'dueDate', label: 'Due Date', required: variant === 'create', helpText: dueHelp },
+  // A date picker in the editor; mapped text in any format the app reads still arrives as typed.
+  { key: 'dueDate', label: 'Due Date', type: 'datetime', required: variant === 'create', helpText: dueHelp },
   {
     ...USER_DROPDOWN,
     key: 'assignedTo',

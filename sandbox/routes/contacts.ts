@@ -33,7 +33,7 @@ function create(ctx: AuthedContext): RouteResult {
   rejectDuplicate(ctx.state, body.email, body.phone);
   const contact = newContact(ctx.state);
   applyContactInput(ctx.state, contact, body);
-  ctx.state.contacts.set(contact.id, contact);
+  ctx.state.contactCreated(contact);
   emitContactWrite(ctx, contact, body, true);
   return { status: 201, body: { contact: renderCreatedContact(contact) } };
 }
@@ -49,8 +49,9 @@ function update(ctx: AuthedContext): RouteResult {
   rejectDuplicate(ctx.state, body.email, body.phone, contact.id);
   const draft: Contact = structuredClone(contact);
   applyContactInput(ctx.state, draft, body);
+  const before = structuredClone(contact);
   Object.assign(contact, draft);
-  ctx.state.touchContact(contact);
+  ctx.state.touchContact(contact, before);
   emitContactWrite(ctx, contact, body, false);
   // docs/highlevel-api.md §2: the misspelling `succeded` is the real key.
   return { body: { succeded: true, contact: renderContact(contact) } };
@@ -58,7 +59,7 @@ function update(ctx: AuthedContext): RouteResult {
 
 function remove(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
-  ctx.state.contacts.delete(contact.id);
+  ctx.state.contactDeleted(contact);
   for (const [id, task] of ctx.state.tasks) if (task.contactId === contact.id) ctx.state.tasks.delete(id);
   for (const [id, note] of ctx.state.notes) if (note.contactId === contact.id) ctx.state.notes.delete(id);
   // Its tasks and notes go with it, without TaskDelete/NoteDelete events (our reading; the docs are silent).
@@ -89,7 +90,7 @@ function upsert(ctx: AuthedContext): RouteResult {
   if (!existing) {
     const contact = newContact(state);
     applyContactInput(state, contact, input);
-    state.contacts.set(contact.id, contact);
+    state.contactCreated(contact);
     emitContactWrite(ctx, contact, input, true);
     return { body: { new: true, contact: renderContact(contact) } };
   }
@@ -98,8 +99,9 @@ function upsert(ctx: AuthedContext): RouteResult {
     ignoreGender: true,
     ignorePhone: byEmail !== undefined && byPhone !== undefined && byEmail.id !== byPhone.id,
   });
+  const before = structuredClone(existing);
   Object.assign(existing, draft);
-  state.touchContact(existing);
+  state.touchContact(existing, before);
   emitContactWrite(ctx, existing, input, false);
   return { body: { new: false, contact: renderContact(existing) } };
 }

@@ -31,9 +31,10 @@ function emitTagChange(ctx: AuthedContext, contact: Contact): void {
 function addTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
+  const before = structuredClone(contact);
   contact.tags = normalizeTags([...contact.tags, ...tags]);
   ctx.state.ensureLocationTags(tags);
-  ctx.state.touchContact(contact);
+  ctx.state.touchContact(contact, before);
   emitTagChange(ctx, contact);
   return { status: 201, body: { tags: [...contact.tags] } };
 }
@@ -42,8 +43,9 @@ function addTags(ctx: AuthedContext): RouteResult {
 function removeTags(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
   const tags = tagsOf(validateBody(ctx.body, TAGS_SHAPE));
+  const before = structuredClone(contact);
   contact.tags = contact.tags.filter((t) => !tags.includes(t));
-  ctx.state.touchContact(contact);
+  ctx.state.touchContact(contact, before);
   emitTagChange(ctx, contact);
   return { body: { tags: [...contact.tags] } };
 }

@@ -116,9 +116,26 @@ const SEARCH_SHAPE = {
   businessId: { type: 'string' },
 } as const;
 
+/** A stable pseudo-random rank of a task id (FNV-1a over salt and id): the "shuffled" search order. */
+function shuffleRank(salt: number, id: string): number {
+  let h = (0x811c9dc5 ^ salt) >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The search order. HighLevel documents none (no sort parameter, docs/highlevel-api.md §14.4), so the sandbox takes
+ * one the app cannot lean on: oldest first (the newest tasks on the last page) or a fixed shuffle, chosen by seed.
+ */
+function searchOrder(ctx: AuthedContext): (a: Task, b: Task) => number {
+  const { taskOrder, taskOrderSalt } = ctx.state;
+  if (taskOrder === 'shuffled') return (a, b) => shuffleRank(taskOrderSalt, a.id) - shuffleRank(taskOrderSalt, b.id) || (a.id < b.id ? -1 : 1);
+  return (a, b) => (a.dateAdded < b.dateAdded ? -1 : a.dateAdded > b.dateAdded ? 1 : a.id < b.id ? -1 : 1);
+}
+
 /**
  * `POST /locations/:locationId/tasks/search` (docs/highlevel-api.md §6.2). Items are richer than the REST task (the
- * spec leaves them untyped); order is not documented, the sandbox returns newest first (by creation).
+ * spec leaves them untyped); offset paging by `limit`/`skip`; the order is `searchOrder`.
  */
 function search(ctx: AuthedContext): RouteResult {
   assertLocation(ctx, ctx.params.locationId);
@@ -137,7 +154,7 @@ function search(ctx: AuthedContext): RouteResult {
       if (needle && !`${t.title} ${t.body ?? ''}`.toLowerCase().includes(needle)) return false;
       return true;
     })
-    .sort((a, b) => (a.dateAdded < b.dateAdded ? 1 : a.dateAdded > b.dateAdded ? -1 : a.id < b.id ? -1 : 1));
+    .sort(searchOrder(ctx));
   const skip = typeof body.skip === 'number' ? body.skip : 0;
   const limit = typeof body.limit === 'number' ? body.limit : 20;
   const tasks = rows.slice(skip, skip + limit).map((t) => {

@@ -47,7 +47,9 @@ function seedAppointments(state: SandboxState, prng: Prng, targets: readonly Con
     while (start.weekday > 5) start = start.plus({ days: 1 });
     const end = start.plus({ minutes: calendar.slotDuration });
     const id = prng.id();
-    const added = start.minus({ days: 5 }).toUTC().toISO() ?? '';
+    // Booked five days ahead, and never later than yesterday: a booking date is never in the future.
+    const booked = start.minus({ days: 5 });
+    const added = (booked < now.minus({ days: 1 }) ? booked : now.minus({ days: 1 })).toUTC().toISO() ?? '';
     const assignedUserId = calendar.teamMembers[0]?.userId ?? '';
     state.appointments.set(id, {
       id,

@@ -1,4 +1,5 @@
 import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
+import { CentralStation, runTwoWay } from './centralstation';
 import type { Scenario } from './scenario';
 
 /**
@@ -344,7 +345,62 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
-  // ---- HighLevel triggers see exactly what changed
+  // ---- CentralStationCRM ⇄ HighLevel, both directions at once (docs/partner-zaps.md, "Two-way sync")
+  const crm = new CentralStation();
+  const twoWayZap = `cscrm-two-way-${runId}`;
+  await s.step(
+    'CentralStationCRM ⇄ HighLevel: turn on both zaps',
+    'contact_updated (first poll)',
+    async () => {
+      const bonn = person(runId, 'Bonn');
+      crm.create({
+        first_name: bonn.first_name,
+        name: bonn.name,
+        emails: [{ name: bonn.email, primary: true }],
+        tels: [{ name: bonn.tel, atype: 'mobile' }],
+        addrs: [{ street: bonn.street, zip: bonn.zip, city: bonn.city, country_code: bonn.country_code, primary: true }],
+        historic_events: [{ atype: 'birthday', name: bonn.birthday }],
+        custom_fields: [{ custom_fields_type_name: 'ghl_contact_id', name: maxiId }],
+        tags: [{ name: bonn.tag }],
+      });
+      crm.pollUpdated(true);
+      return runtime.poll('contact_updated', {}, { zap: twoWayZap });
+    },
+    (items) => {
+      s.check(items.length === 0, 'the first poll passed items on');
+      return 'both dedupe tables filled';
+    },
+  );
+  await s.step(
+    'CentralStationCRM ⇄ HighLevel: a move settles after one round trip',
+    'contact_upsert ⇄ contact_updated',
+    async () => {
+      const maxiThere = crm.findByEmail(maxi.email);
+      if (maxiThere) crm.update(maxiThere.id, { addrs: [{ ...maxiThere.addrs[0], city: 'Düsseldorf', zip: '40213' }] });
+      return runTwoWay(runtime, crm, { zap: twoWayZap, settle: () => world.settle() });
+    },
+    async (trip) => {
+      // Round 1: the move goes to HighLevel, and HighLevel's change comes back (a write in CentralStationCRM).
+      // Round 2: that write fires CentralStationCRM's trigger; the upsert changes nothing a person sees in HighLevel,
+      // so New or Updated Contact fires nothing. Round 3: quiet.
+      s.equal(
+        trip.rounds,
+        [
+          [1, 1],
+          [1, 0],
+          [0, 0],
+        ],
+        'zap runs per round [CentralStationCRM → HighLevel, HighLevel → CentralStationCRM]',
+      );
+      s.check(trip.settled, 'the two zaps did not settle');
+      const stored = await world.contact(maxiId);
+      s.equal([stored?.city, crm.findByEmail(maxi.email)?.tels[0]?.name], ['Düsseldorf', '+491711234567'], 'both sides after the round trip');
+      return trip.rounds.map(([a, b], i) => `round ${i + 1}: ${a}→HL ${b}→CS`).join(', ');
+    },
+  );
+
+  // ---- HighLevel triggers see exactly what changed (Zapier polls minutes later: the search has caught up)
+  await world.settle();
   await s.step(
     'HighLevel: New Contact trigger',
     'contact_new',

@@ -106,12 +106,33 @@ const withCache = (app: AppGroups, cache: ZapierCache): AppGroups => {
   };
 };
 
+const appGroups = App as unknown as AppGroups;
+
+/** The output fields a trigger dedupes on: those marked `primary`, else `id` (zapier-platform-core's checks). */
+const primaryKeysOf = (key: string): string[] => {
+  const fields = (appGroups.triggers?.[key]?.operation as { outputFields?: unknown[] } | undefined)?.outputFields ?? [];
+  const primary = fields.filter(
+    (f): f is { key: string; primary: true } => typeof f === 'object' && f !== null && (f as { primary?: unknown }).primary === true,
+  );
+  return primary.length ? primary.map((f) => f.key) : ['id'];
+};
+
+/** Zapier passes on at most this many new items per poll; the rest are held for the user to release (not lost). */
+export const NEW_ITEMS_PER_POLL = 100;
+
+export interface PollOptions {
+  /** The Zap the poll belongs to (its dedupe table and the app's z.cache state); default one per trigger and inputs. */
+  zap?: string;
+}
+
 export class ZapierRuntime {
   readonly cache = new ZapierCache();
   private readonly app = withCache(App as unknown as AppGroups, this.cache);
   private readonly tester = zapier.createAppTester(this.app);
-  /** Ids already seen per trigger key, as Zapier's dedupe table keeps them. */
+  /** Ids already seen per Zap, as Zapier's dedupe table keeps them. */
   private readonly seen = new Map<string, Set<string>>();
+  /** Items of the last poll of each Zap beyond NEW_ITEMS_PER_POLL (Zapier holds them). */
+  readonly held = new Map<string, number>();
   refreshes = 0;
 
   constructor(public authData: AuthData = {}) {}
@@ -169,21 +190,35 @@ export class ZapierRuntime {
     return { result: await this.create<T>(pair.create, inputData), created: true };
   }
 
-  /** A trigger run the way a dropdown or "load sample" runs it: every item, no dedupe. */
+  /** A trigger run the way a dropdown or "load sample" runs it: every item, no dedupe, no Zap. */
   trigger<T = AnyRecord>(key: string, inputData: AnyRecord = {}, meta: AnyRecord = {}): Promise<T[]> {
     return this.run<T[]>(performOf(this.app.triggers, key), inputData, meta);
   }
 
-  /** One poll of a trigger, returning only the items Zapier would pass on (not yet in the dedupe table). */
-  async poll<T extends { id: string }>(key: string, inputData: AnyRecord = {}): Promise<T[]> {
+  /** "Test trigger" in the Zap editor: `isLoadingSample`, no dedupe. */
+  sample<T = AnyRecord>(key: string, inputData: AnyRecord = {}, zap = `${key}:${JSON.stringify(inputData)}`): Promise<T[]> {
+    return this.trigger<T>(key, inputData, { isLoadingSample: true, limit: 3, zap: { id: zap } });
+  }
+
+  /**
+   * One poll of a Zap with this trigger, the way Zapier's backend runs it: the first poll (`isPopulatingDedupe`, no
+   * limit) only fills the dedupe table; later ones pass on the items whose primary key (`id`, or the fields marked
+   * `primary`) is new, newest first as the trigger returned them. Items beyond NEW_ITEMS_PER_POLL are still
+   * returned here but counted in `held` (Zapier holds them for the user to release).
+   */
+  async poll<T extends AnyRecord>(key: string, inputData: AnyRecord = {}, options: PollOptions = {}): Promise<T[]> {
     const perform = performOf(this.app.triggers, key);
-    const dedupeKey = `${key}:${JSON.stringify(inputData)}`;
-    const seen = this.seen.get(dedupeKey);
-    const items = await this.run<T[]>(perform, inputData, { isPopulatingDedupe: !seen, limit: seen ? 100 : -1, page: 0 });
+    const zap = options.zap ?? `${key}:${JSON.stringify(inputData)}`;
+    const seen = this.seen.get(zap);
+    const meta = { isPopulatingDedupe: !seen, limit: seen ? NEW_ITEMS_PER_POLL : -1, page: 0, zap: { id: zap } };
+    const items = await this.run<T[]>(perform, inputData, meta);
+    const keys = primaryKeysOf(key);
+    const dedupeKey = (item: T) => JSON.stringify(keys.map((k) => item[k] ?? null));
     const known = seen ?? new Set<string>();
-    this.seen.set(dedupeKey, known);
-    const fresh = seen ? items.filter((item) => !known.has(item.id)) : [];
-    for (const item of items) known.add(item.id);
+    this.seen.set(zap, known);
+    const fresh = seen ? items.filter((item) => !known.has(dedupeKey(item))) : [];
+    for (const item of items) known.add(dedupeKey(item));
+    this.held.set(zap, Math.max(0, fresh.length - NEW_ITEMS_PER_POLL));
     return fresh;
   }
 }

@@ -18,6 +18,8 @@ export interface World {
   locationName(): Promise<string>;
   /** Sandbox only: expire every access token so the next call must refresh. */
   expireTokens?(): void;
+  /** Waits until HighLevel's contact search shows the writes made so far (it lags them, docs/highlevel-api.md §14.10). */
+  settle(): Promise<void>;
 }
 
 export class Scenario {

@@ -1,6 +1,11 @@
 import type { Sandbox } from '../../sandbox';
 import type { World } from './scenario';
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** How long a live run waits for HighLevel's search to show its writes (the lag is unstated, §14.10). */
+const LIVE_SEARCH_LAG_MS = 15_000;
+
 /** Reads what the sandbox holds, straight from its state (no HTTP: the report's call counts stay the app's own). */
 export const sandboxWorld = (sandbox: Sandbox): World => {
   const { state } = sandbox;
@@ -15,6 +20,8 @@ export const sandboxWorld = (sandbox: Sandbox): World => {
     userId: async () => [...state.users.values()][0].id,
     locationName: async () => state.location.name,
     expireTokens: () => sandbox.expireAccessTokens(),
+    // Real time passes, as between two polls: the sandbox's search shows a write after searchLagMs.
+    settle: () => sleep(sandbox.searchLagMs + 50),
   };
 };
 
@@ -54,5 +61,6 @@ export const liveWorld = (apiBase: string, token: string, locationId: string, ca
       calendarOverride ?? String(list(await get(`/calendars/?locationId=${encodeURIComponent(locationId)}`, '2021-04-15'), 'calendars')[0]?.id ?? ''),
     userId: async () => String(list(await get(`/users/?locationId=${encodeURIComponent(locationId)}`), 'users')[0]?.id ?? ''),
     locationName: async () => String(((await get(`/locations/${encodeURIComponent(locationId)}`)).location as Record<string, unknown> | undefined)?.name ?? ''),
+    settle: () => sleep(LIVE_SEARCH_LAG_MS),
   };
 };

@@ -5,7 +5,7 @@ import { runPartnerZaps } from '../../scripts/zap/partner_zaps';
 import { ZapierRuntime } from '../../scripts/zap/runtime';
 import { Scenario } from '../../scripts/zap/scenario';
 import { sandboxWorld } from '../../scripts/zap/worlds';
-import { formatIssues, loadOpenApiContract, openApiDir, type ValidationIssue } from '../helpers/openapi';
+import { CONTRACT_SKIPPED, formatIssues, loadOpenApiContract, openApiDir, type ValidationIssue } from '../helpers/openapi';
 import { resetAppEnv } from '../e2e/helpers';
 
 /**
@@ -15,6 +15,7 @@ import { resetAppEnv } from '../e2e/helpers';
  */
 const dir = openApiDir();
 const describeContract = dir ? describe : describe.skip;
+if (!dir) console.log(`[contract] the app's request contract tests ${CONTRACT_SKIPPED}.`);
 
 /**
  * Where the specs check nothing, so validating against them proves nothing: each with its reason and what this test
@@ -50,7 +51,7 @@ const SearchBody = zod
   })
   .refine((b) => !(b.page !== undefined && b.searchAfter !== undefined), 'page and searchAfter must not be combined');
 
-describeContract("OpenAPI contract: the app's requests (GHL_OPENAPI_DIR)", () => {
+describeContract(dir ? "OpenAPI contract: the app's requests (official specs)" : `OpenAPI contract, the app's requests: ${CONTRACT_SKIPPED}`, () => {
   let sandbox: Sandbox;
   afterAll(async () => {
     await sandbox?.stop();

@@ -57,6 +57,8 @@ describe('end to end: custom values on trigger items', () => {
   it("carries readable custom values, reusing the connection's cached field list, so each poll stays one request", async () => {
     const text = [...c.sandbox.state.customFields.values()].find((f) => f.dataType === 'TEXT');
     await c.runtime.create('contact_create', { email: 'cf-poll@example.com', [`cf_${text?.id}`]: 'Morning classes' });
+    // The next poll comes minutes later, when contact search has caught up with the write (docs/highlevel-api.md §14.10).
+    c.sandbox.catchUpSearch();
     c.sandbox.clearRequests();
     // Through the runtime's operations, which share the connection's z.cache as Zapier's invocations do.
     const first = await c.runtime.trigger<{ email: string; custom?: Record<string, unknown> }>('contact_new', {}, { limit: 100 });

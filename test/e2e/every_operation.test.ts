@@ -91,6 +91,10 @@ describe('end to end: every operation against the sandbox', () => {
     const textField = fields.find((f) => f.dataType === 'TEXT');
     if (!textField) throw new Error('the sandbox seeds a TEXT custom field');
     await run('creates', 'contact_update', { contactId, [`cf_${textField.id}`]: 'every-op' });
+    // Contact search lags writes (docs/highlevel-api.md §14.10): right after the update it does not find the value yet.
+    const findByField = () => c.runtime.search<{ id: string }>('contact_find_by_custom_field', { customFieldId: textField.id, value: 'every-op' });
+    expect(await findByField()).toEqual([]);
+    c.sandbox.catchUpSearch();
     const byField = await run<{ id: string }>('searches', 'contact_find_by_custom_field', { customFieldId: textField.id, value: 'every-op' });
     expect(byField.map((x) => x.id)).toEqual([contactId]);
     await run('creates', 'contact_update', { contactId, city: 'Köln' });

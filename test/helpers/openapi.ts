@@ -82,10 +82,16 @@ function mockDereference(input: unknown): Promise<unknown> {
 export const SPEC_FILES = ['contacts', 'calendars', 'locations', 'users', 'businesses', 'oauth', 'custom-fields'] as const;
 
 /** Where the specs live, or undefined when the contract checks should be skipped. */
+/** The folder of the official specs: GHL_OPENAPI_DIR, else ../shared/ghl-api/openapi beside the checkout (as in CI). */
 export function openApiDir(): string | undefined {
   const dir = process.env.GHL_OPENAPI_DIR;
-  return dir && dir.trim() !== '' ? dir : undefined;
+  if (dir && dir.trim() !== '') return dir;
+  const beside = path.join(__dirname, '..', '..', '..', 'shared', 'ghl-api', 'openapi');
+  return fs.existsSync(path.join(beside, 'apps')) ? beside : undefined;
 }
+
+/** Why the contract tests did not run, in the name of the skipped suite (so a skip never goes unexplained). */
+export const CONTRACT_SKIPPED = 'skipped: the official OpenAPI specs were not found (set GHL_OPENAPI_DIR, or keep shared/ghl-api/openapi beside the checkout)';
 
 export type Direction = 'request' | 'response';
 

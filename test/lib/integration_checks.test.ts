@@ -236,6 +236,12 @@ describe('integration checks (offline)', () => {
     expect(outputFieldProblems(op, mergedSample(op))).toEqual([]);
   });
 
+  it('every date or time input is a datetime field (the editor offers a date picker)', () => {
+    const DATE_KEYS = /^(startTime|endTime|dueDate|startDate|endDate|dateOfBirth)$/;
+    const plain = ops.flatMap((op) => op.staticInputFields.filter((f) => DATE_KEYS.test(f.key) && f.type !== 'datetime').map((f) => `${op.key}.${f.key}`));
+    expect(plain).toEqual([]);
+  });
+
   it('D025: no javascript:, data: or vbscript: URI anywhere in the definition', () => {
     const found: string[] = [];
     walk(App, (path, value) => {

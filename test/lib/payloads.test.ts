@@ -117,15 +117,21 @@ const isLaterObject = (file: string) => /Opportunity|opportunity/.test(file);
 
 const describeShared = files.length ? describe : describe.skip;
 
-describeShared('official payloads give the right output values', () => {
-  it('every payload file is accounted for', () => {
-    expect(files.filter((f) => !(f in EXPECTED) && !isLaterObject(f))).toEqual([]);
-  });
+describeShared(
+  files.length ? 'official payloads give the right output values' : 'official payloads: skipped, shared/ghl-api/payloads is not beside the checkout',
+  () => {
+    it('every payload file is accounted for', () => {
+      expect(files.filter((f) => !(f in EXPECTED) && !isLaterObject(f))).toEqual([]);
+    });
 
-  it.each(Object.entries(EXPECTED).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null))('%s', (file, [parse, expected]) => {
-    expect(parse(load(file))).toMatchObject(expected);
-  });
-});
+    it.each(Object.entries(EXPECTED).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== null))(
+      '%s',
+      (file, [parse, expected]) => {
+        expect(parse(load(file))).toMatchObject(expected);
+      },
+    );
+  },
+);
 
 describe('contact items in the shapes HighLevel really sends', () => {
   const [withRaw, lowerOnly] = raw.contacts;

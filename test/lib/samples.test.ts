@@ -101,22 +101,30 @@ describe('test/fixtures: recorded HighLevel answers read into valid outputs', ()
 const payloadFiles = existsSync(PAYLOAD_DIR) ? readdirSync(PAYLOAD_DIR).filter((f) => f.endsWith('.json')) : [];
 const describePayloads = payloadFiles.length ? describe : describe.skip;
 
-describePayloads('official payloads (shared/ghl-api/payloads) read into valid outputs', () => {
-  const payloads = payloadFiles.map((file) => ({ file, ...(JSON.parse(readFileSync(join(PAYLOAD_DIR, file), 'utf8')) as { kind: string; payload: unknown }) }));
-  const cases = objects.flatMap((o) => payloads.filter((p) => o.payloadKinds.includes(p.kind)).map((p) => [`${o.name} ${p.file}`, o, p] as const));
+describePayloads(
+  payloadFiles.length
+    ? 'official payloads (shared/ghl-api/payloads) read into valid outputs'
+    : 'official payloads: skipped, shared/ghl-api/payloads is not beside the checkout',
+  () => {
+    const payloads = payloadFiles.map((file) => ({
+      file,
+      ...(JSON.parse(readFileSync(join(PAYLOAD_DIR, file), 'utf8')) as { kind: string; payload: unknown }),
+    }));
+    const cases = objects.flatMap((o) => payloads.filter((p) => o.payloadKinds.includes(p.kind)).map((p) => [`${o.name} ${p.file}`, o, p] as const));
 
-  it('finds payloads for contacts, tasks, notes and appointments', () => {
-    expect(new Set(cases.map(([, o]) => o.name))).toEqual(new Set(['contact', 'task', 'note', 'appointment']));
-  });
+    it('finds payloads for contacts, tasks, notes and appointments', () => {
+      expect(new Set(cases.map(([, o]) => o.name))).toEqual(new Set(['contact', 'task', 'note', 'appointment']));
+    });
 
-  it.each(cases)('%s', (_name, o, p) => {
-    const isWebhook = isRecord(p.payload) && typeof p.payload.type === 'string';
-    const parse = isWebhook ? o.parse.webhook : (o.parse.rest ?? o.parse.webhook);
-    const output = parse!(p.payload);
-    expect(issues(o.output, output)).toEqual([]);
-    expect(String(output.id)).not.toBe('');
-  });
-});
+    it.each(cases)('%s', (_name, o, p) => {
+      const isWebhook = isRecord(p.payload) && typeof p.payload.type === 'string';
+      const parse = isWebhook ? o.parse.webhook : (o.parse.rest ?? o.parse.webhook);
+      const output = parse!(p.payload);
+      expect(issues(o.output, output)).toEqual([]);
+      expect(String(output.id)).not.toBe('');
+    });
+  },
+);
 
 describe('the parsers of one object agree', () => {
   it('a contact reads the same from a REST answer, a search item and a webhook body', () => {

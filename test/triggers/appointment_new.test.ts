@@ -3,6 +3,7 @@ import { appointmentSample } from '../../lib/appointment/schema';
 import { perform as performNew } from '../../triggers/appointment_new';
 import { CAL, atNow, eventsOn } from '../helpers/appointments';
 import { API, CALENDARS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import { firstPoll, laterPoll, newZap } from '../helpers/polls';
 import calendars from '../fixtures/calendars.json';
 import events from '../fixtures/appointment_events.json';
 
@@ -13,7 +14,7 @@ atNow();
 describe('triggers.appointment_new', () => {
   it("lists one calendar's window (epoch ms strings) and returns the newest bookings first", async () => {
     const scope = eventsOn(CAL);
-    const results = (await appTester(performNew, { authData, inputData: { calendarId: CAL } })) as Row[];
+    const results = (await appTester(performNew, { authData, inputData: { calendarId: CAL } }, true)) as Row[];
     expect(scope.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['ApNew9zY8xW7vU6tS5rQ', 'Ap7kQ2mN4pR6sT8uV0wX', 'ApOld1aB2cD3eF4gH5iJ']);
     expect(Object.keys(results[1] ?? {})).toEqual(expect.arrayContaining(Object.keys(appointmentSample)));
@@ -24,14 +25,14 @@ describe('triggers.appointment_new', () => {
     const scopes = ['Cal3bD5fH7jL9nP1rT3v', 'CalGrp2hJ4kL6mN8pQ0r', 'CalOld7xY9zA1bC3dE5f'].map((id) =>
       eventsOn(id, id === 'CalGrp2hJ4kL6mN8pQ0r' ? { events: [events.events[1]] } : id === 'CalOld7xY9zA1bC3dE5f' ? { events: [] } : events),
     );
-    const results = (await appTester(performNew, { authData, inputData: { calendarId: '' } })) as Row[];
+    const results = (await appTester(performNew, { authData, inputData: { calendarId: '' } }, true)) as Row[];
     expect(list.isDone() && scopes.every((s) => s.isDone())).toBe(true);
     expect(results).toHaveLength(3);
   });
 
-  it('polls at most 10 calendars, active ones first', async () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ id: `Cal${String(i).padStart(17, '0')}`, name: `C${i}`, isActive: i !== 0 }));
-    nock(API, CALENDARS_VERSION).get('/calendars/').query(true).reply(200, { calendars: many });
+  it('watches every calendar (up to 50, active ones first), 12 of them in parallel waves; the list is reused for 10 minutes', async () => {
+    const many = Array.from({ length: 52 }, (_, i) => ({ id: `Cal${String(i).padStart(17, '0')}`, name: `C${i}`, isActive: i !== 0 }));
+    const list = nock(API, CALENDARS_VERSION).get('/calendars/').query(true).once().reply(200, { calendars: many });
     const polled: string[] = [];
     nock(API, CALENDARS_VERSION)
       .get('/calendars/events')
@@ -39,22 +40,44 @@ describe('triggers.appointment_new', () => {
         polled.push(String(q.calendarId));
         return true;
       })
-      .times(12)
+      .times(100)
       .reply(200, { events: [] });
-    expect(await appTester(performNew, { authData, inputData: {} })).toEqual([]);
-    expect(polled).toHaveLength(10);
+    expect(await appTester(performNew, { authData, inputData: {} }, true)).toEqual([]);
+    expect(list.isDone()).toBe(true);
+    expect(polled).toHaveLength(50);
     expect(polled).not.toContain(many[0]?.id);
+    // The next poll reads the calendar list from the cache: one request per calendar, nothing else.
+    expect(await appTester(performNew, { authData, inputData: {} })).toEqual([]);
+    expect(polled).toHaveLength(100);
+  });
+
+  it('after the first poll, passes on only bookings made since: a calendar watched for the first time does not flood old appointments', async () => {
+    const zap = newZap();
+    nock(API, CALENDARS_VERSION)
+      .get('/calendars/events')
+      .query(true)
+      .reply(200, { events: [events.events[0]] });
+    await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: firstPoll(zap) }, true);
+    const booked = { ...events.events[1], id: 'ApBooked0000000000001', dateAdded: '2026-06-20T11:00:00.000Z' };
+    const old = { ...events.events[2], id: 'ApOldElsewhere0000001', dateAdded: '2026-05-01T08:00:00.000Z' };
+    nock(API, CALENDARS_VERSION)
+      .get('/calendars/events')
+      .query(true)
+      .reply(200, { events: [events.events[0], booked, old] });
+    const results = (await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: laterPoll(zap) })) as Row[];
+    // The one seen by the first poll may come again (Zapier has its id); the old one on the newly watched calendar does not.
+    expect(results.map((r) => r.id)).toEqual(['ApBooked0000000000001', 'ApOld1aB2cD3eF4gH5iJ']);
   });
 
   it('rejects a bad calendar id with no request sent', async () => {
     const scope = nock(API).get(/.*/).reply(200, events);
-    const error = await thrown(appTester(performNew, { authData, inputData: { calendarId: '../x' } }));
+    const error = await thrown(appTester(performNew, { authData, inputData: { calendarId: '../x' } }, true));
     expect(error).toMatchObject({ code: 'invalid_input' });
     expect(scope.isDone()).toBe(false);
   });
 
   it('names a calendar that no longer exists', async () => {
     nock(API, CALENDARS_VERSION).get('/calendars/events').query(true).reply(400, { statusCode: 400, message: 'Calendar not found' });
-    expect((await thrown(appTester(performNew, { authData, inputData: { calendarId: CAL } }))).message).toMatch(/no such calendar in this location/);
+    expect((await thrown(appTester(performNew, { authData, inputData: { calendarId: CAL } }, true))).message).toMatch(/no such calendar in this location/);
   });
 });

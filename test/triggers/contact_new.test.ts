@@ -1,14 +1,17 @@
 import nock from 'nock';
-import { perform } from '../../triggers/contact_new';
+import App from '../../index';
+import { CONTACT_NEW_KEY, perform } from '../../triggers/contact_new';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import { firstPoll, laterPoll, newZap, newestFirst, pagedSearch } from '../helpers/polls';
 import searchFixture from '../fixtures/contact_search.json';
 
 const body = (pageLimit: number) => ({ locationId: LOCATION_ID, pageLimit, sort: [{ field: 'dateAdded', direction: 'desc' }] });
+type Row = Record<string, unknown>;
 
 describe('triggers.contact_new', () => {
   it('asks for the 100 newest contacts in one search and maps them; names only lower-cased in the item stay as HighLevel sent them (never re-cased by guess)', async () => {
     const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(100)).reply(200, searchFixture);
-    const results = (await appTester(perform, { authData })) as Record<string, unknown>[];
+    const results = (await appTester(perform, { authData })) as Row[];
     expect(scope.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
     expect(results[0]).toMatchObject({
@@ -21,10 +24,105 @@ describe('triggers.contact_new', () => {
     expect(results[1]).toMatchObject({ name: 'Lena Vogt', tags: ['tc-enrolled:pilates-level-1', 'newsletter'], dateAdded: '2026-06-04T09:20:00.000Z' });
   });
 
-  it('fills the dedupe table with the 500 newest (the maximum) on the first poll', async () => {
+  it('fills the dedupe table with the 500 newest (the maximum) on the first poll of a Zap', async () => {
     const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(500)).reply(200, searchFixture);
-    await appTester(perform, { authData, meta: { isPopulatingDedupe: true } });
+    await appTester(perform, { authData, meta: firstPoll(newZap()) });
     expect(scope.isDone()).toBe(true);
+  });
+
+  it('stays one request when fewer than a page of contacts is new', async () => {
+    const zap = newZap();
+    const old = newestFirst(300, '2026-06-01T12:00:00.000Z', 1000, 'added', 60_000);
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .reply(200, { contacts: old.slice(0, 500) });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const added = newestFirst(5, '2026-06-02T12:00:00.000Z');
+    const search = pagedSearch([...added, ...old]);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').times(5).reply(search.reply);
+    const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+    expect(search.bodies).toHaveLength(1);
+    expect(items.slice(0, 5).map((i) => i.id)).toEqual(added.map((a) => a.id));
+  });
+
+  it('pages on with searchAfter while a page is full and newer than the previous poll: 130 new contacts, all returned', async () => {
+    const zap = newZap();
+    const old = newestFirst(50, '2026-06-01T12:00:00.000Z', 1000);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').reply(200, { contacts: old });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const added = newestFirst(130, '2026-06-02T12:00:00.000Z');
+    const search = pagedSearch([...added, ...old]);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').times(5).reply(search.reply);
+    const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+    expect(search.bodies.map((b) => [b.pageLimit, b.searchAfter?.[1] ?? null])).toEqual([
+      [100, null],
+      [100, added[99]?.id],
+    ]);
+    const ids = items.map((i) => i.id);
+    expect(added.every((a) => ids.includes(a.id))).toBe(true);
+    expect(ids.slice(0, 130)).toEqual(added.map((a) => a.id));
+  });
+
+  it('reads back 10 minutes before the newest contact it saw, for contacts the search index shows late', async () => {
+    const zap = newZap();
+    const seen = newestFirst(100, '2026-06-02T12:00:00.000Z', 1000);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').reply(200, { contacts: seen });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    // Page 1: 90 contacts newer than the mark (12:00) and 10 seen ones down to 11:55; page 2 starts with one the
+    // search index showed late (11:52). Without the grace the poll would stop after page 1 (its last is older than the mark).
+    const added = [...newestFirst(90, '2026-06-02T13:00:00.000Z'), ...newestFirst(10, '2026-06-02T11:59:30.000Z', 3000, 'added', 30_000)];
+    const late = newestFirst(1, '2026-06-02T11:52:00.000Z', 5000);
+    const older = newestFirst(100, '2026-06-02T11:40:00.000Z', 6000, 'added', 60_000);
+    const search = pagedSearch([...added, ...late, ...older]);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').times(10).reply(search.reply);
+    const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+    expect(items.map((i) => i.id)).toContain(late[0]?.id);
+    // Page 2 ends before mark − 10 min: no page 3.
+    expect(search.bodies).toHaveLength(2);
+  });
+
+  it('stops at 10 requests (1,000 contacts) and says so', async () => {
+    const zap = newZap();
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .reply(200, { contacts: newestFirst(10, '2026-06-01T12:00:00.000Z', 50_000) });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const search = pagedSearch(newestFirst(1500, '2026-06-03T12:00:00.000Z'));
+    nock(API, CONTACTS_VERSION).post('/contacts/search').times(20).reply(search.reply);
+    const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+    expect(search.bodies).toHaveLength(10);
+    expect(items).toHaveLength(1000);
+  });
+
+  it('starts no further page once half of the 30 s Zapier gives a poll is gone, whatever requests remain', async () => {
+    const zap = newZap();
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .reply(200, { contacts: newestFirst(10, '2026-06-01T12:00:00.000Z', 50_000) });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const search = pagedSearch(newestFirst(500, '2026-06-03T12:00:00.000Z'));
+    // A HighLevel that takes 8 s per page (the clock moves on with each answer).
+    const real = Date.now.bind(Date);
+    let slow = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => real() + slow);
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .times(10)
+      .reply((uri, body) => {
+        slow += 8000;
+        return search.reply(uri, body);
+      });
+    try {
+      const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+      expect(search.bodies).toHaveLength(2);
+      expect(items).toHaveLength(200);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('states its reach and points to the instant trigger', () => {
+    expect(App.triggers?.[CONTACT_NEW_KEY]?.display.description).toMatch(/up to 1,000 contacts added since the previous check .*instant New Contact trigger/);
   });
 
   it('returns an empty list when the location has no contacts', async () => {

@@ -2,27 +2,98 @@ import nock from 'nock';
 import App from '../../index';
 import { CONTACT_TAG_ADDED_KEY, perform } from '../../triggers/contact_tag_added';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import { firstPoll, laterPoll, newZap, pagedSearch, searchItem, type SearchBody } from '../helpers/polls';
 import searchFixture from '../fixtures/contact_search.json';
 
-const body = (pageLimit: number, tag: string) => ({
-  locationId: LOCATION_ID,
-  pageLimit,
-  filters: [{ field: 'tags', operator: 'eq', value: tag }],
-  sort: [{ field: 'dateUpdated', direction: 'desc' }],
-});
+type Row = Record<string, unknown>;
+
+/** `n` contacts carrying `tag`, newest added first. */
+const tagged = (from: number, n: number, tag = 'tc-enrolled'): Row[] =>
+  Array.from({ length: n }, (_, i) =>
+    searchItem(from + i, { added: new Date(Date.parse('2026-06-01T12:00:00.000Z') - (from + i) * 1000).toISOString() }, { tags: [tag] }),
+  );
+
+const pollWith = async (zap: string, items: Row[], first = false, tag = 'tc-enrolled'): Promise<{ items: Row[]; bodies: SearchBody[] }> => {
+  nock.cleanAll();
+  const search = pagedSearch(items);
+  nock(API, CONTACTS_VERSION).post('/contacts/search').times(10).reply(search.reply);
+  const result = (await appTester(perform, { authData, inputData: { tag }, meta: first ? firstPoll(zap) : laterPoll(zap) })) as Row[];
+  return { items: result, bodies: search.bodies };
+};
 
 describe('triggers.contact_tag_added', () => {
-  it('lists contacts carrying the tag, recently changed first, deduped on the contact id', async () => {
-    const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(100, 'tc-enrolled')).reply(200, searchFixture);
-    const results = (await appTester(perform, { authData, inputData: { tag: ' tc-enrolled ' } })) as Record<string, unknown>[];
+  it('without a Zap (sample): the 100 most recently changed contacts with the tag, one request', async () => {
+    const scope = nock(API, CONTACTS_VERSION)
+      .post('/contacts/search', {
+        locationId: LOCATION_ID,
+        pageLimit: 100,
+        filters: [{ field: 'tags', operator: 'eq', value: 'tc-enrolled' }],
+        sort: [{ field: 'dateUpdated', direction: 'desc' }],
+      })
+      .reply(200, { contacts: [{ ...searchFixture.contacts[0], tags: ['tc-enrolled'] }] });
+    const results = (await appTester(perform, { authData, inputData: { tag: ' tc-enrolled ' } })) as Row[];
     expect(scope.isDone()).toBe(true);
-    expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
+    expect(results.map((r) => [r.id, r.tagAddedId])).toEqual([['pR4sT6uV8wX0yZ2aB4cD', 'pR4sT6uV8wX0yZ2aB4cD:2026-06-11T10:15:42.318Z']]);
   });
 
-  it('uses 500 on the first poll', async () => {
-    const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(500, 'newsletter')).reply(200, searchFixture);
-    await appTester(perform, { authData, inputData: { tag: 'newsletter' }, meta: { isPopulatingDedupe: true } });
-    expect(scope.isDone()).toBe(true);
+  it('filters on the tag as typed OR lower-cased, and keeps only contacts that carry it', async () => {
+    let sent: SearchBody | undefined;
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search', (b: SearchBody) => {
+        sent = b;
+        return true;
+      })
+      .reply(200, {
+        contacts: [
+          searchItem(1, { added: '2026-06-01T00:00:00.000Z' }, { tags: ['vip'] }),
+          searchItem(2, { added: '2026-06-01T00:00:00.000Z' }, { tags: ['vipx'] }),
+        ],
+      });
+    const results = (await appTester(perform, { authData, inputData: { tag: 'VIP' } })) as Row[];
+    expect(sent?.filters).toEqual([
+      {
+        group: 'OR',
+        filters: [
+          { field: 'tags', operator: 'eq', value: 'VIP' },
+          { field: 'tags', operator: 'eq', value: 'vip' },
+        ],
+      },
+    ]);
+    expect(results).toHaveLength(1);
+  });
+
+  it('the first poll seeds every tagged contact (pages of 500 by dateAdded); an edit of one of them later reports nothing', async () => {
+    const zap = newZap();
+    const all = tagged(0, 601);
+    const seed = await pollWith(zap, all, true);
+    expect(seed.bodies.map((b) => [b.pageLimit, b.sort?.[0]?.field])).toEqual([
+      [500, 'dateAdded'],
+      [500, 'dateAdded'],
+    ]);
+    // The oldest tagged contact is edited (no tag change): a new dateUpdated, still tagged.
+    const edited = [...all.slice(0, 600), { ...all[600], dateUpdated: '2026-06-03T00:00:00.000Z', city: 'Bonn' }];
+    expect((await pollWith(zap, edited)).items).toEqual([]);
+  });
+
+  it('fires once when the tag is added, again after it was removed and added back', async () => {
+    const zap = newZap();
+    const base = tagged(0, 30);
+    await pollWith(zap, base, true);
+    const newcomer = tagged(100, 1);
+    const added = await pollWith(zap, [...newcomer, ...base]);
+    expect(added.items.map((i) => i.id)).toEqual([newcomer[0]?.id]);
+    expect(String(added.items[0]?.tagAddedId)).toMatch(new RegExp(`^${String(newcomer[0]?.id)}:\\d{4}-\\d{2}-\\d{2}T`));
+    expect((await pollWith(zap, [...newcomer, ...base])).items).toEqual([]);
+    // Removed: no longer in the tag search.
+    expect((await pollWith(zap, base)).items).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = await pollWith(zap, [...newcomer, ...base]);
+    expect(again.items.map((i) => i.id)).toEqual([newcomer[0]?.id]);
+    expect(again.items[0]?.tagAddedId).not.toBe(added.items[0]?.tagAddedId);
+  });
+
+  it('a poll that lost its memory re-seeds and reports nothing', async () => {
+    expect((await pollWith(newZap(), tagged(0, 10))).items).toEqual([]);
   });
 
   it('needs a tag and sends nothing without one', async () => {
@@ -32,9 +103,11 @@ describe('triggers.contact_tag_added', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('offers the tag as a required dropdown and explains why a contact triggers once per tag', () => {
+  it('offers the tag as a required dropdown, dedupes on tagAddedId (primary) and states its reach', () => {
     const trigger = App.triggers?.[CONTACT_TAG_ADDED_KEY];
     expect(trigger?.operation.inputFields?.[0]).toMatchObject({ key: 'tag', required: true, dynamic: 'tag_list.name.name' });
-    expect(trigger?.display.description).toMatch(/once per tag: there is no record of when a tag was added/);
+    expect(trigger?.operation.outputFields).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'tagAddedId', primary: true })]));
+    expect(trigger?.display.description).toMatch(/once each time it is added \(removed and added again, it triggers again\)/);
+    expect(trigger?.display.description).toMatch(/more than 5,000 contacts only the newest 5,000 are watched/);
   });
 });

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { perform } from '../../triggers/note_new';
+import App from '../../index';
+import { NOTE_NEW_KEY, perform } from '../../triggers/note_new';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import notesFixture from '../fixtures/notes.json';
 
@@ -26,7 +27,7 @@ describe('triggers.note_new', () => {
     });
   });
 
-  it('without a contact, reads the 20 most recently updated contacts (last 24 h) and their notes, merged newest first', async () => {
+  it('without a contact, reads the 9 most recently updated contacts (last 24 h) and their notes, merged newest first: 10 requests at most', async () => {
     let searched: SearchBody | undefined;
     const search = nock(API, CONTACTS_VERSION)
       .post('/contacts/search', (body: SearchBody) => {
@@ -46,7 +47,7 @@ describe('triggers.note_new', () => {
     expect(search.isDone() && lists.isDone()).toBe(true);
     expect(searched).toMatchObject({
       locationId: LOCATION_ID,
-      pageLimit: 20,
+      pageLimit: 9,
       filters: [{ field: 'dateUpdated', operator: 'range' }],
       sort: [{ field: 'dateUpdated', direction: 'desc' }],
     });
@@ -57,6 +58,14 @@ describe('triggers.note_new', () => {
       ['nB', 'ctB2'],
       ['nA', 'ctA1'],
     ]);
+  });
+
+  it('says what a location-wide check cannot see and points to the instant trigger', () => {
+    const trigger = App.triggers?.[NOTE_NEW_KEY];
+    expect(trigger?.display.description).toMatch(/reads the notes of the 9 most recently updated contacts only .*instant New Note trigger/);
+    expect(trigger?.operation.inputFields?.[0]).toMatchObject({
+      helpText: expect.stringMatching(/a note added to a contact that did not otherwise change is not seen/),
+    });
   });
 
   it('uses the hours to look back the user chose', async () => {

@@ -4,25 +4,25 @@ import type { Contact } from '../../types';
 import type { FilterNode } from './filters';
 import { BOUNDS } from './filters';
 
-/** Evaluating parsed filters on one contact. String matching is case-insensitive; arrays match when any item does. */
+/** Evaluating parsed filters on one contact. String matching is case-insensitive except for tags (exact); arrays match when any item does. */
 
 function present(v: unknown): boolean {
   if (v === undefined || v === null || v === '') return false;
   return !Array.isArray(v) || v.length > 0;
 }
 
-function scalarEq(actual: unknown, expected: unknown): boolean {
-  if (Array.isArray(expected)) return expected.some((e) => scalarEq(actual, e));
-  if (Array.isArray(actual)) return actual.some((a) => scalarEq(a, expected));
-  if (typeof actual === 'string' && typeof expected === 'string') return actual.toLowerCase() === expected;
+function scalarEq(actual: unknown, expected: unknown, exact = false): boolean {
+  if (Array.isArray(expected)) return expected.some((e) => scalarEq(actual, e, exact));
+  if (Array.isArray(actual)) return actual.some((a) => scalarEq(a, expected, exact));
+  if (typeof actual === 'string' && typeof expected === 'string') return (exact ? actual : actual.toLowerCase()) === expected;
   if (typeof actual === 'boolean' && typeof expected === 'string') return String(actual) === expected;
   return actual === expected;
 }
 
-function scalarContains(actual: unknown, expected: unknown): boolean {
-  if (Array.isArray(actual)) return actual.some((a) => scalarContains(a, expected));
+function scalarContains(actual: unknown, expected: unknown, exact = false): boolean {
+  if (Array.isArray(actual)) return actual.some((a) => scalarContains(a, expected, exact));
   if (actual === undefined || actual === null) return false;
-  return String(actual).toLowerCase().includes(String(expected).toLowerCase());
+  return exact ? String(actual).includes(String(expected)) : String(actual).toLowerCase().includes(String(expected).toLowerCase());
 }
 
 function compare(actual: unknown, op: string, bound: unknown): boolean {
@@ -42,13 +42,13 @@ export function evaluate(node: FilterNode, c: Contact, s: SandboxState): boolean
   const actual = node.get(c, s);
   switch (node.operator) {
     case 'eq':
-      return scalarEq(actual, node.value);
+      return scalarEq(actual, node.value, node.exact);
     case 'not_eq':
-      return !scalarEq(actual, node.value);
+      return !scalarEq(actual, node.value, node.exact);
     case 'contains':
-      return scalarContains(actual, node.value);
+      return scalarContains(actual, node.value, node.exact);
     case 'not_contains':
-      return !scalarContains(actual, node.value);
+      return !scalarContains(actual, node.value, node.exact);
     case 'exists':
       return present(actual);
     case 'not_exists':

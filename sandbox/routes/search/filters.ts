@@ -15,6 +15,11 @@ export interface Leaf {
   field: string;
   operator: string;
   value: unknown;
+  /**
+   * Tags match the stored (trimmed, lower-cased) name exactly: whether HighLevel's index folds the case of a tag
+   * filter is not documented (docs/highlevel-api.md §14.7), so `VIP` does not find `vip`.
+   */
+  exact: boolean;
 }
 
 export interface Group {
@@ -25,9 +30,10 @@ export interface Group {
 
 export type FilterNode = Leaf | Group;
 
-/** Filter values compare like the getters read: dates as ms, phones as E.164, strings lower-cased. */
+/** Filter values compare like the getters read: dates as ms, phones as E.164, strings lower-cased (tags as sent). */
 function normalizeValue(field: string, value: unknown, state: SandboxState): unknown {
   if (Array.isArray(value)) return value.map((v) => normalizeValue(field, v, state));
+  if (field === 'tags') return value;
   if (DATE_FIELDS.has(field) && (typeof value === 'string' || typeof value === 'number')) {
     const ms = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Date.parse(value);
     return Number.isNaN(ms) ? value : ms;
@@ -70,7 +76,7 @@ function parseLeaf(item: Record<string, unknown>, at: string, errors: string[], 
   const value = isRecord(item.value)
     ? Object.fromEntries(Object.entries(item.value).map(([k, v]) => [k, normalizeValue(field, v, state)]))
     : normalizeValue(field, item.value, state);
-  return { kind: 'leaf', get, field, operator, value };
+  return { kind: 'leaf', get, field, operator, value, exact: field === 'tags' };
 }
 
 export function parseFilters(raw: unknown, path: string, errors: string[], state: SandboxState): FilterNode[] {

@@ -45,7 +45,7 @@ function search(ctx: AuthedContext): RouteResult {
   const { filters, sorts, paging, needle } = parseSearch(ctx);
   const state = ctx.state;
   const rows: { c: Contact; key: Key[] }[] = [];
-  for (const c of state.contacts.values()) {
+  for (const c of state.searchableContacts()) {
     if (c.locationId !== ctx.token.locationId) continue;
     if (!filters.every((f) => evaluate(f, c, state)) || !matchesQuery(c, needle)) continue;
     rows.push({ c, key: sortKey(c, state, sorts) });

@@ -23,7 +23,7 @@ describe('custom field inputs from dataType', () => {
     ['Lifetime Value', { type: 'number' }],
     ['Emergency Phone', {}],
     ['Work Email', {}],
-    ['Enrolled On', {}],
+    ['Enrolled On', { type: 'datetime' }],
     ['Interests', { list: true }],
     ['Preferred Days', { list: true }],
     ['Referral Codes', { list: true }],

@@ -1,0 +1,92 @@
+import type { Bundle } from 'zapier-platform-core';
+
+/**
+ * What Zapier's backend puts in `bundle.meta` for the polls of one Zap: the first poll fills the dedupe table, later
+ * ones poll. Each test uses its own Zap id, so the state the app keeps in z.cache never leaks between tests.
+ */
+let zaps = 0;
+export const newZap = (): string => `zap-${process.pid}-${++zaps}`;
+
+export const firstPoll = (zap: string): Bundle['meta'] => ({ isPopulatingDedupe: true, limit: -1, page: 0, zap: { id: zap } }) as unknown as Bundle['meta'];
+export const laterPoll = (zap: string): Bundle['meta'] => ({ isPopulatingDedupe: false, limit: 100, page: 0, zap: { id: zap } }) as unknown as Bundle['meta'];
+
+/** A contact search item as HighLevel's search returns it (lower-cased names, a `searchAfter` cursor). */
+export const searchItem = (n: number, dates: { added: string; updated?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+  const id = `Ct${String(n).padStart(18, '0')}`;
+  const updated = dates.updated ?? dates.added;
+  return {
+    id,
+    locationId: 've9EPM428h8vShlRW1KT',
+    firstNameLowerCase: `person${n}`,
+    email: `person${n}@example.com`,
+    tags: [],
+    customFields: [],
+    dateAdded: dates.added,
+    dateUpdated: updated,
+    searchAfter: [Date.parse(updated), id],
+    ...extra,
+  };
+};
+
+/** `count` items `stepMs` apart (default a second), newest first, the newest at `newest`. */
+export const newestFirst = (count: number, newest: string, from = 0, by: 'added' | 'updated' = 'added', stepMs = 1000): Record<string, unknown>[] =>
+  Array.from({ length: count }, (_, i) => {
+    const at = new Date(Date.parse(newest) - i * stepMs).toISOString();
+    return searchItem(from + i, by === 'added' ? { added: at } : { added: '2026-01-01T00:00:00.000Z', updated: at });
+  });
+
+export interface SearchBody {
+  pageLimit: number;
+  searchAfter?: unknown[];
+  sort?: { field: string; direction: string }[];
+  filters?: unknown[];
+}
+
+/**
+ * A nock reply for POST /contacts/search over a fixed list (already in the order asked for): `pageLimit` items after
+ * the one whose `searchAfter` is the cursor. Records every body it was sent.
+ */
+export const pagedSearch = (items: Record<string, unknown>[]) => {
+  const bodies: SearchBody[] = [];
+  const reply = (_uri: string, body: unknown): [number, Record<string, unknown>] => {
+    const b = body as SearchBody;
+    bodies.push(b);
+    const after = b.searchAfter ? items.findIndex((i) => JSON.stringify(i.searchAfter) === JSON.stringify(b.searchAfter)) + 1 : 0;
+    return [200, { contacts: items.slice(after, after + b.pageLimit), total: items.length }];
+  };
+  return { bodies, reply };
+};
+
+export interface TaskSearchBody {
+  limit: number;
+  skip?: number;
+  completed?: boolean;
+  contactId?: string[];
+  assignedTo?: string[];
+}
+
+/** A task search item (`_id` as some answers spell it) for `contactId`. */
+export const taskItem = (n: number, completed: boolean, contactId = 'ocQHyuzHvysMo5N5VsXc', extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id: `Tk${String(n).padStart(18, '0')}`,
+  title: `Task ${n}`,
+  dueDate: '2026-07-01T15:00:00.000Z',
+  completed,
+  contactId,
+  ...extra,
+});
+
+/**
+ * A nock reply for POST /locations/{id}/tasks/search over a fixed list, in that (arbitrary) order: filters by
+ * `completed`, then `limit`/`skip`, at most `cap` items per page (a silent cap when below the limit asked for).
+ */
+export const pagedTaskSearch = (tasks: () => Record<string, unknown>[], cap = Infinity) => {
+  const bodies: TaskSearchBody[] = [];
+  const reply = (_uri: string, body: unknown): [number, Record<string, unknown>] => {
+    const b = body as TaskSearchBody;
+    bodies.push(b);
+    const matching = tasks().filter((t) => b.completed === undefined || t.completed === b.completed);
+    const skip = b.skip ?? 0;
+    return [200, { tasks: matching.slice(skip, skip + Math.min(b.limit, cap)) }];
+  };
+  return { bodies, reply };
+};
