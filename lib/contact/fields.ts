@@ -30,7 +30,12 @@ export type ContactVariant = 'create' | 'update' | 'upsert';
 interface ContactField extends PlainInputField {
   /** Variants that offer the field (HighLevel's update DTO lacks gender, companyName and tags, docs/highlevel-api.md §6.1, §11.6). */
   only?: ContactVariant[];
+  /** Help text of the field in one variant, where it behaves differently there. */
+  helpIn?: Partial<Record<ContactVariant, string>>;
 }
+
+/** Create or Update Contact: add the given tags to the matched contact's tags (the default), or replace them all. */
+export const REPLACE_TAGS_KEY = 'replaceTags';
 
 /** The options the Gender dropdown offers; HighLevel's DTO types it as a plain string with the example "male" (§6.1). */
 const GENDER_CHOICES = { male: 'Male', female: 'Female' };
@@ -75,7 +80,19 @@ const FIELDS: ContactField[] = [
     label: 'Tags',
     list: true,
     helpText: 'Tags to put on the contact, e.g. `tc-enrolled`. New tag names are created in the location.',
+    helpIn: {
+      upsert:
+        'Tags to add to the contact, e.g. `tc-enrolled`. A contact that already exists keeps its other tags (unless **Replace All Tags** is Yes). New tag names are created in the location.',
+    },
     only: ['create', 'upsert'],
+  },
+  {
+    key: REPLACE_TAGS_KEY,
+    label: 'Replace All Tags',
+    type: 'boolean',
+    helpText:
+      "No (the default): the tags above are added and a matched contact's other tags are kept. Yes: the contact's tags become exactly the tags above, and every other tag is removed. With no tags above, the contact's tags are left as they are either way.",
+    only: ['upsert'],
   },
   {
     key: 'dnd',
@@ -86,7 +103,10 @@ const FIELDS: ContactField[] = [
 ];
 
 export const contactFields = (variant: ContactVariant): PlainInputField[] =>
-  FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, ...field }) => field);
+  FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, helpIn, ...field }) => ({
+    ...field,
+    ...(helpIn?.[variant] ? { helpText: helpIn[variant] } : {}),
+  }));
 
 const labelOf = (key: string) => FIELDS.find((f) => f.key === key)?.label ?? key;
 
@@ -166,7 +186,7 @@ export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promi
 export const phoneCountryField = (): PlainInputField => {
   const found = FIELDS.find((f) => f.key === 'phoneCountry');
   if (!found) throw new Error('phoneCountry is missing from the contact fields.');
-  const { only: _only, ...field } = found;
+  const { only: _only, helpIn: _helpIn, ...field } = found;
   return field;
 };
 
