@@ -2,7 +2,7 @@ import { defineCreate, type CreatePerform, type ZObject } from 'zapier-platform-
 import { z as zod } from 'zod';
 import { REPLACE_TAGS_KEY, contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -67,14 +67,17 @@ export const perform: CreatePerform = async (z, bundle) => {
   const given = Array.isArray(tags) ? tags.map(String) : [];
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
-  const answer = await ghl(z, bundle, endpoints.contactUpsert, {
-    body: { ...fields, ...(replaceTags && given.length ? { tags: given } : {}), customFields, locationId },
-    answer: UpsertAnswer,
-    unreadable: 'without the contact it created or updated',
-  });
-  const isNew = answer.new ?? false;
-  let upserted = contactFromRest(answer.contact, locationId);
-  if (given.length && !replaceTags) {
+  let isNew = false;
+  // A matched contact's answer carries its other custom values: the list is read beside the upsert.
+  const [contact] = await readWithCustomValues(z, bundle, async () => {
+    const answer = await ghl(z, bundle, endpoints.contactUpsert, {
+      body: { ...fields, ...(replaceTags && given.length ? { tags: given } : {}), customFields, locationId },
+      answer: UpsertAnswer,
+      unreadable: 'without the contact it created or updated',
+    });
+    isNew = answer.new ?? false;
+    const upserted = contactFromRest(answer.contact, locationId);
+    if (!given.length || replaceTags) return [upserted];
     const added = await ghl(z, bundle, endpoints.contactTagsAdd, {
       path: { contactId: upserted.id },
       body: { tags: given },
@@ -83,9 +86,8 @@ export const perform: CreatePerform = async (z, bundle) => {
     }).catch((error: unknown) => {
       throw afterUpsert(z, error, upserted.id, isNew);
     });
-    upserted = { ...upserted, tags: tagsAfterAdd(upserted.tags, added) };
-  }
-  const [contact] = await withCustomValues(z, bundle, [upserted]);
+    return [{ ...upserted, tags: tagsAfterAdd(upserted.tags, added) }];
+  });
   const output: UpsertOutput = { ...contact, isNew };
   return output;
 };

@@ -108,7 +108,7 @@ export const searchContactPages = async (
  * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
  */
 export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
-  withCustomValues(z, bundle, await searchContacts(z, bundle, search), { shared: true });
+  withCustomValues(z, bundle, await searchContacts(z, bundle, search));
 
 /** GET /contacts/search/duplicate → {contact | null} (§6.1): the location's own matching rules, by email and/or phone. */
 export const findDuplicate = async (z: ZObject, bundle: Bundle, query: { email?: string; number?: string }): Promise<ContactOutput | undefined> => {

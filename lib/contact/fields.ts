@@ -1,12 +1,14 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { loadContactCustomFields } from '../custom_field/api';
 import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
-import { CUSTOM_FIELD_PREFIX } from '../custom_field/schema';
+import { CUSTOM_FIELD_PREFIX, type CustomField } from '../custom_field/schema';
 import { CONTACT_DROPDOWN, TAG_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import {
+  InvalidInput,
   checkId,
   checkPhoneShape,
   choice,
+  isEmpty,
   normalizeCountry,
   normalizeDate,
   normalizeEmail,
@@ -173,13 +175,31 @@ export const readContactBody = async (z: ZObject, bundle: Bundle, variant: Conta
   return contactBody(z, input, variant, await phoneCountryFor(z, bundle, [input.phone]));
 };
 
-/** The customFields part of a contact body: only the custom fields the user filled in; the list is fetched only then. */
+/**
+ * The customFields part of a contact body: only the custom fields the user filled in; the list is read only then.
+ * The connection's shared list is checked first; when it lacks a field the input names, or refuses a value (an option
+ * added in the last minutes), the list is read again before anything is refused.
+ */
 export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
   if (!hasCustomFieldInput(bundle.inputData)) return [];
-  const fields = await loadContactCustomFields(z, bundle);
-  const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
-  const country = await phoneCountryFor(z, bundle, phones);
-  return validated(z, () => customFieldsBody(fields, bundle.inputData, country));
+  const build = async (fields: CustomField[]) => {
+    const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
+    const country = await phoneCountryFor(z, bundle, phones);
+    return () => customFieldsBody(fields, bundle.inputData, country);
+  };
+  const shared = await loadContactCustomFields(z, bundle);
+  const known = new Set(shared.map((f) => `${CUSTOM_FIELD_PREFIX}${f.id}`));
+  const named = Object.keys(bundle.inputData).filter((key) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(bundle.inputData[key]));
+  if (named.every((key) => known.has(key))) {
+    const fromShared = await build(shared);
+    try {
+      return fromShared();
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+    }
+  }
+  const fresh = await build(await loadContactCustomFields(z, bundle, { fresh: true }));
+  return validated(z, fresh);
 };
 
 /** The Default Phone Country field, shared by Find Contact so numbers typed without "+" are read the same way. */
