@@ -36,7 +36,17 @@ describe('end to end: auth and HighLevel errors', () => {
     expect(tokenRequests[0].status).toBe(200);
     // Every run met the expired token, asked for a refresh with the same (single-use) refresh token, and got the one result.
     expect(c.runtime.refreshes).toBe(ids.length);
-    expect(c.sandbox.requests.filter((r) => r.status === 401)).toHaveLength(ids.length);
+    // Each run's contact read met the expired token once; so did the custom-field list read started beside it (before
+    // any run had stored the list for the connection), and no request met it twice.
+    const expired = c.sandbox.requests.filter((r) => r.status === 401);
+    expect(
+      expired
+        .filter((r) => r.path.startsWith('/contacts/'))
+        .map((r) => r.path.slice('/contacts/'.length))
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(expired.filter((r) => !r.path.startsWith('/contacts/')).every((r) => r.path.endsWith('/customFields'))).toBe(true);
+    expect(expired.length).toBeLessThanOrEqual(ids.length * 2);
     expect(c.sandbox.requests.filter((r) => r.status >= 400 && r.status !== 401)).toEqual([]);
     // And the connection keeps working with the rotated token.
     expect((await c.runtime.testAuth()).id).toBe(c.sandbox.locationId);
