@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { apiBaseUrl, authBaseUrl } from './lib/http/config';
+import { TOKEN_TIMEOUT_MS } from './lib/http/deadline';
 import { throttleDelaySeconds } from './lib/http/errors';
 import { SCOPE_STRING } from './lib/http/scopes';
 import { getLocation } from './lib/location/api';
@@ -60,8 +62,17 @@ const requestToken = async (z: ZObject, form: Record<string, string>, refreshing
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: query({ ...clientCredentials(z), ...form, user_type: 'Location' }),
       skipThrowForStatus: true,
+      timeout: TOKEN_TIMEOUT_MS,
     });
   } catch (error) {
+    if (error instanceof Error && error.name === 'FetchError') {
+      // Only the code: the message can echo the URL. A network failure is never a reason to drop the connection.
+      const code = (error as Error & { code?: string; type?: string }).code ?? (error as Error & { type?: string }).type ?? 'network';
+      throw new z.errors.Error(
+        `Could not reach HighLevel's token endpoint while ${refreshing ? 'refreshing' : 'completing'} the connection (${code}). This is usually temporary: try again in a few minutes.`,
+        'oauth_network_error',
+      );
+    }
     // With autoRefresh on, the platform turns a 401 into RefreshAuthError; a refresh that itself gets a 401
     // must end the connection instead of asking for yet another refresh.
     if (refreshing && error instanceof Error && error.name === 'RefreshAuthError') throw new z.errors.ExpiredAuthError(RECONNECT);
@@ -123,10 +134,87 @@ export const getAccessToken = (z: ZObject, bundle: Bundle) =>
     false,
   );
 
-export const refreshAccessToken = (z: ZObject, bundle: Bundle) => {
+/**
+ * One refresh per expiry per connection (issue 10). HighLevel refresh tokens are single-use (§5.4, §11.13): parallel
+ * runs that all meet the expired token would each spend the same one, and all but the first get invalid_grant. So the
+ * refresh is single-flight through z.cache, keyed by (a hash of) the refresh token being spent, scoped to the
+ * connection: the run that wins the `nx` lock asks HighLevel and leaves the new tokens in z.cache for a short while;
+ * the others wait for them and return the same tokens (Zapier stores them for each). Without z.cache (invoke) the
+ * refresh runs as before.
+ */
+const REFRESH_LOCK_SECONDS = 20;
+/** Long enough for every run that met the expiry to pick the tokens up; short, since they are secrets. */
+const REFRESH_RESULT_SECONDS = 90;
+const REFRESH_WAIT_MS = TOKEN_TIMEOUT_MS + 4_000;
+const REFRESH_POLL_MS = 200;
+
+type Tokens = Awaited<ReturnType<typeof requestToken>>;
+const RefreshResult = zod.union([
+  zod.object({ ok: zod.literal(true), tokens: zod.record(zod.string(), zod.string()) }),
+  zod.object({ ok: zod.literal(false), message: zod.string() }),
+]);
+
+const refreshKeys = (refreshToken: string) => {
+  const id = createHash('sha256').update(refreshToken).digest('base64url');
+  return { lock: `ghl:refresh:lock:${id}`, result: `ghl:refresh:result:${id}` };
+};
+
+const readRefresh = async (z: ZObject, key: string): Promise<zod.infer<typeof RefreshResult> | undefined> => {
+  const parsed = RefreshResult.safeParse(await z.cache.get(key));
+  return parsed.success ? parsed.data : undefined;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const refreshAccessToken = async (z: ZObject, bundle: Bundle): Promise<Record<string, string>> => {
   const refreshToken = bundle.authData.refresh_token;
   if (!refreshToken) throw new z.errors.ExpiredAuthError(`No refresh token is stored. ${RECONNECT}`);
-  return requestToken(z, { grant_type: 'refresh_token', refresh_token: refreshToken }, true);
+  const spend = (): Promise<Tokens> => requestToken(z, { grant_type: 'refresh_token', refresh_token: refreshToken }, true);
+  const keys = refreshKeys(refreshToken);
+  let locked: boolean;
+  try {
+    const done = await readRefresh(z, keys.result);
+    if (done) return settled(z, done);
+    locked = Boolean(await z.cache.set(keys.lock, Date.now(), REFRESH_LOCK_SECONDS, ['auth'], true));
+  } catch {
+    return spend(); // no z.cache here
+  }
+  if (locked) {
+    try {
+      const tokens = await spend();
+      await z.cache.set(keys.result, { ok: true, tokens }, REFRESH_RESULT_SECONDS, ['auth']).catch(() => null);
+      return tokens;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ExpiredAuthError') {
+        // The token is dead for everyone waiting on it too.
+        await z.cache.set(keys.result, { ok: false, message: error.message }, REFRESH_RESULT_SECONDS, ['auth']).catch(() => null);
+      } else {
+        await z.cache.delete(keys.lock).catch(() => null); // a temporary failure: the next run may try again
+      }
+      throw error;
+    }
+  }
+  for (const until = Date.now() + REFRESH_WAIT_MS; Date.now() < until;) {
+    await sleep(REFRESH_POLL_MS);
+    const done = await readRefresh(z, keys.result).catch(() => undefined);
+    if (done) return settled(z, done);
+    const lockHeld = await z.cache.get(keys.lock).catch(() => null);
+    if (lockHeld === null && (await z.cache.set(keys.lock, Date.now(), REFRESH_LOCK_SECONDS, ['auth'], true).catch(() => false))) {
+      // The first refresher gave up (a temporary failure): this run takes over.
+      const tokens = await spend();
+      await z.cache.set(keys.result, { ok: true, tokens }, REFRESH_RESULT_SECONDS, ['auth']).catch(() => null);
+      return tokens;
+    }
+  }
+  throw new z.errors.Error(
+    'Another run on this HighLevel connection is refreshing its access token and has not finished. Nothing was sent: try again in a minute.',
+    'refresh_pending',
+  );
+};
+
+const settled = (z: ZObject, done: zod.infer<typeof RefreshResult>): Record<string, string> => {
+  if (!done.ok) throw new z.errors.ExpiredAuthError(done.message);
+  return done.tokens;
 };
 
 /** Test call and the source of the connection label: GET /locations/{locationId} (§5.8). */

@@ -3,6 +3,9 @@
 // covers both and ends on one summary line.
 module.exports = {
   testTimeout: 30000,
+  // zapier-platform-core kills its process (process.exit(1)) once it has run 250 invocations with more than 450 MB
+  // resident (src/tools/memory-checker.js): a worker that grew over earlier files must be recycled before the next.
+  workerIdleMemoryLimit: '300MB',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   projects: [
     {

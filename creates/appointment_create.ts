@@ -1,6 +1,6 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { getCalendar } from '../lib/appointment/api';
+import { appointmentShown, contactAppointments, getCalendar } from '../lib/appointment/api';
 import {
   appointmentDetailFields,
   appointmentScheduleFields,
@@ -16,6 +16,7 @@ import { contactIdField } from '../lib/contact/fields';
 import { ContactAnswer } from '../lib/contact/schema';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
+import { replaySafeCreate } from '../lib/http/replay';
 import { checkId, inputError, isEmpty, normalizeEmail, text, validated } from '../lib/input';
 import { locationTimeZone } from '../lib/location/api';
 import { slotMinutes } from '../lib/time';
@@ -40,10 +41,14 @@ export const perform: CreatePerform = async (z, bundle) => {
   const contactId = isEmpty(input.contactId) ? undefined : checkId(z, 'Contact', input.contactId);
   const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
   const { schedule, details, byEmail } = validated(z, () => {
-    const email = text(input.contactEmail);
+    const email = text(input.contactEmail, 'Contact Email');
     const byEmail: ContactByEmail | undefined =
       !contactId && email
-        ? { email: normalizeEmail('Contact Email', email), firstName: text(input.contactFirstName), lastName: text(input.contactLastName) }
+        ? {
+            email: normalizeEmail('Contact Email', email),
+            firstName: text(input.contactFirstName, 'First Name (New Contact)'),
+            lastName: text(input.contactLastName, 'Last Name (New Contact)'),
+          }
         : undefined;
     return { schedule: readSchedule(input), details: readDetails(input), byEmail };
   });
@@ -73,13 +78,26 @@ export const perform: CreatePerform = async (z, bundle) => {
     resolvedContactId = upserted.contact.id;
   }
 
-  const appointment = await ghl(z, bundle, endpoints.appointmentCreate, {
-    body: { ...details, calendarId, locationId, contactId: resolvedContactId, assignedUserId, ...times },
-    answer: AppointmentAnswer,
-    unreadable: 'without the appointment it booked',
+  const contactOfEvent = resolvedContactId;
+  const body = { ...details, calendarId, locationId, contactId: contactOfEvent, assignedUserId, ...times };
+  // Replay-safe: a replay after a lost answer finds the booking among the contact's appointments (lib/http/replay.ts).
+  return replaySafeCreate(z, bundle, {
+    operation: APPOINTMENT_CREATE_KEY,
+    input: bundle.inputData,
+    sent: appointmentShown(body),
+    candidates: async () => (contactOfEvent ? contactAppointments(z, bundle, contactOfEvent) : []),
+    show: (found) => ({ fields: appointmentShown(found), dateAdded: found.dateAdded }),
+    write: async (replay) => {
+      const appointment = await ghl(z, bundle, endpoints.appointmentCreate, {
+        body,
+        answer: AppointmentAnswer,
+        unreadable: 'without the appointment it booked',
+        replay,
+      });
+      // The answer does not echo the description; the rest comes back as HighLevel stored it.
+      return appointmentFromRest({ description: details.description, ...appointment });
+    },
   });
-  // The answer does not echo the description; the rest comes back as HighLevel stored it.
-  return appointmentFromRest({ description: details.description, ...appointment });
 };
 
 export default defineCreate({

@@ -1,7 +1,7 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactCustomFieldsBody, contactFields, readContactBody, contactIdField } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -24,14 +24,17 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
-  const contact = await ghl(z, bundle, endpoints.contactUpdate, {
-    path: { contactId },
-    body,
-    labels: { contactId: 'Contact' },
-    answer: ContactAnswer,
-    unreadable: 'without the contact it updated',
+  // The answer carries the contact's other custom values too: the list is read beside the update.
+  const [output] = await readWithCustomValues(z, bundle, async () => {
+    const contact = await ghl(z, bundle, endpoints.contactUpdate, {
+      path: { contactId },
+      body,
+      labels: { contactId: 'Contact' },
+      answer: ContactAnswer,
+      unreadable: 'without the contact it updated',
+    });
+    return [contactFromRest(contact, locationIdOf(z, bundle))];
   });
-  const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationIdOf(z, bundle))]);
   return output;
 };
 

@@ -1,5 +1,5 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { inputError, text } from '../lib/input';
+import { inputError, text, validated } from '../lib/input';
 import { createTag } from '../lib/tag/api';
 import { tagOutputFields, tagSample } from '../lib/tag/schema';
 
@@ -11,10 +11,10 @@ export const TAG_CREATE_KEY = 'tag_create';
  * that the error mapper reports with HighLevel's message.
  */
 export const perform: CreatePerform = async (z, bundle) => {
-  const name = text(bundle.inputData.name);
+  const name = validated(z, () => text(bundle.inputData.name, 'Tag Name'));
   if (!name) throw inputError(z, 'Tag Name is required, e.g. `tc-enrolled`.');
   if (name.length > 100) throw inputError(z, `Tag Name is ${name.length} characters long; keep it to 100 or fewer.`);
-  return createTag(z, bundle, name);
+  return createTag(z, bundle, name, TAG_CREATE_KEY);
 };
 
 export default defineCreate({

@@ -33,11 +33,20 @@ export const validated = <T>(zObject: ZObject, run: () => T): T => {
 export const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
-/** HighLevel ids: 20-char opaque ids, 24-hex Mongo ids, recurring instances `<id>_<epochMs>_<n>`. */
+/** HighLevel ids: 20-char opaque ids, 24-hex Mongo ids, UUIDs, recurring instances `<id>_<epochMs>_<n>`. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+/** Words a mapped yes/no or empty value turns into: never an id, although they pass the character check. */
+const NOT_IDS = new Set(['true', 'false', 'null', 'undefined', 'nan', 'none', 'nil', 'object']);
+
+const notAnId = (zObject: ZObject, label: string, id: string, why: string): Error =>
+  inputError(zObject, `${label} "${id.slice(0, 60)}" is not a valid HighLevel ID: ${why} (for example ve9EPM428h8vShlRW1KT).`);
 
 export const checkId = (zObject: ZObject, label: string, value: unknown): string => {
-  const id = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+  if (typeof value === 'boolean') throw notAnId(zObject, label, String(value), "a yes/no value was mapped here; map the record's ID");
+  if (Array.isArray(value) && value.length > 0) throw inputError(zObject, `${label} got a list of ${value.length} values: map a single ID.`);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+    throw inputError(zObject, `${label} got an object: map the record's ID, not the whole record.`);
+  const id = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : '';
   if (!id) throw inputError(zObject, `${label} is required.`);
   if (!ID_PATTERN.test(id)) {
     throw inputError(
@@ -45,6 +54,11 @@ export const checkId = (zObject: ZObject, label: string, value: unknown): string
       `${label} "${id.slice(0, 60)}" is not a valid HighLevel ID: IDs contain only letters, digits, "_" and "-" (for example ve9EPM428h8vShlRW1KT).`,
     );
   }
+  // HighLevel ids always carry letters and start with a letter or digit (docs/highlevel-api.md §1): "-1", "12345" and
+  // "true" pass the character check above but are what an empty or yes/no mapping becomes, never a record.
+  if (NOT_IDS.has(id.toLowerCase())) throw notAnId(zObject, label, id, `"${id}" is a word, not an ID; map the record's ID`);
+  if (!/^[A-Za-z0-9]/.test(id)) throw notAnId(zObject, label, id, 'IDs start with a letter or digit');
+  if (!/[A-Za-z]/.test(id)) throw notAnId(zObject, label, id, 'IDs contain letters, this is a number');
   return id;
 };
 
@@ -54,16 +68,78 @@ export const optionalId = (zObject: ZObject, label: string, value: unknown): str
 
 const EmailSchema = z.email();
 
-/** A mapped value as trimmed text; undefined for what Zapier hands over for an empty field. */
-export const text = (value: unknown): string | undefined => {
+/** A lone half of a UTF-16 surrogate pair: not a character, stored by HighLevel as garbage (or a crash on encoding). */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** What JavaScript writes for an object turned into text: an earlier step mapped a whole record, not one of its fields. */
+const OBJECT_TEXT = /\[object (Object|Array)\]/;
+
+/** The reason a text cannot be sent as it is, or undefined when it can (shared with the last check in ghl()). */
+export const textProblem = (value: string): string | undefined => {
+  if (UNPAIRED_SURROGATE.test(value)) return 'contains a broken character (half of a UTF-16 surrogate pair) that HighLevel would store as garbage';
+  if (OBJECT_TEXT.test(value)) return 'contains "[object Object]": an earlier step turned a whole record into text; map one of its fields instead';
+  return undefined;
+};
+
+/** Checks text that is about to be sent; throws InvalidInput naming the field. */
+export const checkText = (label: string, value: string): string => {
+  const problem = textProblem(value);
+  if (problem) throw new InvalidInput(`${label} ${problem}.`);
+  return value;
+};
+
+/**
+ * The first string inside a request body or query that cannot be sent (see textProblem), with where it sits
+ * (`firstName`, `customFields.0.field_value`). The last check before anything leaves: a reader that forgot a check
+ * still cannot corrupt a record, and an unpaired surrogate never reaches the URL encoder (issue 11: a raw
+ * `URIError: URI malformed`).
+ */
+export const findTextProblem = (value: unknown, path = ''): { path: string; problem: string } | undefined => {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? { path: path || 'the request', problem } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findTextProblem(item, path ? `${path}.${index}` : String(index));
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findTextProblem(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return undefined;
+};
+
+/**
+ * A mapped value as trimmed text; undefined for what Zapier hands over for an empty field. Objects and lists are
+ * refused, never turned into "[object Object]" or "a,b" behind the user's back (issue 11); numbers and yes/no become
+ * their text. `label` names the field in the message.
+ */
+export const text = (value: unknown, label = 'A mapped field'): string | undefined => {
   if (value === undefined || value === null) return undefined;
-  const out = typeof value === 'string' ? value.trim() : Array.isArray(value) && value.length === 0 ? '' : String(value);
-  return out === '' ? undefined : out;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    throw new InvalidInput(`${label} got a list of ${value.length} value${value.length > 1 ? 's' : ''} where one text is expected: map a single value.`);
+  }
+  if (typeof value === 'object')
+    throw new InvalidInput(`${label} got an object where text is expected: map one of its fields (for example its name), not the whole record.`);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidInput(`${label} got ${String(value)}, which is not a number HighLevel can store.`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') throw new InvalidInput(`${label} got a ${typeof value} where text is expected.`);
+  const out = value.trim();
+  return out === '' ? undefined : checkText(label, out);
 };
 
 /** Yes/no from a checkbox or mapped text ("yes", "true", "1"); undefined when left empty. */
 export const yesNo = (label: string, value: unknown): boolean | undefined => {
-  if (text(value) === undefined) return undefined;
+  if (text(value, label) === undefined) return undefined;
   if (typeof value === 'boolean') return value;
   const t = String(value).trim().toLowerCase();
   if (['true', 'yes', '1', 'y'].includes(t)) return true;
@@ -71,10 +147,27 @@ export const yesNo = (label: string, value: unknown): boolean | undefined => {
   throw new InvalidInput(`${label} must be yes or no (true/false), got "${String(value).slice(0, 20)}".`);
 };
 
+/** RFC 5321 §4.5.3.1: at most 64 characters before the @, 254 in all; domain labels at most 63. */
+const EMAIL_LIMITS = { local: 64, total: 254, label: 63 };
+
 export const normalizeEmail = (label: string, value: string): string => {
-  const email = value.trim();
+  const email = checkText(label, value.trim());
   if (!EmailSchema.safeParse(email).success) {
     throw new InvalidInput(`${label} "${email.slice(0, 80)}" is not a valid email address (expected something like name@example.com).`);
+  }
+  // The length is said without echoing the address (it is contact data, and may be hundreds of characters).
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (local.length > EMAIL_LIMITS.local) {
+    throw new InvalidInput(
+      `${label} has ${local.length} characters before the @; email addresses allow at most ${EMAIL_LIMITS.local} there, so HighLevel could never deliver to it.`,
+    );
+  }
+  if (email.length > EMAIL_LIMITS.total || domain.split('.').some((part) => part.length > EMAIL_LIMITS.label)) {
+    throw new InvalidInput(
+      `${label} is ${email.length} characters long or has a domain part over ${EMAIL_LIMITS.label}; that is not a deliverable email address.`,
+    );
   }
   return email.toLowerCase();
 };
@@ -170,15 +263,39 @@ const DATE_FORMATS = [
   'd MMM yyyy',
 ];
 
+/** UTC offsets in use run from -12:00 to +14:00 (Line Islands); luxon accepts +25:00 and reads +05:99 as +06:39. */
+export const MAX_OFFSET_MINUTES = 14 * 60;
+
+/**
+ * An ISO-8601 offset (`Z`, `+02:00`, `-0530`, `+02`) in minutes, or undefined when it is not one a clock can show:
+ * minutes 60 or more, or beyond ±14:00. Such an offset is a typo that would silently move the time by hours.
+ */
+export const offsetMinutes = (offset: string): number | undefined => {
+  if (/^z$/i.test(offset)) return 0;
+  const match = /^([+-])(\d{2})(?::?(\d{2}))?$/.exec(offset);
+  if (!match) return undefined;
+  const [, sign, hours, minutes = '00'] = match;
+  if (Number(minutes) >= 60) return undefined;
+  const total = Number(hours) * 60 + Number(minutes);
+  return total > MAX_OFFSET_MINUTES ? undefined : sign === '-' ? -total : total;
+};
+
+/** The offset at the end of an ISO date-time text, if it has one. */
+const trailingOffset = (text: string): string | undefined => /T[\d:.,]+\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i.exec(text)?.[1];
+
 /** A calendar date (date of birth) as YYYY-MM-DD, from the forms people and apps use. Epoch ms is accepted too. */
 export const normalizeDate = (label: string, value: string): string => {
-  const text = value.trim();
+  const text = checkText(label, value.trim());
   let date: DateTime | undefined;
   // Epoch seconds have 9-10 digits (1973-2286), milliseconds 11-13: a birthday before 2001 in ms has only 12.
   // Eight digits stay a basic ISO date (19880512).
   if (/^\d{9,13}$/.test(text)) {
     date = DateTime.fromMillis(text.length >= 11 ? Number(text) : Number(text) * 1000, { zone: 'utc' });
   } else {
+    const offset = trailingOffset(text);
+    if (offset !== undefined && offsetMinutes(offset) === undefined) {
+      throw new InvalidInput(`${label} "${text.slice(0, 40)}" has the UTC offset ${offset}, which no clock uses (offsets run from -12:00 to +14:00).`);
+    }
     const iso = DateTime.fromISO(text, { setZone: true });
     if (iso.isValid) date = iso;
     for (const format of DATE_FORMATS) {
@@ -193,25 +310,78 @@ export const normalizeDate = (label: string, value: string): string => {
   return date.toFormat('yyyy-MM-dd');
 };
 
+/** A host name with a top-level domain (`example.com`, `xn--mller-kva.de`): what the URL parser leaves of the host. */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/i;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/**
+ * A website with a real host. The URL parser reads `123` as the address 0.0.0.123 and `intranet` as a host, so the
+ * host must be a domain with a top-level domain, or an IPv4 address written out in full (issue 11: `123` was sent as
+ * https://123).
+ */
 export const normalizeUrl = (label: string, value: string): string => {
-  const text = value.trim();
+  const text = checkText(label, value.trim());
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  const refuse = () => new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
+    throw refuse();
   }
-  if (!['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) {
-    throw new InvalidInput(`${label} "${text.slice(0, 80)}" is not a web address (expected something like https://example.com).`);
-  }
+  if (!['http:', 'https:'].includes(url.protocol)) throw refuse();
+  const ipv4 = IPV4.exec(url.hostname);
+  const writtenOut = ipv4 !== null && withScheme.includes(url.hostname) && ipv4.slice(1).every((octet) => Number(octet) <= 255);
+  if (!DOMAIN.test(url.hostname) && !writtenOut) throw refuse();
   return withScheme;
 };
 
-/** A value from a fixed set of choices (the keys of `choices`), compared in lower case; undefined when left empty. */
+/**
+ * A number as a user or an app writes it: `12`, `-3.5`, `1,104.50`, `2e3`. Refused: hex (`0x1A`), `Infinity`, text
+ * with digits in it (`12abc`), several dots; `Number()` reads some of those as numbers, others as 0.
+ */
+const DECIMAL = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[+-]?\d{1,3})?$/i;
+
+export const readNumber = (label: string, value: unknown): number | undefined => {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidInput(`${label} must be a number, got ${String(value)}.`);
+    return value;
+  }
+  const raw = text(value, label);
+  if (raw === undefined) return undefined;
+  if (typeof value === 'boolean' || !DECIMAL.test(raw) || !/\d/.test(raw)) throw new InvalidInput(`${label} must be a number, got "${raw.slice(0, 30)}".`);
+  const n = Number(raw.replace(/,/g, ''));
+  if (!Number.isFinite(n)) throw new InvalidInput(`${label} must be a number, got "${raw.slice(0, 30)}".`);
+  return n;
+};
+
+/** A whole number within [min, max]; undefined when left empty. */
+export const readInteger = (
+  label: string,
+  value: unknown,
+  { min, max, example, unit }: { min: number; max: number; example: string; unit?: string },
+): number | undefined => {
+  const what = unit ? `a whole number of ${unit}` : 'a whole number';
+  let n: number | undefined;
+  try {
+    n = readNumber(label, value);
+  } catch (error) {
+    if (typeof value === 'object') throw error; // "got a list / an object" says more than the value's text would
+    throw new InvalidInput(`${label} "${String(value).slice(0, 20)}" must be ${what} from ${min} to ${max}, e.g. ${example}.`);
+  }
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidInput(`${label} "${String(value).slice(0, 20)}" must be ${what} from ${min} to ${max}, e.g. ${example}.`);
+  return n;
+};
+
+/**
+ * A value from a fixed set of choices (the keys of `choices`), compared in lower case; undefined when left empty.
+ * Own keys only: `constructor` or `__proto__` are properties of every object, never choices (issue 11).
+ */
 export const choice = (label: string, value: unknown, choices: Record<string, string>): string | undefined => {
-  const t = text(value)?.toLowerCase();
+  const t = text(value, label)?.toLowerCase();
   if (t === undefined) return undefined;
-  if (!(t in choices)) throw new InvalidInput(`${label} "${t.slice(0, 30)}" is not one of: ${Object.keys(choices).join(', ')}.`);
+  if (!Object.hasOwn(choices, t)) throw new InvalidInput(`${label} "${t.slice(0, 30)}" is not one of: ${Object.keys(choices).join(', ')}.`);
   return t;
 };

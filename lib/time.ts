@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Bundle } from 'zapier-platform-core';
-import { InvalidInput } from './input';
+import { InvalidInput, MAX_OFFSET_MINUTES, checkText, offsetMinutes } from './input';
 
 /**
  * Dates and times for appointments. Zapier hands over times in many shapes, often without an offset; HighLevel
@@ -68,7 +68,13 @@ const fromEpoch = (digits: string): DateTime | undefined => {
 
 /** Reads a date/time as a user mapped it. Throws InvalidInput naming the field when it is not a date. */
 export const parseTime = (label: string, value: unknown): ParsedTime => {
-  const text = (typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : typeof value === 'string' ? value : '').trim();
+  if (typeof value === 'object' && value !== null) {
+    throw new InvalidInput(`${label} got ${Array.isArray(value) ? 'a list' : 'an object'} where a date and time is expected: map a single date, ${EXAMPLES}.`);
+  }
+  const text = checkText(
+    label,
+    (typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : typeof value === 'string' ? value : '').trim(),
+  );
   if (!text) throw new InvalidInput(`${label} is empty: enter a date and time, ${EXAMPLES}.`);
 
   const epoch = fromEpoch(text);
@@ -85,6 +91,11 @@ export const parseTime = (label: string, value: unknown): ParsedTime => {
       return { kind: 'date', parts, text };
     }
     if (offset) {
+      if (offsetMinutes(offset) === undefined) {
+        throw new InvalidInput(
+          `${label} "${text.slice(0, 40)}" has the UTC offset ${offset}, which no clock uses: offsets run from -12:00 to +14:00 (e.g. +02:00).`,
+        );
+      }
       const wall = `${y}-${mo}-${d}T${h.padStart(2, '0')}:${mi}:${s ?? '00'}`;
       const value = DateTime.fromISO(wall + offset.toUpperCase(), { setZone: true });
       if (!value.isValid) throw new InvalidInput(`${label} "${text.slice(0, 40)}" has an offset HighLevel cannot use (expected Z or +02:00).`);
@@ -95,6 +106,9 @@ export const parseTime = (label: string, value: unknown): ParsedTime => {
 
   for (const read of [DateTime.fromRFC2822, DateTime.fromHTTP]) {
     const value = read(text, { setZone: true });
+    if (value.isValid && Math.abs(value.offset) > MAX_OFFSET_MINUTES) {
+      throw new InvalidInput(`${label} "${text.slice(0, 40)}" has a UTC offset beyond ±14:00, which no clock uses.`);
+    }
     if (value.isValid) return { kind: 'instant', value, text };
   }
 

@@ -10,7 +10,8 @@ export interface FaultMatch {
   method?: string;
 }
 
-export type FaultKind = 'latency' | 'serverError' | 'tooManyRequests' | 'dropConnection' | 'malformedJson' | 'revokedToken';
+export type FaultKind =
+  'latency' | 'serverError' | 'tooManyRequests' | 'dropConnection' | 'malformedJson' | 'revokedToken' | 'dropAfterWrite' | 'serverErrorAfterWrite';
 
 export interface ArmedFault {
   kind: FaultKind;
@@ -34,6 +35,10 @@ export interface FaultController {
   malformedJson(match?: FaultMatch): void;
   /** Answer 401 `Invalid JWT` as if the token had been revoked (the token itself stays valid). */
   revokedToken(match?: FaultMatch): void;
+  /** Run the request (the write happens), then destroy the socket instead of answering a success. */
+  dropAfterWrite(match?: FaultMatch): void;
+  /** Run the request (the write happens), then answer a 5xx (default 502, a gateway that gave up) instead of a success. */
+  serverErrorAfterWrite(status?: number, match?: FaultMatch): void;
   clear(): void;
   /** Faults still armed, in arming order. */
   readonly active: readonly ArmedFault[];
@@ -81,6 +86,15 @@ export class Faults implements FaultController {
 
   revokedToken(match?: FaultMatch): void {
     this.arm('revokedToken', 0, match);
+  }
+
+  dropAfterWrite(match?: FaultMatch): void {
+    this.arm('dropAfterWrite', 0, match);
+  }
+
+  serverErrorAfterWrite(status = 502, match?: FaultMatch): void {
+    if (status < 500 || status > 599) throw new Error(`serverErrorAfterWrite status must be 5xx, got ${status}`);
+    this.arm('serverErrorAfterWrite', status, match);
   }
 
   clear(): void {

@@ -4,7 +4,7 @@ import { HttpError, isRecord } from './http';
 import type { Answer, Exchange, ServerDeps, Stage, Verdict } from './pipeline/exchange';
 import { finish } from './pipeline/exchange';
 import { flattenHeaders, parseQuery } from './pipeline/request';
-import { applyFaults, checkRateLimit, checkScope, checkToken, checkVersion, findRoute, logBody, runHandler } from './pipeline/stages';
+import { applyFaults, checkRateLimit, serverErrorMessage, checkScope, checkToken, checkVersion, findRoute, logBody, runHandler } from './pipeline/stages';
 
 export type { ServerDeps } from './pipeline/exchange';
 
@@ -26,7 +26,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ex = openLogEntry(deps, req);
-  const verdict = await runStages(deps, ex);
+  let verdict = await runStages(deps, ex);
+  // Faults after the write: the handler ran (and wrote); only a success is replaced, as a gateway or network would.
+  const after = ex.fault.outcome;
+  if (verdict !== 'drop' && verdict.status < 400 && after?.kind === 'dropAfterWrite') verdict = 'drop';
+  if (verdict !== 'drop' && verdict.status < 400 && after?.kind === 'serverErrorAfterWrite') {
+    verdict = { status: after.value, body: { statusCode: after.value, message: serverErrorMessage(after.value) } };
+  }
   if (verdict === 'drop') {
     finish(ex, 0, undefined);
     req.socket.destroy();

@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { connectToSandbox } from './zap/connect';
 import { httpCalls, installHttpCounter } from './zap/http_counter';
 import { ZapierRuntime } from './zap/runtime';
+import { benchBudget } from './bench_budget';
 
 /**
  * `npm run bench`: HTTP calls and wall time per operation, through the Zapier runtime against the sandbox with a
@@ -11,7 +12,7 @@ import { ZapierRuntime } from './zap/runtime';
  * (default 100 and 10,000 contacts, with one task per ten contacts, a fifth of them open). For every polling trigger:
  * the first poll (turning the Zap on), the common poll (nothing changed) and a poll after a burst of changes. The
  * numbers to watch: calls per poll against the budget of 10, and wall time in multiples of the latency (parallel
- * requests count once). Not a test: timings vary by machine.
+ * requests count once). Then the whole budget (scripts/bench_budget.ts). Not a test: timings vary by machine.
  */
 const LATENCY = Number(process.env.BENCH_LATENCY_MS ?? 80);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -212,10 +213,13 @@ async function main(): Promise<void> {
   const job = process.env.BENCH_JOB;
   if (job) {
     const [size, key] = job.split(':');
-    await benchCase(Number(size), key ?? '');
+    await (key === 'budget' ? benchBudget() : benchCase(Number(size), key ?? ''));
     return;
   }
-  for (const [i, size] of SIZES.entries()) await benchSize(size, i === SIZES.length - 1);
+  // BENCH_ONLY=budget runs the whole-budget case alone; BENCH_ONLY=polls leaves it out.
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'budget') for (const [i, size] of SIZES.entries()) await benchSize(size, i === SIZES.length - 1);
+  if (only !== 'polls') inChild('0:budget');
 }
 
 main().catch((error: unknown) => {

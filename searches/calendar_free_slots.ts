@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { z as zod } from 'zod';
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { freeSlotDays, freeSlotsOutputFields, freeSlotsSample, type FreeSlotsOutput } from '../lib/appointment/calendar';
 import { timeZoneField } from '../lib/appointment/fields';
@@ -37,7 +38,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   const { from, until, picked } = validated(z, () => ({
     from: parseTime('From', input.startDate),
     until: isEmpty(input.endDate) ? undefined : parseTime('Until', input.endDate),
-    picked: text(input.timeZone) === undefined ? undefined : checkTimeZone('Time Zone', String(input.timeZone)),
+    picked: text(input.timeZone, 'Time Zone') === undefined ? undefined : checkTimeZone('Time Zone', String(input.timeZone)),
   }));
   // Days and wall-clock times only mean something in a zone: the picked one, else the location's.
   const needZone = !picked && [from, until].some((p) => p !== undefined && p.kind !== 'instant');
@@ -63,6 +64,9 @@ export const perform: SearchPerform = async (z, bundle) => {
     path: { calendarId },
     labels: { calendarId: 'Calendar' },
     query: { startDate: start.toMillis(), endDate: endMs, timezone: zone, userId },
+    // A map keyed by day (docs/highlevel-api.md §6.5); freeSlotDays reads each day leniently.
+    answer: zod.record(zod.string(), zod.unknown()),
+    unreadable: 'without a map of free slots by day',
   });
   const days = freeSlotDays(answer);
   if (!days.length) return [];

@@ -2,7 +2,7 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { findDuplicate } from '../lib/contact/api';
 import { phoneCountryField, phoneCountryFor } from '../lib/contact/fields';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
 import { checkPhoneShape, inputError, normalizeEmail, normalizePhone, text, validated } from '../lib/input';
 import { CONTACT_FIND_KEY } from '../lib/keys';
 
@@ -24,16 +24,18 @@ const inputFields = [
  * phone (`number`, E.164), following the location's duplicate rules. Answer {contact: Contact | null}.
  */
 export const perform: SearchPerform = async (z, bundle) => {
-  const e = text(bundle.inputData.email);
+  const e = validated(z, () => text(bundle.inputData.email, 'Email'));
   const email = e ? validated(z, () => normalizeEmail('Email', e)) : '';
-  const p = text(bundle.inputData.phone);
+  const p = validated(z, () => text(bundle.inputData.phone, 'Phone'));
   // The email is checked first; the location's country is read only for a phone number written without one.
   if (p) validated(z, () => checkPhoneShape('Phone', p));
   const country = p ? await phoneCountryFor(z, bundle, [p]) : undefined;
   const number = p ? validated(z, () => normalizePhone('Phone', p, country)) : '';
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');
-  const contact = await findDuplicate(z, bundle, { email, number });
-  return contact ? withCustomValues(z, bundle, [contact]) : [];
+  return readWithCustomValues(z, bundle, async () => {
+    const contact = await findDuplicate(z, bundle, { email, number });
+    return contact ? [contact] : [];
+  });
 };
 
 export default defineSearch({

@@ -1,16 +1,17 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactsOfBusiness } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
 import { BUSINESS_DROPDOWN } from '../lib/dropdowns';
-import { checkId, text } from '../lib/input';
+import { checkId, text, validated } from '../lib/input';
 
 export const CONTACT_FIND_BY_BUSINESS_KEY = 'contact_find_by_business';
 
 /** GET /contacts/business/{businessId} (docs/highlevel-api.md §6.1): the first page of the business's contacts. */
 export const perform: SearchPerform = async (z, bundle) => {
   const businessId = checkId(z, 'Business', bundle.inputData.businessId);
-  return withCustomValues(z, bundle, await contactsOfBusiness(z, bundle, businessId, text(bundle.inputData.query)));
+  const query = validated(z, () => text(bundle.inputData.query, 'Search Text'));
+  return readWithCustomValues(z, bundle, () => contactsOfBusiness(z, bundle, businessId, query));
 };
 
 export default defineSearch({

@@ -17,7 +17,7 @@ const LIMIT = 10;
  */
 export const perform: SearchPerform = async (z, bundle) => {
   const fieldId = checkId(z, 'Custom Field', bundle.inputData.customFieldId);
-  const raw = text(bundle.inputData.value);
+  const raw = validated(z, () => text(bundle.inputData.value, 'Value'));
   if (!raw) throw inputError(z, 'Value is required: the custom field value to look for, e.g. `M`.');
   const field = (await loadContactCustomFields(z, bundle)).find((f) => f.id === fieldId);
   if (!field) {

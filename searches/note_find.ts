@@ -2,7 +2,7 @@ import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
-import { checkId, inputError, text } from '../lib/input';
+import { checkId, inputError, text, validated } from '../lib/input';
 import { NOTE_FIND_KEY } from '../lib/keys';
 import { contactNotes } from '../lib/note/api';
 import { noteIdField } from '../lib/note/fields';
@@ -13,8 +13,8 @@ export { NOTE_FIND_KEY };
 /** By id: GET the note (404 → nothing found). By text: the contact's notes, newest first, whose text or title contain it. */
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const noteId = text(bundle.inputData.noteId);
-  const query = text(bundle.inputData.text);
+  const noteId = validated(z, () => text(bundle.inputData.noteId, 'Note'));
+  const query = validated(z, () => text(bundle.inputData.text, 'Text'));
   if (!noteId && !query) throw inputError(z, 'Fill in Note or Text: the search needs something to look for.');
   if (noteId) {
     const note = await ghl(z, bundle, endpoints.noteGet, {

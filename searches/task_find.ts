@@ -11,7 +11,7 @@ import { TaskAnswer, taskFromRest, taskOutputFields, taskSample, type TaskOutput
 type Status = 'any' | 'open' | 'completed';
 
 const statusOf = (value: unknown): Status => {
-  const s = text(value)?.toLowerCase() ?? 'any';
+  const s = text(value, 'Status')?.toLowerCase() ?? 'any';
   if (s === 'any' || s === 'open' || s === 'completed') return s;
   throw new InvalidInput(`Status must be any, open or completed, got "${s.slice(0, 20)}".`);
 };
@@ -32,8 +32,8 @@ export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] =>
 /** By id: GET the task (404 → nothing found). By title: GET the contact's tasks (all at once, §4) and filter. */
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const taskId = text(bundle.inputData.taskId);
-  const title = text(bundle.inputData.title);
+  const taskId = validated(z, () => text(bundle.inputData.taskId, 'Task'));
+  const title = validated(z, () => text(bundle.inputData.title, 'Title'));
   const status = validated(z, () => statusOf(bundle.inputData.status));
   if (!taskId && !title) {
     throw inputError(z, 'Fill in Task or Title: the search needs something to look for.');

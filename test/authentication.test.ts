@@ -138,13 +138,13 @@ describe('authentication', () => {
     expect(error.name).toBe('RefreshAuthError');
   });
 
-  it('a connection whose granted scopes lack the one needed gets ExpiredAuthError naming it, and no request is sent', async () => {
+  it('a connection whose granted scopes lack the one needed fails the step (not the connection), naming it; no request is sent', async () => {
     const scope = nock(API).post(/.*/).reply(201, {});
     const error = await thrown(
       appTester(createContact, { authData: { ...authData, scope: 'contacts.readonly locations.readonly' }, inputData: { email: 'lena@example.com' } }),
     );
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/not granted the "contacts.write" permission needed for creating the contact/);
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope' });
+    expect(error.message).toMatch(/lacks the "contacts.write" permission, needed for creating the contact \(POST \/contacts\/\)/);
     expect(scope.isDone()).toBe(false);
   });
 

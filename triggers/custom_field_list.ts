@@ -3,9 +3,12 @@ import { loadContactCustomFields } from '../lib/custom_field/api';
 import { customFieldLabel, isWritable } from '../lib/custom_field/schema';
 import { CUSTOM_FIELD_LIST_KEY } from '../lib/keys';
 
-/** The location's contact custom fields for dropdowns (GET /locations/{id}/customFields?model=contact, one list). */
+/**
+ * The location's contact custom fields for dropdowns (GET /locations/{id}/customFields?model=contact, one list). Read
+ * fresh: a user opens the dropdown right after adding a field, and the read refreshes the connection's shared copy.
+ */
 export const perform: PollingTriggerPerform = async (z, bundle) =>
-  (await loadContactCustomFields(z, bundle))
+  (await loadContactCustomFields(z, bundle, { fresh: true }))
     .filter(isWritable)
     .map((f) => ({ id: f.id, name: f.name, label: customFieldLabel(f), fieldKey: f.fieldKey ?? '', dataType: f.dataType }))
     .sort((a, b) => a.name.localeCompare(b.name));

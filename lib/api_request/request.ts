@@ -110,7 +110,7 @@ const readQuery = (raw: unknown): Record<string, string> => {
     if (!k) continue;
     if (!/^[A-Za-z0-9_.[\]-]{1,100}$/.test(k))
       throw new InvalidInput(`Query parameter "${k.slice(0, 40)}" has characters a HighLevel parameter name does not use.`);
-    const v = text(value);
+    const v = text(value, `Query parameter "${k.slice(0, 40)}"`);
     if (v !== undefined) out[k] = v;
   }
   return out;
@@ -146,9 +146,9 @@ export const checkRequest = (z: ZObject, bundle: Bundle): CheckedRequest => {
   const locationId = locationIdOf(z, bundle);
   return validated(z, () => {
     const input = bundle.inputData as Record<string, unknown>;
-    const method = text(input.method)?.toUpperCase() as HttpMethod | undefined;
+    const method = text(input.method, 'Method')?.toUpperCase() as HttpMethod | undefined;
     if (!method || !(METHODS as readonly string[]).includes(method)) throw new InvalidInput(`Method must be one of ${METHODS.join(', ')}.`);
-    const rawPath = text(input.path);
+    const rawPath = text(input.path, 'Path');
     if (!rawPath) throw new InvalidInput('Path is required, e.g. `/opportunities/pipelines`.');
     const segments = readPath(rawPath, locationId);
     const found = matchRoute(method, segments);
@@ -178,7 +178,7 @@ export const checkRequest = (z: ZObject, bundle: Bundle): CheckedRequest => {
         `The request names another location (${others.slice(0, 3).join(', ')}). This connection works on its own location only (${locationId}).`,
       );
     }
-    const version = text(input.version);
+    const version = text(input.version, 'Version Header');
     if (version !== undefined && !(VERSIONS as readonly string[]).includes(version)) {
       throw new InvalidInput(`Version must be one of ${VERSIONS.join(', ')} (or empty for the route's own).`);
     }

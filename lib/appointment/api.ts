@@ -115,6 +115,16 @@ export const contactAppointments = async (z: ZObject, bundle: Bundle, contactId:
   return events.map((e) => appointmentFromContactList(e, zone));
 };
 
+/**
+ * What a booked appointment shows of the body that booked it, for finding it again after a lost answer
+ * (lib/http/replay.ts): its calendar and start instant (a contact's list may give times without a zone, read in the
+ * location's zone above).
+ */
+export const appointmentShown = (event: { calendarId?: unknown; startTime?: unknown }): { calendarId: string; start: number | string } => {
+  const start = typeof event.startTime === 'string' ? Date.parse(event.startTime) : typeof event.startTime === 'number' ? event.startTime : NaN;
+  return { calendarId: typeof event.calendarId === 'string' ? event.calendarId : '', start: Number.isNaN(start) ? String(event.startTime ?? '') : start };
+};
+
 export const getAppointment = async (z: ZObject, bundle: Bundle, eventId: string, allow404 = false): Promise<AppointmentOutput | undefined> => {
   const event = await ghl(z, bundle, endpoints.appointmentGet, {
     path: { eventId },

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { APPOINTMENT_DROPDOWN, CALENDAR_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { InvalidInput, checkId, choice, isEmpty, text, yesNo } from '../input';
+import { InvalidInput, checkId, choice, isEmpty, readInteger, text, yesNo } from '../input';
 import { APPOINTMENT_FIND_KEY } from '../keys';
 import { addMinutes, checkTimeZone, parseTime, resolveTime, toHighLevelTime, type ParsedTime } from '../time';
 import { MAX_CALENDARS } from './api';
@@ -157,18 +157,12 @@ export const readSchedule = (input: Record<string, unknown>): ScheduleInput => {
   const out: ScheduleInput = {};
   if (!isEmpty(input.startTime)) out.start = parseTime(LABELS.startTime, input.startTime);
   if (!isEmpty(input.endTime)) out.end = parseTime(LABELS.endTime, input.endTime);
-  const duration = text(input.duration);
-  if (duration !== undefined) {
-    const n = Number(duration);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_DURATION_MINUTES) {
-      throw new InvalidInput(`${LABELS.duration} "${duration.slice(0, 20)}" must be a whole number of minutes from 1 to ${MAX_DURATION_MINUTES}, e.g. 60.`);
-    }
-    out.duration = n;
-  }
+  const duration = readInteger(LABELS.duration, input.duration, { min: 1, max: MAX_DURATION_MINUTES, example: '60', unit: 'minutes' });
+  if (duration !== undefined) out.duration = duration;
   if (out.end && out.duration !== undefined) {
     throw new InvalidInput(`Fill in ${LABELS.endTime} or ${LABELS.duration}, not both: they could disagree.`);
   }
-  const zone = text(input.timeZone);
+  const zone = text(input.timeZone, LABELS.timeZone);
   if (zone) out.zone = checkTimeZone(LABELS.timeZone, zone);
   for (const [label, parsed] of [
     [LABELS.startTime, out.start],
@@ -212,7 +206,12 @@ export const resolveSchedule = (
 /** Title, status, user, place, description and the three switches, as HighLevel's body names them. */
 export const readDetails = (input: Record<string, unknown>): Record<string, unknown> => {
   const body: Record<string, unknown> = {};
-  for (const key of ['title', 'address', 'description'] as const) body[key] = text(input[key]);
+  for (const [key, label] of [
+    ['title', 'Title'],
+    ['address', 'Address or Meeting Link'],
+    ['description', 'Description'],
+  ] as const)
+    body[key] = text(input[key], label);
   body.appointmentStatus = choice('Status', input.appointmentStatus, STATUS_CHOICES);
   body.meetingLocationType = choice('Meeting Type', input.meetingLocationType, MEETING_TYPE_CHOICES);
   body.toNotify = yesNo('Run Automations and Notifications', input.toNotify);

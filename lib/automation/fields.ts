@@ -30,7 +30,7 @@ export const eventStartTimeField: PlainInputField = {
 /** CreateWorkflowDto.eventStartTime: ISO 8601 with the offset (the spec's example, `2021-06-23T03:30:00+01:00`). */
 export const readEventStartTime = (z: ZObject, bundle: Bundle): string | undefined =>
   validated(z, () => {
-    const raw = text(bundle.inputData.eventStartTime);
+    const raw = text(bundle.inputData.eventStartTime, 'Event Start Time');
     if (raw === undefined) return undefined;
     return toHighLevelTime(resolveTime('Event Start Time', parseTime('Event Start Time', raw), userZone(bundle)));
   });

@@ -108,7 +108,7 @@ export const searchContactPages = async (
  * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
  */
 export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
-  withCustomValues(z, bundle, await searchContacts(z, bundle, search), { shared: true });
+  withCustomValues(z, bundle, await searchContacts(z, bundle, search));
 
 /** GET /contacts/search/duplicate → {contact | null} (§6.1): the location's own matching rules, by email and/or phone. */
 export const findDuplicate = async (z: ZObject, bundle: Bundle, query: { email?: string; number?: string }): Promise<ContactOutput | undefined> => {
@@ -152,4 +152,32 @@ export const getContact = async (z: ZObject, bundle: Bundle, contactId: string):
     unreadable: 'without the contact',
   });
   return contact ? contactFromRest(contact, locationIdOf(z, bundle)) : undefined;
+};
+
+/**
+ * What a written contact shows of the body that created it, for finding it again after a lost answer
+ * (lib/http/replay.ts): email (lower case) and phone when given, else the names (lower case: HighLevel may re-case them).
+ */
+export const contactShown = (contact: { email?: unknown; phone?: unknown; firstName?: unknown; lastName?: unknown }): Record<string, string> => {
+  const value = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+  const email = value(contact.email);
+  const phone = value(contact.phone);
+  return email || phone ? { email, phone } : { firstName: value(contact.firstName), lastName: value(contact.lastName) };
+};
+
+/**
+ * Where a contact created at `since` or later would be: the duplicate lookup by its email or phone (answered right after
+ * a write, §11.15) and the newest contacts added since then (the search index, which can lag a little behind; a replay
+ * comes minutes later). One page of 100 is enough for a replay minutes after its attempt.
+ */
+export const contactsAddedSince = async (z: ZObject, bundle: Bundle, since: number, query: { email?: string; number?: string }): Promise<ContactOutput[]> => {
+  const [duplicate, recent] = await Promise.all([
+    query.email || query.number ? findDuplicate(z, bundle, query) : undefined,
+    searchContacts(z, bundle, {
+      sortBy: 'dateAdded',
+      pageLimit: POLL_PAGE_LIMIT,
+      filters: [{ field: 'dateAdded', operator: 'range', value: { gte: new Date(since).toISOString() } }],
+    }),
+  ]);
+  return duplicate ? [duplicate, ...recent.filter((c) => c.id !== duplicate.id)] : recent;
 };

@@ -1,9 +1,23 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { loadContactCustomFields } from '../custom_field/api';
 import { customFieldsBody, hasCustomFieldInput } from '../custom_field/fields';
-import { CUSTOM_FIELD_PREFIX } from '../custom_field/schema';
+import { CUSTOM_FIELD_PREFIX, type CustomField } from '../custom_field/schema';
 import { CONTACT_DROPDOWN, TAG_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { checkId, checkPhoneShape, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl, text, validated, yesNo } from '../input';
+import {
+  InvalidInput,
+  checkId,
+  checkPhoneShape,
+  choice,
+  isEmpty,
+  normalizeCountry,
+  normalizeDate,
+  normalizeEmail,
+  normalizePhone,
+  normalizeUrl,
+  text,
+  validated,
+  yesNo,
+} from '../input';
 import { CONTACT_FIND_KEY } from '../keys';
 import { locationCountry } from '../location/api';
 import { tagList } from '../tag/fields';
@@ -18,7 +32,15 @@ export type ContactVariant = 'create' | 'update' | 'upsert';
 interface ContactField extends PlainInputField {
   /** Variants that offer the field (HighLevel's update DTO lacks gender, companyName and tags, docs/highlevel-api.md §6.1, §11.6). */
   only?: ContactVariant[];
+  /** Help text of the field in one variant, where it behaves differently there. */
+  helpIn?: Partial<Record<ContactVariant, string>>;
 }
+
+/** Create or Update Contact: add the given tags to the matched contact's tags (the default), or replace them all. */
+export const REPLACE_TAGS_KEY = 'replaceTags';
+
+/** The options the Gender dropdown offers; HighLevel's DTO types it as a plain string with the example "male" (§6.1). */
+const GENDER_CHOICES = { male: 'Male', female: 'Female' };
 
 const FIELDS: ContactField[] = [
   { key: 'firstName', label: 'First Name', helpText: 'Given name, e.g. `Lena`.' },
@@ -49,7 +71,7 @@ const FIELDS: ContactField[] = [
     key: 'gender',
     label: 'Gender',
     helpText: 'Gender as HighLevel stores it. Only set when the contact is created: HighLevel ignores it on existing contacts.',
-    choices: { male: 'Male', female: 'Female' },
+    choices: GENDER_CHOICES,
     only: ['create', 'upsert'],
   },
   { key: 'source', label: 'Source', helpText: 'Where the contact came from, e.g. `TrainerCentral` or `CentralStationCRM`.' },
@@ -60,7 +82,19 @@ const FIELDS: ContactField[] = [
     label: 'Tags',
     list: true,
     helpText: 'Tags to put on the contact, e.g. `tc-enrolled`. New tag names are created in the location.',
+    helpIn: {
+      upsert:
+        'Tags to add to the contact, e.g. `tc-enrolled`. A contact that already exists keeps its other tags (unless **Replace All Tags** is Yes). New tag names are created in the location.',
+    },
     only: ['create', 'upsert'],
+  },
+  {
+    key: REPLACE_TAGS_KEY,
+    label: 'Replace All Tags',
+    type: 'boolean',
+    helpText:
+      "No (the default): the tags above are added and a matched contact's other tags are kept. Yes: the contact's tags become exactly the tags above, and every other tag is removed. With no tags above, the contact's tags are left as they are either way.",
+    only: ['upsert'],
   },
   {
     key: 'dnd',
@@ -71,7 +105,10 @@ const FIELDS: ContactField[] = [
 ];
 
 export const contactFields = (variant: ContactVariant): PlainInputField[] =>
-  FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, ...field }) => field);
+  FIELDS.filter((field) => !field.only || field.only.includes(variant)).map(({ only: _only, helpIn, ...field }) => ({
+    ...field,
+    ...(helpIn?.[variant] ? { helpText: helpIn[variant] } : {}),
+  }));
 
 const labelOf = (key: string) => FIELDS.find((f) => f.key === key)?.label ?? key;
 
@@ -80,28 +117,31 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
   validated(z, () => {
     const body: Record<string, unknown> = {};
     const offered = new Set(contactFields(variant).map((f) => f.key));
-    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source', 'gender']) {
-      const value = text(input[key]);
+    for (const key of ['firstName', 'lastName', 'companyName', 'address1', 'city', 'state', 'postalCode', 'source']) {
+      const value = text(input[key], labelOf(key));
       if (value !== undefined && offered.has(key)) body[key] = value;
     }
-    const timezone = text(input.timezone);
+    // Gender is a dropdown: only its own options are sent (issue 11: it was sent as typed).
+    const gender = offered.has('gender') ? choice(labelOf('gender'), input.gender, GENDER_CHOICES) : undefined;
+    if (gender) body.gender = gender;
+    const timezone = text(input.timezone, labelOf('timezone'));
     if (timezone) body.timezone = checkTimeZone(labelOf('timezone'), timezone);
-    const assignedTo = text(input.assignedTo);
+    const assignedTo = text(input.assignedTo, labelOf('assignedTo'));
     if (assignedTo) body.assignedTo = checkId(z, labelOf('assignedTo'), assignedTo);
-    const email = text(input.email);
+    const email = text(input.email, labelOf('email'));
     if (email) body.email = normalizeEmail(labelOf('email'), email);
-    const phone = text(input.phone);
-    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry) ?? phoneCountry);
-    const country = text(input.country);
+    const phone = text(input.phone, labelOf('phone'));
+    if (phone) body.phone = normalizePhone(labelOf('phone'), phone, text(input.phoneCountry, labelOf('phoneCountry')) ?? phoneCountry);
+    const country = text(input.country, labelOf('country'));
     if (country) body.country = normalizeCountry(labelOf('country'), country);
-    const website = text(input.website);
+    const website = text(input.website, labelOf('website'));
     if (website) body.website = normalizeUrl(labelOf('website'), website);
-    const dob = text(input.dateOfBirth);
+    const dob = text(input.dateOfBirth, labelOf('dateOfBirth'));
     if (dob) body.dateOfBirth = normalizeDate(labelOf('dateOfBirth'), dob);
     const dnd = yesNo(labelOf('dnd'), input.dnd);
     if (dnd !== undefined) body.dnd = dnd;
     if (offered.has('tags')) {
-      const tags = tagList(input.tags);
+      const tags = tagList(input.tags, labelOf('tags'));
       if (tags.length) body.tags = tags;
     }
     return body;
@@ -118,7 +158,7 @@ export const isNationalPhone = (value: unknown): boolean => {
  * (read once, shared per connection), fetched only when some phone needs it.
  */
 export const phoneCountryFor = async (z: ZObject, bundle: Bundle, phones: unknown[]): Promise<string | undefined> => {
-  const given = text(bundle.inputData.phoneCountry);
+  const given = validated(z, () => text(bundle.inputData.phoneCountry, labelOf('phoneCountry')));
   if (given || !phones.some(isNationalPhone)) return given;
   return locationCountry(z, bundle);
 };
@@ -135,20 +175,38 @@ export const readContactBody = async (z: ZObject, bundle: Bundle, variant: Conta
   return contactBody(z, input, variant, await phoneCountryFor(z, bundle, [input.phone]));
 };
 
-/** The customFields part of a contact body: only the custom fields the user filled in; the list is fetched only then. */
+/**
+ * The customFields part of a contact body: only the custom fields the user filled in; the list is read only then.
+ * The connection's shared list is checked first; when it lacks a field the input names, or refuses a value (an option
+ * added in the last minutes), the list is read again before anything is refused.
+ */
 export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promise<{ id: string; field_value: unknown }[]> => {
   if (!hasCustomFieldInput(bundle.inputData)) return [];
-  const fields = await loadContactCustomFields(z, bundle);
-  const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
-  const country = await phoneCountryFor(z, bundle, phones);
-  return validated(z, () => customFieldsBody(fields, bundle.inputData, { phoneCountry: country }));
+  const build = async (fields: CustomField[]) => {
+    const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
+    const country = await phoneCountryFor(z, bundle, phones);
+    return () => customFieldsBody(fields, bundle.inputData, { phoneCountry: country });
+  };
+  const shared = await loadContactCustomFields(z, bundle);
+  const known = new Set(shared.map((f) => `${CUSTOM_FIELD_PREFIX}${f.id}`));
+  const named = Object.keys(bundle.inputData).filter((key) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(bundle.inputData[key]));
+  if (named.every((key) => known.has(key))) {
+    const fromShared = await build(shared);
+    try {
+      return fromShared();
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+    }
+  }
+  const fresh = await build(await loadContactCustomFields(z, bundle, { fresh: true }));
+  return validated(z, fresh);
 };
 
 /** The Default Phone Country field, shared by Find Contact so numbers typed without "+" are read the same way. */
 export const phoneCountryField = (): PlainInputField => {
   const found = FIELDS.find((f) => f.key === 'phoneCountry');
   if (!found) throw new Error('phoneCountry is missing from the contact fields.');
-  const { only: _only, ...field } = found;
+  const { only: _only, helpIn: _helpIn, ...field } = found;
   return field;
 };
 

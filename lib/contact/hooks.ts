@@ -18,6 +18,6 @@ export const contactFromDelivery = async (
 ): Promise<ContactOutput> => {
   const sent = contactFromWebhook(payload);
   const full = fetch && sent.id ? await getContact(z, bundle, sent.id) : undefined;
-  const [contact] = await withCustomValues(z, bundle, [full ?? sent], { shared: true });
+  const [contact] = await withCustomValues(z, bundle, [full ?? sent]);
   return contact;
 };

@@ -1,5 +1,5 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
-import { InvalidInput, isEmpty, normalizeDate, normalizeEmail, normalizePhone } from '../input';
+import { InvalidInput, isEmpty, normalizeDate, normalizeEmail, normalizePhone, readNumber, text } from '../input';
 import { loadContactCustomFields, loadCustomFields } from './api';
 import { CUSTOM_FIELD_PREFIX, isWritable, type CustomField, type CustomFieldModel } from './schema';
 
@@ -53,9 +53,10 @@ export const contactCustomFieldInputs = async (z: ZObject, bundle: Bundle): Prom
 export const opportunityCustomFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
   (await loadCustomFields(z, bundle, 'opportunity')).filter(isWritable).map((field) => customFieldInput(field, 'opportunity'));
 
-const asList = (value: unknown): string[] =>
+/** Each item as checked text (objects refused, issue 11); a text item with commas is several values. */
+const asList = (label: string, value: unknown): string[] =>
   (Array.isArray(value) ? value : [value])
-    .flatMap((v) => (typeof v === 'string' ? v.split(',') : [String(v)]))
+    .flatMap((v: unknown) => (text(v, label) ?? '').split(','))
     .map((v) => v.trim())
     .filter(Boolean);
 
@@ -71,26 +72,17 @@ export const customFieldValue = (field: CustomField, value: unknown, phoneCountr
     }
     return v;
   };
-  if (NUMBER_TYPES.has(field.dataType)) {
-    const n =
-      typeof value === 'number'
-        ? value
-        : Number(
-            String(value)
-              .trim()
-              .replace(/,(?=\d{3}\b)/g, ''),
-          );
-    if (!Number.isFinite(n)) throw new InvalidInput(`${label} must be a number, got "${String(value).slice(0, 30)}".`);
-    return n;
-  }
-  if (field.dataType === 'CHECKBOX' || field.dataType === 'MULTIPLE_OPTIONS') return asList(value).map(checkOption);
-  if (field.dataType === 'TEXTBOX_LIST') return asList(value);
-  const text = String(Array.isArray(value) ? value.join(', ') : value).trim();
-  if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(text);
-  if (field.dataType === 'DATE') return normalizeDate(label, text);
-  if (field.dataType === 'PHONE') return normalizePhone(label, text, phoneCountry);
-  if (field.dataType === 'EMAIL') return normalizeEmail(label, text);
-  return text;
+  if (NUMBER_TYPES.has(field.dataType)) return readNumber(label, value);
+  if (field.dataType === 'CHECKBOX' || field.dataType === 'MULTIPLE_OPTIONS') return asList(label, value).map(checkOption);
+  if (field.dataType === 'TEXTBOX_LIST') return asList(label, value);
+  // A list mapped into a one-value field is joined, as before; its items are still checked one by one.
+  const joined = Array.isArray(value) ? asList(label, value).join(', ') : text(value, label);
+  if (joined === undefined) return undefined;
+  if (field.dataType === 'SINGLE_OPTIONS' || field.dataType === 'RADIO') return checkOption(joined);
+  if (field.dataType === 'DATE') return normalizeDate(label, joined);
+  if (field.dataType === 'PHONE') return normalizePhone(label, joined, phoneCountry);
+  if (field.dataType === 'EMAIL') return normalizeEmail(label, joined);
+  return joined;
 };
 
 /**
@@ -110,6 +102,7 @@ export const customFieldsBody = (
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
     const written = customFieldValue(field, value, phoneCountry);
+    if (written === undefined) continue;
     body.push({ id: field.id, field_value: model === 'opportunity' && typeof written === 'number' ? String(written) : written });
   }
   return body;

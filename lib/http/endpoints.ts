@@ -24,6 +24,11 @@ export interface Endpoint {
   readonly action: string;
   /** A POST that only reads (the searches): its answer says nothing about a write. */
   readonly readOnly?: boolean;
+  /**
+   * A write HighLevel applies the same way twice (an update with the same values, an upsert matching on email or
+   * phone, adding or removing tags): a replay after an unknown outcome changes nothing more.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** True when the call changes something in HighLevel (a replay could write twice). */
@@ -123,6 +128,7 @@ export const endpoints = define({
     envelope: 'contact',
     body: CONTACT_WRITE_KEYS,
     action: 'updating the contact',
+    idempotent: true,
   },
   contactUpsert: {
     method: 'POST',
@@ -131,6 +137,7 @@ export const endpoints = define({
     scope: 'contacts.write',
     body: [...CONTACT_CREATE_KEYS, 'createNewIfDuplicateAllowed'],
     action: 'creating or updating the contact',
+    idempotent: true,
   },
   contactDelete: { method: 'DELETE', path: '/contacts/{contactId}', version: V_2021_07_28, scope: 'contacts.write', action: 'deleting the contact' },
   contactsByBusiness: {
@@ -148,6 +155,7 @@ export const endpoints = define({
     envelope: 'tags',
     body: ['tags'],
     action: 'adding tags to the contact',
+    idempotent: true,
   },
   contactTagsRemove: {
     method: 'DELETE',
@@ -157,6 +165,7 @@ export const endpoints = define({
     envelope: 'tags',
     body: ['tags'],
     action: 'removing tags from the contact',
+    idempotent: true,
   },
   contactAppointments: {
     method: 'GET',
@@ -201,6 +210,7 @@ export const endpoints = define({
     envelope: 'task',
     body: TASK_KEYS,
     action: 'updating the task',
+    idempotent: true,
   },
   taskComplete: {
     method: 'PUT',
@@ -210,6 +220,7 @@ export const endpoints = define({
     envelope: 'task',
     body: ['completed'],
     action: 'changing whether the task is completed',
+    idempotent: true,
   },
   taskDelete: { method: 'DELETE', path: '/contacts/{contactId}/tasks/{taskId}', version: V_2021_07_28, scope: 'contacts.write', action: 'deleting the task' },
   taskSearch: {
@@ -257,6 +268,7 @@ export const endpoints = define({
     envelope: 'note',
     body: NOTE_KEYS,
     action: 'updating the note',
+    idempotent: true,
   },
   noteDelete: { method: 'DELETE', path: '/contacts/{contactId}/notes/{noteId}', version: V_2021_07_28, scope: 'contacts.write', action: 'deleting the note' },
 
@@ -358,6 +370,7 @@ export const endpoints = define({
     scope: 'calendars/events.write',
     body: APPOINTMENT_UPDATE_KEYS,
     action: 'updating the appointment',
+    idempotent: true,
   },
   eventDelete: {
     method: 'DELETE',

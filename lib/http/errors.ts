@@ -73,14 +73,36 @@ const seconds = (value: string | undefined): number | undefined => {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
-/** How long HighLevel asks us to wait: Retry-After (s), else the burst window (ms), else 10 s. */
-export const throttleDelaySeconds = (header: ErrorContext['header']): number => {
-  const retryAfter = seconds(header('retry-after'));
-  if (retryAfter !== undefined) return Math.max(1, Math.ceil(retryAfter));
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); a date becomes the seconds from now. */
+const retryAfterSeconds = (value: string | undefined, now: number): number | undefined => {
+  const n = seconds(value);
+  if (n !== undefined || !value) return n;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000);
+};
+
+/**
+ * The range a wait may take. HighLevel's burst window is 10 s (docs/highlevel-api.md §3): a header asking for more than a
+ * minute is garbled (issue 11 saw `Retry-After: 99999999`), and waiting a minute then meeting another 429 costs little.
+ * The daily limit resets within a day.
+ */
+export const BURST_WAIT_SECONDS = { min: 1, max: 60 } as const;
+export const DAILY_WAIT_SECONDS = { min: 60, max: 86400 } as const;
+
+const clamp = (n: number, { min, max }: { min: number; max: number }): number => Math.min(max, Math.max(min, Math.ceil(n)));
+
+/** How long HighLevel asks us to wait: Retry-After (s or date), else the burst window (ms), else 10 s; clamped. */
+export const throttleDelaySeconds = (header: ErrorContext['header'], now = Date.now()): number => {
+  const retryAfter = retryAfterSeconds(header('retry-after'), now);
+  if (retryAfter !== undefined) return clamp(retryAfter, BURST_WAIT_SECONDS);
   const intervalMs = seconds(header('x-ratelimit-interval-milliseconds'));
-  if (intervalMs !== undefined) return Math.max(1, Math.ceil(intervalMs / 1000));
+  if (intervalMs !== undefined) return clamp(intervalMs / 1000, BURST_WAIT_SECONDS);
   return 10;
 };
+
+/** Until the daily quota resets: `x-ratelimit-daily-reset` (ms), else an hour; clamped to a minute .. a day. */
+export const dailyDelaySeconds = (header: ErrorContext['header']): number =>
+  clamp((seconds(header('x-ratelimit-daily-reset')) ?? 3_600_000) / 1000, DAILY_WAIT_SECONDS);
 
 /**
  * Calendar answers a user can act on (docs/highlevel-api.md §6.5), recognised by HighLevel's message because the status alone
@@ -176,7 +198,7 @@ export const mapGhlError = ({ status, body: raw, action, header }: ErrorContext)
       return {
         kind: 'throttle',
         message: `HighLevel's daily API limit for this location is used up while ${action}. Zapier will retry later; the limit resets within a day.`,
-        delaySeconds: Math.min(86400, Math.max(60, Math.ceil((seconds(header('x-ratelimit-daily-reset')) ?? 3600000) / 1000))),
+        delaySeconds: dailyDelaySeconds(header),
       };
     }
     const delaySeconds = throttleDelaySeconds(header);

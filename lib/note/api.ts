@@ -11,6 +11,12 @@ import { NoteAnswer, newestNotesFirst, noteFromRest, type NoteOutput } from './s
 
 export const NoteList = zod.array(NoteAnswer).nullish();
 
+/**
+ * What a written note shows of the body that created it, for finding it again after a lost answer: its text
+ * (trimmed). Only the text: list items may carry nothing but id, body, contactId and dateAdded (§6.3, issue #312).
+ */
+export const noteShown = (note: { body?: unknown }): { body: string } => ({ body: typeof note.body === 'string' ? note.body.trim() : '' });
+
 /** GET /contacts/{id}/notes: every note of the contact (no paging, §4), newest first. */
 export const contactNotes = async (z: ZObject, bundle: Bundle, contactId: string, allow404 = false): Promise<NoteOutput[]> => {
   const answer = await ghl(z, bundle, endpoints.noteList, {

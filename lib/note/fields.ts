@@ -42,11 +42,11 @@ export const noteFields = (variant: 'create' | 'update'): PlainInputField[] => [
 export const noteBody = (z: ZObject, input: Record<string, unknown>, variant: 'create' | 'update'): Record<string, unknown> =>
   validated(z, () => {
     const body: Record<string, unknown> = {};
-    const noteText = text(input.body);
+    const noteText = text(input.body, 'Note Text');
     if (noteText) body.body = noteText;
-    const title = text(input.title);
+    const title = text(input.title, 'Title');
     if (title) body.title = title;
-    const userId = text(input.userId);
+    const userId = text(input.userId, 'Author');
     if (userId) body.userId = checkId(z, 'Author', userId);
     const pinned = yesNo('Pinned', input.pinned);
     if (pinned !== undefined) body.pinned = pinned;

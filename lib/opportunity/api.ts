@@ -49,7 +49,7 @@ export const withNames = async (
     z.console.log(`Pipeline names could not be loaded; only the IDs are given: ${error instanceof Error ? error.name : 'error'}`);
   }
   const named = items.map((o) => ({ ...o, ...namesOf(pipelines, o.pipelineId, o.pipelineStageId) }));
-  return options.customValues === false ? named : withCustomValues(z, bundle, named, { shared: options.shared, model: 'opportunity' });
+  return options.customValues === false ? named : withCustomValues(z, bundle, named, { model: 'opportunity' });
 };
 
 /**

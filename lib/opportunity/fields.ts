@@ -124,7 +124,7 @@ export const readAmount = (label: string, value: unknown): number | undefined =>
     if (!Number.isFinite(value)) throw new InvalidInput(`${label} must be a number, got "${String(value)}".`);
     return value;
   }
-  const raw = text(value);
+  const raw = text(value, label);
   if (raw === undefined) return undefined;
   const cleaned = raw
     .replace(/^[\s$€£¥]+|\s+$/g, '')
@@ -149,19 +149,19 @@ export interface OpportunityInput {
 export const readOpportunityInput = (z: ZObject, input: Record<string, unknown>, variant: OpportunityVariant): OpportunityInput =>
   validated(z, () => {
     const out: OpportunityInput = {};
-    const pipeline = text(input.pipelineId);
+    const pipeline = text(input.pipelineId, labelOf('pipelineId'));
     if (pipeline) out.pipeline = pipeline;
-    const stage = text(input.pipelineStageId);
+    const stage = text(input.pipelineStageId, labelOf('pipelineStageId'));
     if (stage) out.stage = stage;
-    const name = text(input.name);
+    const name = text(input.name, labelOf('name'));
     if (name) out.name = name;
     const status = readStatus(input.status);
     if (status) out.status = status;
     const amount = readAmount(labelOf('monetaryValue'), input.monetaryValue);
     if (amount !== undefined) out.monetaryValue = amount;
-    const owner = text(input.assignedTo);
+    const owner = text(input.assignedTo, labelOf('assignedTo'));
     if (owner) out.assignedTo = checkId(z, labelOf('assignedTo'), owner);
-    const lostReason = variant === 'create' ? undefined : text(input.lostReasonId);
+    const lostReason = variant === 'create' ? undefined : text(input.lostReasonId, labelOf('lostReasonId'));
     if (lostReason) {
       out.lostReasonId = checkId(z, labelOf('lostReasonId'), lostReason);
       if (out.status !== 'lost') throw new InvalidInput('Lost Reason only goes with Status "Lost": set Status to Lost, or leave Lost Reason empty.');

@@ -2,7 +2,8 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints, type Endpoint } from '../http/endpoints';
-import { checkId, inputError } from '../input';
+import { replaySafeCreate } from '../http/replay';
+import { checkId, inputError, validated } from '../input';
 import { tagList } from './fields';
 import { TagAnswer, tagFromRest, type ContactTagsOutput, type TagOutput } from './schema';
 
@@ -19,13 +20,31 @@ export const listTags = async (z: ZObject, bundle: Bundle): Promise<TagOutput[]>
   return tags.map((t) => tagFromRest(t, locationId));
 };
 
-/** POST /locations/{id}/tags {name} → {tag}. */
-export const createTag = async (z: ZObject, bundle: Bundle, name: string): Promise<TagOutput> => {
+/**
+ * POST /locations/{id}/tags {name} → {tag}. Replay-safe: a replay after a lost answer finds the tag by name in the
+ * location's list (HighLevel keeps tag names lower-cased, §6.4; a tag carries no date) instead of meeting it as taken.
+ */
+export const createTag = async (z: ZObject, bundle: Bundle, name: string, operation: string): Promise<TagOutput> => {
   const locationId = locationIdOf(z, bundle);
-  return tagFromRest(
-    await ghl(z, bundle, endpoints.locationTagCreate, { path: { locationId }, body: { name }, answer: TagAnswer, unreadable: 'without the tag it created' }),
-    locationId,
-  );
+  const shown = (tag: { name?: unknown }) => ({ name: typeof tag.name === 'string' ? tag.name.trim().toLowerCase() : '' });
+  return replaySafeCreate(z, bundle, {
+    operation,
+    input: bundle.inputData,
+    sent: shown({ name }),
+    candidates: () => listTags(z, bundle),
+    show: (tag) => ({ fields: shown(tag) }),
+    write: async (replay) =>
+      tagFromRest(
+        await ghl(z, bundle, endpoints.locationTagCreate, {
+          path: { locationId },
+          body: { name },
+          answer: TagAnswer,
+          unreadable: 'without the tag it created',
+          replay,
+        }),
+        locationId,
+      ),
+  });
 };
 
 /**
@@ -34,7 +53,7 @@ export const createTag = async (z: ZObject, bundle: Bundle, name: string): Promi
  */
 export const changeTags = async (z: ZObject, bundle: Bundle, endpoint: Endpoint, verb: 'add' | 'remove'): Promise<ContactTagsOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const tags = tagList(bundle.inputData.tags);
+  const tags = validated(z, () => tagList(bundle.inputData.tags));
   if (!tags.length) throw inputError(z, `Tags is required: give at least one tag to ${verb}, e.g. tc-enrolled.`);
   const after = await ghl(z, bundle, endpoint, {
     path: { contactId },

@@ -11,6 +11,23 @@ import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './sch
 /** A list answer: an absent or empty one is an empty list. */
 export const TaskList = zod.array(TaskAnswer).nullish();
 
+/**
+ * What a written task shows of the body that created it, for finding it again after a lost answer (lib/http/replay.ts):
+ * title and description trimmed, the due date as an instant (HighLevel answers it with milliseconds), the assignee,
+ * completed. A REST task carries no creation date (contacts.json TaskSchema), so these are all there is to go by.
+ */
+export const taskShown = (task: Record<string, unknown>): Record<string, string | number | boolean> => {
+  const trimmed = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const due = typeof task.dueDate === 'string' ? Date.parse(task.dueDate) : NaN;
+  return {
+    title: trimmed(task.title),
+    body: trimmed(task.body),
+    dueDate: Number.isNaN(due) ? trimmed(task.dueDate) : due,
+    assignedTo: trimmed(task.assignedTo),
+    completed: task.completed === true,
+  };
+};
+
 /** GET /contacts/{id}/tasks: every task of the contact (no paging, §4). */
 export const contactTasks = async (z: ZObject, bundle: Bundle, contactId: string, allow404 = false): Promise<TaskOutput[]> => {
   const answer = await ghl(z, bundle, endpoints.taskList, {

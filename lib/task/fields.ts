@@ -76,13 +76,13 @@ export const taskBody = (z: ZObject, bundle: Bundle, variant: 'create' | 'update
   validated(z, () => {
     const input = bundle.inputData as Record<string, unknown>;
     const body: Record<string, unknown> = {};
-    const title = text(input.title);
+    const title = text(input.title, 'Title');
     if (title) body.title = title;
-    const description = text(input.body);
+    const description = text(input.body, 'Description');
     if (description) body.body = description;
-    const due = text(input.dueDate);
+    const due = text(input.dueDate, 'Due Date');
     if (due) body.dueDate = parseDueDate('Due Date', due, userZone(bundle));
-    const assignedTo = text(input.assignedTo);
+    const assignedTo = text(input.assignedTo, 'Assigned User');
     if (assignedTo) body.assignedTo = checkId(z, 'Assigned User', assignedTo);
     const completed = yesNo('Completed', input.completed);
     if (completed !== undefined) body.completed = completed;

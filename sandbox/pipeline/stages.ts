@@ -25,7 +25,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function serverErrorMessage(status: number): string {
+export function serverErrorMessage(status: number): string {
   if (status === 503) return 'Service Unavailable';
   if (status === 502) return 'Bad Gateway';
   return 'Internal server error';

@@ -23,12 +23,12 @@ describe('creates.contact_campaign_add', () => {
     );
   });
 
-  it('asks to reconnect without contacts.write, with no request sent', async () => {
+  it('fails the step naming contacts.write when the connection lacks it, with no request sent', async () => {
     const any = nock(API).post(/.*/).reply(201, { succeded: true });
     const error = await thrown(
       appTester(perform, { authData: { ...authData, scope: 'campaigns.readonly' }, inputData: { contactId: CONTACT, campaignId: CAMPAIGN } }),
     );
-    expect(error.message).toMatch(/"contacts\.write" permission needed for adding the contact to the campaign/);
+    expect(error.message).toMatch(/"contacts\.write" permission, needed for adding the contact to the campaign/);
     expect(any.isDone()).toBe(false);
   });
 });

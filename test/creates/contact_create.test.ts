@@ -167,4 +167,23 @@ describe('creates.contact_create', () => {
       nock.cleanAll();
     });
   });
+
+  it.each([
+    [{ firstName: { first: 'Lena' } }, /^First Name got an object where text is expected/],
+    [{ email: 'a@example.com', tags: [{ name: 'vip' }] }, /^Tags got an object where text is expected/],
+    [{ email: 'a@example.com', gender: 'constructor' }, /^Gender "constructor" is not one of: male, female\.$/],
+    [{ email: 'a@example.com', gender: 'divers' }, /^Gender "divers" is not one of: male, female\.$/],
+    [{ email: 'a@example.com', assignedTo: true }, /^Assigned User "true" is not a valid HighLevel ID/],
+    [{ email: 'a@example.com', assignedTo: '-1' }, /^Assigned User "-1" is not a valid HighLevel ID/],
+    [{ email: `${'x'.repeat(300)}@example.com` }, /^Email has 300 characters before the @/],
+    [{ email: 'a@example.com', website: '123' }, /^Website "123" is not a web address/],
+    [{ email: 'a@example.com', dateOfBirth: '1988-05-12T00:00:00+25:00' }, /has the UTC offset \+25:00/],
+    [{ firstName: 'Lena\ud800' }, /^First Name contains a broken character/],
+  ])('refuses input that would corrupt the contact (issue 11): %j', async (inputData, message) => {
+    const scope = nock(API).post(/.*/).reply(201, contactFixture);
+    const error = await thrown(appTester(perform, { authData, inputData }));
+    expect(error).toMatchObject({ code: 'invalid_input', status: 400 });
+    expect(error.message).toMatch(message);
+    expect(scope.isDone()).toBe(false);
+  });
 });

@@ -102,11 +102,11 @@ describe('creates.opportunity_create', () => {
     expect(error.message).toMatch(/HighLevel rejected creating the opportunity \(400\): Can not create duplicate opportunity for the contact\./);
   });
 
-  it('asks to reconnect when the connection lacks opportunities.write; the create is never sent', async () => {
+  it('fails the step naming opportunities.write when the connection lacks it; the create is never sent', async () => {
     nockPipelines();
     const create = nock(API).post('/opportunities/').reply(201, opportunityFixture);
     const error = await thrown(appTester(perform, { authData: { ...authData, scope: 'contacts.readonly opportunities.readonly' }, inputData: input() }));
-    expect(error.message).toMatch(/not granted the "opportunities\.write" permission needed for creating the opportunity/);
+    expect(error.message).toMatch(/lacks the "opportunities\.write" permission, needed for creating the opportunity/);
     expect(create.isDone()).toBe(false);
   });
 });

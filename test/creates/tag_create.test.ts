@@ -33,7 +33,7 @@ describe('creates.tag_create', () => {
   it('needs the locations/tags.write permission and says so before sending', async () => {
     const scope = nock(API).post(`/locations/${LOCATION_ID}/tags`).reply(200, {});
     const error = await thrown(appTester(perform, { authData: { ...authData, scope: 'contacts.write' }, inputData: { name: 'vip' } }));
-    expect(error).toMatchObject({ name: 'ExpiredAuthError' });
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope' });
     expect(error.message).toMatch(/"locations\/tags.write" permission/);
     expect(scope.isDone()).toBe(false);
   });

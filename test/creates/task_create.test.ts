@@ -90,4 +90,13 @@ describe('creates.task_create', () => {
       /HighLevel rejected creating the task because some values are not valid: dueDate must be a valid ISO 8601 date string\. Check the field "dueDate"\./,
     );
   });
+
+  it('refuses a due date whose offset no clock uses instead of moving it by 25 hours (issue 11)', async () => {
+    const scope = nock(API).post(/.*/).reply(201, {});
+    const error = await thrown(
+      appTester(perform, { authData, inputData: { contactId: 'ocQHyuzHvysMo5N5VsXc', title: 'Call', dueDate: '2026-07-01T17:00:00+25:00' } }),
+    );
+    expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^Due Date ".*" has the UTC offset \+25:00, which no clock uses/) });
+    expect(scope.isDone()).toBe(false);
+  });
 });

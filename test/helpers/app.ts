@@ -5,6 +5,12 @@ import { SCOPE_STRING } from '../../lib/http/scopes';
 export { App };
 export const appTester = zapier.createAppTester(App);
 
+// Each test is a fresh Zapier world: the tester's in-memory z.cache (custom fields, replay records, refresh results)
+// starts empty, so no test meets another's records.
+beforeEach(() => {
+  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+});
+
 export const API = 'https://services.leadconnectorhq.com';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';
 export const COMPANY_ID = 'Cm5nY7pQ2rS4tU6vW8xZ';

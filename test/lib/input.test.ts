@@ -1,4 +1,18 @@
-import { InvalidInput, isCountryCode, normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeUrl } from '../../lib/input';
+import {
+  InvalidInput,
+  choice,
+  findTextProblem,
+  isCountryCode,
+  normalizeCountry,
+  normalizeDate,
+  normalizeEmail,
+  normalizePhone,
+  normalizeUrl,
+  offsetMinutes,
+  readInteger,
+  readNumber,
+  text,
+} from '../../lib/input';
 
 const fails = (run: () => unknown, message: RegExp) => {
   let caught: unknown;
@@ -113,5 +127,110 @@ describe('lib/validate: normalizeUrl', () => {
 
   it.each(['javascript:alert(1)', 'ftp://example.com', 'localhost', 'not a url', 'data:text/html,hi'])('rejects %p', (input) => {
     fails(() => normalizeUrl('Website', input), /^Website ".*" is not a web address/);
+  });
+});
+
+describe('lib/input: text refuses what would corrupt a record (issue 11)', () => {
+  it.each([
+    [{ first: 'Lena' }, /^First Name got an object where text is expected/],
+    [['Lena', 'Vogt'], /^First Name got a list of 2 values where one text is expected/],
+    [['Lena'], /^First Name got a list of 1 value where/],
+    ['[object Object]', /^First Name contains "\[object Object\]"/],
+    ['Lena [object Array]', /^First Name contains "\[object Object\]"/],
+    ['\ud800', /^First Name contains a broken character \(half of a UTF-16 surrogate pair\)/],
+    ['a\udc00b', /broken character/],
+    [Number.NaN, /^First Name got NaN, which is not a number/],
+  ])('%p', (value, message) => {
+    fails(() => text(value, 'First Name'), message);
+  });
+
+  it.each([
+    [' Lena ', 'Lena'],
+    [12, '12'],
+    [true, 'true'],
+    ['😀 Lena', '😀 Lena'],
+    ['', undefined],
+    [[], undefined],
+    [null, undefined],
+  ])('%p → %p', (value, expected) => {
+    expect(text(value, 'First Name')).toBe(expected);
+  });
+
+  it('finds a broken string anywhere in a request, with its path', () => {
+    expect(findTextProblem({ firstName: 'Lena', customFields: [{ id: 'a', field_value: ['ok', '\ud83d'] }] })).toMatchObject({
+      path: 'customFields.0.field_value.1',
+    });
+    expect(findTextProblem({ firstName: 'Lena', tags: ['vip'], n: 3 })).toBeUndefined();
+  });
+});
+
+describe('lib/input: choice takes own options only', () => {
+  const choices = { confirmed: 'Confirmed', new: 'New' };
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('refuses %p', (value) => {
+    fails(() => choice('Status', value, choices), /^Status ".*" is not one of: confirmed, new\.$/);
+  });
+  it('accepts an option in any case', () => {
+    expect(choice('Status', 'Confirmed', choices)).toBe('confirmed');
+  });
+});
+
+describe('lib/input: normalizeEmail lengths (RFC 5321)', () => {
+  it('refuses a local part over 64 characters without echoing the address', () => {
+    fails(() => normalizeEmail('Email', `${'a'.repeat(300)}@example.com`), /^Email has 300 characters before the @; email addresses allow at most 64 there/);
+    expect(normalizeEmail('Email', `${'a'.repeat(64)}@example.com`)).toBe(`${'a'.repeat(64)}@example.com`);
+  });
+});
+
+describe('lib/input: normalizeUrl needs a host', () => {
+  it.each(['123', 'https://123', 'intranet', 'http://0x7f.1', 'https://999.1.1.1'])('refuses %p', (value) => {
+    fails(() => normalizeUrl('Website', value), /^Website ".*" is not a web address/);
+  });
+  it.each([
+    ['müller.de', 'https://müller.de'],
+    ['http://192.168.1.10/admin', 'http://192.168.1.10/admin'],
+    ['shop.example.co.uk', 'https://shop.example.co.uk'],
+  ])('keeps %p', (value, expected) => {
+    expect(normalizeUrl('Website', value)).toBe(expected);
+  });
+});
+
+describe('lib/input: numbers', () => {
+  it.each([
+    ['12', 12],
+    [' -3.5 ', -3.5],
+    ['1,104.50', 1104.5],
+    ['2e3', 2000],
+    [7, 7],
+    ['.5', 0.5],
+  ])('%p → %p', (value, expected) => {
+    expect(readNumber('Sessions', value)).toBe(expected);
+  });
+  it.each(['0x1A', 'Infinity', '12abc', '1.2.3', '1,2', '-', 'e5', true, Number.POSITIVE_INFINITY, { n: 1 }])('refuses %p', (value) => {
+    fails(() => readNumber('Sessions', value), /^Sessions (must be a number|got an object)/);
+  });
+  it('readInteger keeps to its range and names the unit', () => {
+    expect(readInteger('Duration', '60', { min: 1, max: 1440, example: '60', unit: 'minutes' })).toBe(60);
+    fails(
+      () => readInteger('Duration', '0x10', { min: 1, max: 1440, example: '60', unit: 'minutes' }),
+      /^Duration "0x10" must be a whole number of minutes from 1 to 1440/,
+    );
+  });
+});
+
+describe('lib/input: offsets', () => {
+  it.each([
+    ['Z', 0],
+    ['+02:00', 120],
+    ['-0530', -330],
+    ['+14:00', 840],
+    ['-12', -720],
+  ])('%p → %p minutes', (offset, minutes) => {
+    expect(offsetMinutes(offset)).toBe(minutes);
+  });
+  it.each(['+25:00', '+14:30', '-15:00', '+05:99', '+5'])('%p is no clock offset', (offset) => {
+    expect(offsetMinutes(offset)).toBeUndefined();
+  });
+  it('refuses a date of birth written with an impossible offset', () => {
+    fails(() => normalizeDate('Date of Birth', '1988-05-12T23:30:00+25:00'), /has the UTC offset \+25:00, which no clock uses/);
   });
 });

@@ -125,3 +125,17 @@ describe('slotMinutes and dayBounds', () => {
     expect(DateTime.fromMillis(start.toMillis(), { zone: 'utc' }).toISO()).toBe('2026-03-28T23:00:00.000Z');
   });
 });
+
+describe('parseTime refuses offsets no clock uses (issue 11)', () => {
+  it.each(['2026-06-24T11:00:00+25:00', '2026-06-24T11:00:00+05:99', '2026-06-24 11:00 -1500', '2026-06-24T11:00:00+14:01'])('%p', (value) => {
+    expect(failure(() => parseTime('Start Time', value))).toMatch(/^Start Time ".*" has the UTC offset .*, which no clock uses/);
+  });
+  it('keeps the extremes in use', () => {
+    expect(at('2026-06-24T11:00:00+14:00')).toBe('2026-06-24T11:00:00+14:00');
+    expect(at('2026-06-24T11:00:00-12:00')).toBe('2026-06-24T11:00:00-12:00');
+  });
+  it('refuses objects and broken text', () => {
+    expect(failure(() => parseTime('Start Time', { at: 'noon' }))).toMatch(/^Start Time got an object where a date and time is expected/);
+    expect(failure(() => parseTime('Start Time', '2026-06-24 11:00\ud800'))).toMatch(/^Start Time contains a broken character/);
+  });
+});

@@ -52,4 +52,11 @@ describe('searches.contact_find_by_business', () => {
     const error = await thrown(appTester(perform, { authData, inputData: { businessId: BUSINESS_ID } }));
     expect(error.message).toMatch(/rejected listing the contacts of the business because some values are not valid: limit must be/);
   });
+
+  it('refuses an unpaired surrogate in Search Text with a clear message, not a raw URIError (issue 11)', async () => {
+    const scope = nock(API).get(/.*/).reply(200, {});
+    const error = await thrown(appTester(perform, { authData, inputData: { businessId: '65f1c2d3e4a5b6c7d8e9f0a1', query: 'vo\ud800gt' } }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input', message: expect.stringMatching(/^Search Text contains a broken character/) });
+    expect(scope.isDone()).toBe(false);
+  });
 });

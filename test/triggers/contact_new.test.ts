@@ -136,23 +136,24 @@ describe('triggers.contact_new', () => {
     expect(error.message).toMatch(/without a list of contacts/);
   });
 
+  // Waits of 10 s or less are waited out once inside the step (test/lib/http/client.test.ts); longer ones go to Zapier.
   it('turns a 429 into ThrottledError with the delay from Retry-After', async () => {
-    nock(API).post('/contacts/search').reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '7' });
+    nock(API).post('/contacts/search').reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '17' });
     const error = await thrown(appTester(perform, { authData }));
     expect(error.name).toBe('ThrottledError');
-    expect(error).toMatchObject({ delay: 7 });
-    expect(error.message).toMatch(/rate limit .* retry in 7 seconds/);
+    expect(error).toMatchObject({ delay: 17 });
+    expect(error.message).toMatch(/rate limit .* retry in 17 seconds/);
   });
 
   it('takes the delay from X-RateLimit-Interval-Milliseconds when there is no Retry-After (the app reads 429s itself)', async () => {
     nock(API)
       .post('/contacts/search')
-      .reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'X-RateLimit-Interval-Milliseconds': '10000', 'X-RateLimit-Remaining': '0' });
+      .reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'X-RateLimit-Interval-Milliseconds': '20000', 'X-RateLimit-Remaining': '0' });
     const error = await thrown(appTester(perform, { authData }));
     expect(error.name).toBe('ThrottledError');
     // Without flags.throwForThrottlingEarly=false the platform would throw its own "The server returned 429" with no delay.
-    expect(error).toMatchObject({ delay: 10 });
-    expect(error.message).toMatch(/retry in 10 seconds/);
+    expect(error).toMatchObject({ delay: 20 });
+    expect(error.message).toMatch(/retry in 20 seconds/);
   });
 
   it.each([

@@ -114,10 +114,10 @@ describe('triggers.task_new', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('asks for a reconnect when the connection lacks the task-search scope, without sending', async () => {
+  it('fails the step (not the connection) when it lacks the task-search scope, without sending', async () => {
     const scope = nock(API).post(SEARCH).reply(200, searchFixture);
     const error = await thrown(appTester(perform, { authData: { ...authData, scope: 'contacts.readonly contacts.write' }, inputData: {} }));
-    expect(error.name).toBe('ExpiredAuthError');
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope' });
     expect(error.message).toMatch(/"locations\/tasks\.readonly" permission/);
     expect(scope.isDone()).toBe(false);
   });

@@ -22,10 +22,10 @@ describe('triggers.workflow_list', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('asks to reconnect when the connection lacks workflows.readonly, with no request sent', async () => {
+  it('fails the step naming workflows.readonly when the connection lacks it, with no request sent', async () => {
     const scope = nock(API).get(/.*/).reply(200, {});
     const error = await thrown(appTester(perform, { authData: { ...authData, scope: 'contacts.readonly contacts.write' } }));
-    expect(error.message).toMatch(/"workflows\.readonly" permission needed for listing the workflows/);
+    expect(error.message).toMatch(/"workflows\.readonly" permission, needed for listing the workflows/);
     expect(scope.isDone()).toBe(false);
   });
 });

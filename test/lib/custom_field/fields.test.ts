@@ -5,7 +5,7 @@ import { contactCustomFieldInputs, customFieldInput, customFieldsBody } from '..
 import { CustomField, readableCustomValues } from '../../../lib/custom_field/schema';
 import { InvalidInput } from '../../../lib/input';
 import fixture from '../../fixtures/custom_fields.json';
-import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData } from '../../helpers/app';
+import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../../helpers/app';
 
 const fields = fixture.customFields.map((f) => CustomField.parse(f));
 const byName = (name: string) => {
@@ -52,6 +52,21 @@ describe('custom field inputs from dataType', () => {
     expect(scope.isDone()).toBe(true);
     expect(inputs.map((i) => i.label)).not.toContain('Signed Waiver');
     expect(inputs).toHaveLength(12);
+  });
+});
+
+describe('custom field inputs when the list is malformed (issue 11)', () => {
+  it('the editor gets the one bad-answer message, never a ZodError', async () => {
+    nock(API)
+      .get(`/locations/${LOCATION_ID}/customFields`)
+      .query(true)
+      .reply(200, { customFields: [{ id: 7, name: null }] });
+    const error = await thrown(appTester((z: ZObject, bundle: Bundle) => contactCustomFieldInputs(z, bundle), { authData }));
+    expect(error).toMatchObject({ name: 'AppError', code: 'bad_response' });
+    expect(error.message).toMatch(
+      /^HighLevel answered with a custom-field list the app cannot read while listing the custom fields; it sent \{"customFields":\[\{"id":number,"name":null\}\]\}\./,
+    );
+    expect(error.message).not.toMatch(/Zod|invalid_type/);
   });
 });
 

@@ -1,6 +1,8 @@
 import nock from 'nock';
+import { z as zod } from 'zod';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { allowBody, ghl, locationIdOf, type CallOptions } from '../../../lib/http/client';
+import { REQUEST_TIMEOUT_MS } from '../../../lib/http/deadline';
 import { endpoints, V_2021_04_15, V_2021_07_28, type Endpoint } from '../../../lib/http/endpoints';
 import { isEmpty } from '../../../lib/input';
 import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../../helpers/app';
@@ -8,7 +10,7 @@ import contactFixture from '../../fixtures/contact.json';
 
 /** Runs one ghl() call through the app's middleware, as an operation would. */
 const call = (endpoint: Endpoint, options: CallOptions = {}, auth: Record<string, string> = authData) =>
-  appTester((z: ZObject, bundle: Bundle) => ghl(z, bundle, endpoint, options), { authData: auth });
+  appTester((z: ZObject, bundle: Bundle) => ghl(z, bundle, endpoint, { answer: zod.unknown(), ...options }), { authData: auth });
 
 describe('lib/http: path ids', () => {
   it.each(['ve9EPM428h8vShlRW1KT', '65f1c2d3e4a5b6c7d8e9f0a1', 'ocQHyuzHvysMo5N5VsXc_1729821600000_1800', 'a-b_c'])(
@@ -31,6 +33,37 @@ describe('lib/http: path ids', () => {
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
     expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input', status: 400 });
     expect(error.message).toMatch(/^Contact ID ".*" is not a valid HighLevel ID: IDs contain only letters, digits, "_" and "-"/);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it.each([
+    ['true', /^Contact ID "true" is not a valid HighLevel ID: "true" is a word, not an ID/],
+    ['NULL', /is a word, not an ID/],
+    ['-1', /^Contact ID "-1" is not a valid HighLevel ID: IDs start with a letter or digit/],
+    ['12345', /^Contact ID "12345" is not a valid HighLevel ID: IDs contain letters, this is a number/],
+    [12345, /IDs contain letters, this is a number/],
+    [true, /^Contact ID "true" is not a valid HighLevel ID: a yes\/no value was mapped here/],
+    [{ id: 'abc' }, /^Contact ID got an object: map the record's ID/],
+    [['a1', 'b2'], /^Contact ID got a list of 2 values: map a single ID\./],
+  ])('refuses %p, which is not an id (issue 11), with no request sent', async (id, message) => {
+    const scope = nock(API).get(/.*/).reply(200, contactFixture);
+    const error = await thrown(call(endpoints.contactGet, { path: { contactId: id as string } }));
+    expect(error).toMatchObject({ code: 'invalid_input', status: 400 });
+    expect(error.message).toMatch(message);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('refuses a body or query carrying broken text, naming where it sits, with no request sent (the last check)', async () => {
+    const scope = nock(API).post(/.*/).reply(201, contactFixture).get(/.*/).reply(200, {});
+    const body = await thrown(call(endpoints.contactCreate, { body: { locationId: LOCATION_ID, firstName: 'Lena\ud800' } }));
+    expect(body).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^Not sent to HighLevel: the value for firstName contains a broken character/),
+    });
+    const query = await thrown(call(endpoints.contactsByBusiness, { path: { businessId: 'b1' }, query: { query: '\udfff' } }));
+    expect(query.message).toMatch(/^Not sent to HighLevel: the value for query contains a broken character/);
+    const object = await thrown(call(endpoints.noteCreate, { path: { contactId: 'c1' }, body: { body: 'see [object Object]' } }));
+    expect(object.message).toMatch(/the value for body contains "\[object Object\]"/);
     expect(scope.isDone()).toBe(false);
   });
 
@@ -142,7 +175,12 @@ describe('lib/http: answers', () => {
   it.each(['{"contact": {"id": "abc"', '<html>502 Bad Gateway</html>'])('says so when a 200 answer is not JSON: %p', async (text) => {
     nock(API).get('/contacts/abc').reply(200, text, { 'Content-Type': 'application/json' });
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
-    expect(error).toMatchObject({ code: 'bad_response', message: expect.stringMatching(/could not be read while getting the contact \(not valid JSON\)/) });
+    expect(error).toMatchObject({
+      code: 'bad_response',
+      message: expect.stringMatching(
+        /^HighLevel answered with text that is not valid JSON \(\d+ characters, perhaps cut off\) while getting the contact\. This is usually temporary/,
+      ),
+    });
   });
 
   it('an empty 200 answer is not an error', async () => {
@@ -157,7 +195,7 @@ describe('lib/http: answers', () => {
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
     expect(error).toMatchObject({ name: 'AppError', code: 'network_error' });
     expect(error.message).toBe(
-      'Could not reach HighLevel while getting the contact (ECONNRESET). This is usually a temporary network problem: try again in a few minutes.',
+      'The connection to HighLevel broke (ECONNRESET) while getting the contact. This is usually a temporary network problem: try again in a few minutes.',
     );
     expect(error.message).not.toMatch(/leadconnectorhq|fake-access-token|Bearer/);
   });
@@ -167,8 +205,11 @@ describe('lib/http: answers', () => {
     const error = await thrown(
       call(endpoints.calendarList, { query: { locationId: LOCATION_ID } }, { ...authData, scope: 'contacts.readonly,contacts.write' }),
     );
-    expect(error.name).toBe('ExpiredAuthError');
-    expect(error.message).toMatch(/"calendars.readonly" permission needed for listing calendars/);
+    // A step error, not ExpiredAuthError: that would mark the whole connection expired (issue 10).
+    expect(error).toMatchObject({ name: 'AppError', code: 'missing_scope', status: 403 });
+    expect(error.message).toMatch(
+      /^This HighLevel connection lacks the "calendars.readonly" permission, needed for listing calendars \(GET \/calendars\/\)\. Nothing was sent\. The owner of the HighLevel marketplace app must add the "calendars.readonly" scope to the app/,
+    );
     expect(scope.isDone()).toBe(false);
   });
 });
@@ -186,5 +227,120 @@ describe('lib/http: isEmpty', () => {
     [{}, false],
   ])('%p → %p', (value, expected) => {
     expect(isEmpty(value)).toBe(expected);
+  });
+});
+
+describe('lib/http: what a failed write tells the user (issue 11)', () => {
+  const createNote = (options: CallOptions = {}) =>
+    call(endpoints.noteCreate, { path: { contactId: 'c1' }, body: { body: 'Call notes' }, answer: zod.looseObject({ id: zod.string() }), ...options });
+
+  it('a connection reset after sending: may have happened, and what a replay does', async () => {
+    nock(API)
+      .post('/contacts/c1/notes')
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const error = await thrown(createNote());
+    expect(error).toMatchObject({ code: 'network_error' });
+    expect(error.message).toBe(
+      'The connection to HighLevel broke (ECONNRESET) while creating the note, so HighLevel may or may not have created the note. ' +
+        'Check in HighLevel whether it happened before you replay this step: a replay may do it a second time.',
+    );
+    const finds = await (async () => {
+      nock(API)
+        .post('/contacts/c1/notes')
+        .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      return thrown(createNote({ replay: 'finds' }));
+    })();
+    expect(finds.message).toMatch(
+      /Replaying this step is safe: it first looks for the note this attempt may have created and returns it instead of writing a second one\.$/,
+    );
+  });
+
+  it('a refused connection: nothing was sent', async () => {
+    nock(API)
+      .post('/contacts/c1/notes')
+      .replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect((await thrown(createNote())).message).toBe(
+      'Could not reach HighLevel while creating the note (ECONNREFUSED). Nothing was sent. This is usually a temporary network problem: try again in a few minutes.',
+    );
+  });
+
+  it('a 5xx after a write may have written; a 5xx on a read is temporary', async () => {
+    nock(API).post('/contacts/c1/notes').reply(502, { statusCode: 502, message: 'Bad Gateway', traceId: 'tr-9' });
+    const error = await thrown(createNote());
+    expect(error).toMatchObject({ code: 'http_502', status: 502 });
+    expect(error.message).toBe(
+      'HighLevel had a server error (502) while creating the note (HighLevel trace ID: tr-9), so HighLevel may or may not have created the note. ' +
+        'Check in HighLevel whether it happened before you replay this step: a replay may do it a second time.',
+    );
+  });
+
+  it('an idempotent write says a replay just repeats it', async () => {
+    nock(API).put('/contacts/c1').reply(503, { statusCode: 503, message: 'Service Unavailable' });
+    const error = await thrown(call(endpoints.contactUpdate, { path: { contactId: 'c1' }, body: { firstName: 'Lena' } }));
+    expect(error.message).toMatch(
+      /may or may not have updated the contact\. Replaying this step is safe: it sends the same change again, and the record ends up the same\.$/,
+    );
+  });
+
+  it.each([
+    [
+      endpoints.contactCreate,
+      { contact: { id: 12345 } },
+      'without the contact it created',
+      /^HighLevel created the contact, but answered without the contact it created; it sent \{"contact":\{"id":number\}\}\./,
+    ],
+    [
+      endpoints.taskCreate,
+      { task: {} },
+      'without the task it created',
+      /^HighLevel created the task, but answered without the task it created; it sent \{"task":\{\}\}\./,
+    ],
+  ])('an odd body after a write says the record was written and what came back, never a ZodError', async (endpoint, answer, unreadable, message) => {
+    nock(API).post(/.*/).reply(201, answer);
+    const error = await thrown(
+      call(endpoint, {
+        path: { contactId: 'c1' },
+        body: endpoint === endpoints.taskCreate ? { title: 'T' } : { firstName: 'Lena' },
+        answer: zod.looseObject({ id: zod.string() }),
+        unreadable,
+      }),
+    );
+    expect(error).toMatchObject({ name: 'AppError', code: 'bad_response' });
+    expect(error.message).toMatch(message);
+    expect(error.message).toMatch(/Check .* in HighLevel before you replay this step: a replay would do it a second time\.$/);
+    expect(error.message).not.toMatch(/Zod|invalid_type|12345/);
+  });
+
+  it('times out below Zapier’s 30 s, saying the write may have happened', async () => {
+    nock(API)
+      .post('/contacts/c1/notes')
+      .delay(REQUEST_TIMEOUT_MS + 2000)
+      .reply(201, { note: { id: 'n1' } });
+    const started = Date.now();
+    const error = await thrown(createNote({ replay: 'finds' }));
+    expect(Date.now() - started).toBeLessThan(REQUEST_TIMEOUT_MS + 1500);
+    expect(error).toMatchObject({ code: 'timeout' });
+    expect(error.message).toMatch(
+      /^HighLevel did not answer within 10 seconds while creating the note, so HighLevel may or may not have created the note\. Replaying this step is safe/,
+    );
+  }, 20_000);
+
+  it('waits out one short 429 (nothing was executed) instead of failing the step', async () => {
+    const scope = nock(API)
+      .post('/contacts/c1/notes')
+      .reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '1' })
+      .post('/contacts/c1/notes')
+      .reply(201, { note: { id: 'n1' } });
+    expect(await createNote()).toEqual({ id: 'n1' });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('a second 429, or a long one, becomes Zapier’s throttle with the clamped wait', async () => {
+    nock(API).post('/contacts/c1/notes').times(2).reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '1' });
+    const twice = await thrown(createNote());
+    expect(twice).toMatchObject({ name: 'ThrottledError' });
+    nock(API).post('/contacts/c1/notes').reply(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '99999999' });
+    const long = await thrown(createNote());
+    expect(long.message).toMatch(/Zapier will retry in 60 seconds/);
   });
 });

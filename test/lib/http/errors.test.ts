@@ -97,11 +97,23 @@ describe('lib/errors: mapGhlError', () => {
     [{ 'x-ratelimit-interval-milliseconds': '1500' }, 2],
     [{ 'retry-after': 'soon', 'x-ratelimit-interval-milliseconds': '4000' }, 4],
     [{}, 10],
+    // Garbled headers are clamped to a minute (issue 11: "Zapier will retry in 99999999 seconds").
+    [{ 'retry-after': '99999999' }, 60],
+    [{ 'x-ratelimit-interval-milliseconds': '999999999999' }, 60],
+    [{ 'retry-after': '-5', 'x-ratelimit-interval-milliseconds': '0' }, 1],
+    [{ 'retry-after': new Date(Date.now() + 86_400_000).toUTCString() }, 60],
   ])('a 429 with headers %j waits %i seconds', (hdrs, delay) => {
     const mapped = map(429, { statusCode: 429, message: 'Too Many Requests' }, hdrs);
     expect(mapped).toMatchObject({ kind: 'throttle', delaySeconds: delay });
     expect(mapped.message).toContain(`retry in ${delay} seconds`);
     expect(throttleDelaySeconds(headers(hdrs))).toBe(delay);
+  });
+
+  it('a Retry-After HTTP date becomes the seconds until then (clamped)', () => {
+    const now = Date.parse('2026-12-01T14:13:52Z');
+    expect(throttleDelaySeconds(headers({ 'retry-after': 'Tue, 01 Dec 2026 14:14:12 GMT' }), now)).toBe(20);
+    expect(throttleDelaySeconds(headers({ 'retry-after': 'Tue, 01 Dec 2026 14:13:00 GMT' }), now)).toBe(1);
+    expect(throttleDelaySeconds(headers({ 'retry-after': 'Wed, 02 Dec 2026 14:13:52 GMT' }), now)).toBe(60);
   });
 
   it('a 429 with the daily quota used up waits until the reset (between a minute and a day)', () => {
