@@ -20,7 +20,7 @@ export type { Appointment, Business, Calendar, Contact, CustomField, Location, L
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export type { TokenSnapshot } from './auth';
-export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
+export { ACCEPTED_VERSIONS, VERSION_2021_04_15, VERSION_2021_07_28, VERSION_SDK_DEFAULT } from './types';
 export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
 export { WEBHOOK_EVENT_TYPES } from './webhooks';
 
