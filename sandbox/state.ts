@@ -1,5 +1,7 @@
 import { Prng } from './prng';
 import { SearchIndex } from './search_index';
+import type { Variety } from './variety';
+import { varietyFor } from './variety';
 import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
 
 /**
@@ -30,6 +32,8 @@ export class SandboxState {
    */
   taskOrder: 'oldest-first' | 'shuffled' = 'oldest-first';
   taskOrderSalt = 0;
+  /** The answer shapes of this sandbox where HighLevel's vary (sandbox/variety.ts); `startSandbox` sets them by seed. */
+  variety: Variety = varietyFor(0);
 
   constructor(readonly now: () => Date) {
     this.searchIndex = new SearchIndex(now, 0);

@@ -1,3 +1,4 @@
+import { VARIETY_SEEDS } from '../../sandbox';
 import { App } from '../helpers/app';
 import { dateProblems, operations, outputFieldProblems } from '../helpers/definition';
 import { loadOpenApiContract, openApiDir, formatIssues, type ValidationIssue } from '../helpers/openapi';
@@ -14,7 +15,7 @@ const keysOf = (group: 'triggers' | 'creates' | 'searches') => Object.keys((App 
 const sampleOf = (group: 'triggers' | 'creates' | 'searches', key: string) =>
   ((App as unknown as Record<string, Record<string, { operation: { sample: Rec } }>>)[group][key].operation.sample ?? {}) as Rec;
 
-describe('end to end: every operation against the sandbox', () => {
+describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (seed %i)', (seed) => {
   let c: Connected;
   const ran = new Set<string>();
   const missingSampleKeys: string[] = [];
@@ -22,7 +23,7 @@ describe('end to end: every operation against the sandbox', () => {
   const kindOf = { triggers: 'trigger', creates: 'create', searches: 'search' } as const;
 
   beforeAll(async () => {
-    c = await connect({ contacts: 60 });
+    c = await connect({ contacts: 60, seed });
   });
   afterAll(async () => {
     await disconnect(c);

@@ -1,6 +1,6 @@
 import { HighLevel } from '@gohighlevel/api-client';
 import { DateTime } from 'luxon';
-import { startSandbox, VERSION_SDK_DEFAULT, type Sandbox } from '../../sandbox';
+import { startSandbox, VARIETY_SEEDS, VERSION_SDK_DEFAULT, type Sandbox } from '../../sandbox';
 import { CONTRACT_SKIPPED, formatIssues, loadOpenApiContract, openApiDir, type OpenApiContract, type ValidationIssue } from '../helpers/openapi';
 
 /**
@@ -24,7 +24,7 @@ const isSdkVersionIssue = (i: ValidationIssue): boolean => i.direction === 'requ
 const dir = openApiDir();
 if (!dir) console.log(`[official SDK] validation against the official specs ${CONTRACT_SKIPPED}.`);
 
-describe.each([{ seed: 20240521 }, { seed: 20240522 }])('end to end: the official SDK against the sandbox (seed $seed)', ({ seed }) => {
+describe.each(VARIETY_SEEDS)('end to end: the official SDK against the sandbox (seed %i)', (seed) => {
   let sb: Sandbox;
   let ghl: HighLevel;
   let contract: OpenApiContract | undefined;
