@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', '*.js', 'coverage/**'] },
+  { ignores: ['dist/**', 'build/**', 'relay/dist/**', 'relay/**/*.js', 'node_modules/**', '*.js', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

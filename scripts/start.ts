@@ -1,7 +1,8 @@
 import './zap/quiet';
-import { startSandbox, type Sandbox } from '../sandbox';
 import { connectToSandbox } from './zap/connect';
 import { installHttpCounter } from './zap/http_counter';
+import { startInstantWorld, type InstantWorld } from './zap/instant_setup';
+import { runInstantZaps } from './zap/instant_zaps';
 import { runPartnerZaps } from './zap/partner_zaps';
 import { formatReport } from './zap/report';
 import { ZapierRuntime } from './zap/runtime';
@@ -11,7 +12,9 @@ import { liveWorld, sandboxWorld } from './zap/worlds';
 /**
  * `npm start`: the main job. Starts the HighLevel sandbox (or, with --live, uses a real location), connects the
  * app through its real OAuth flow, runs the TrainerCentral and CentralStationCRM zaps through the Zapier runtime,
- * checks HighLevel's state after every step and prints a report. Exit code 1 on any inconsistency.
+ * checks HighLevel's state after every step and prints a report. Exit code 1 on any inconsistency. Against the
+ * sandbox the zaps then run again on instant triggers: sandbox webhooks → the relay (a child process, embedded
+ * PGlite) → a stand-in for Zapier's hook endpoint → the app's hook perform.
  */
 async function cleanUpLive(s: Scenario): Promise<void> {
   for (const [kind, id] of [...s.created].reverse()) {
@@ -28,7 +31,7 @@ async function main(): Promise<number> {
   const live = process.argv.includes('--live');
   installHttpCounter();
   const runtime = new ZapierRuntime();
-  let sandbox: Sandbox | undefined;
+  let instantWorld: InstantWorld | undefined;
   let world: World;
   const started = Date.now();
 
@@ -43,18 +46,23 @@ async function main(): Promise<number> {
     world = liveWorld(process.env.GHL_API_BASE_URL ?? 'https://services.leadconnectorhq.com', token, locationId, process.env.GHL_LIVE_CALENDAR_ID);
     console.log(`Live run against location ${locationId}.`);
   } else {
-    sandbox = await startSandbox();
+    instantWorld = await startInstantWorld();
+    const { sandbox, relay } = instantWorld;
+    const up = Date.now();
     await connectToSandbox(sandbox, runtime);
     world = sandboxWorld(sandbox);
-    console.log(`HighLevel sandbox at ${sandbox.baseUrl} (${sandbox.state.contacts.size} contacts), connected through OAuth in ${Date.now() - started} ms.`);
+    console.log(`HighLevel sandbox at ${sandbox.baseUrl} (${sandbox.state.contacts.size} contacts), connected through OAuth in ${Date.now() - up} ms.`);
+    console.log(`Webhook relay at ${relay.url} (embedded PGlite), receiving the sandbox's signed webhooks; both started in ${up - started} ms.`);
   }
 
   const scenario = new Scenario(runtime, world);
   try {
     await runPartnerZaps(scenario, live ? `live-${Date.now()}` : 'sandbox');
+    if (instantWorld) await runInstantZaps(scenario, await instantWorld.hooks(runtime), 'sandbox');
+    else console.log('Instant triggers are not run live: HighLevel sends webhooks to the marketplace app, not to this machine.');
   } finally {
     if (live) await cleanUpLive(scenario);
-    await sandbox?.stop();
+    await instantWorld?.stop();
   }
   console.log(`\n${formatReport(scenario.rows, scenario.failures)}`);
   console.log(`Total ${Date.now() - started} ms.`);

@@ -17,6 +17,18 @@ import appointmentList from './appointment_list';
 import appointmentNew from './appointment_new';
 import appointmentUpdated from './appointment_updated';
 import calendarList from './calendar_list';
+import contactNewInstant from './contact_new_instant';
+import contactUpdatedInstant from './contact_updated_instant';
+import contactDeletedInstant from './contact_deleted_instant';
+import contactTagAddedInstant from './contact_tag_added_instant';
+import contactTagRemovedInstant from './contact_tag_removed_instant';
+import taskNewInstant from './task_new_instant';
+import taskCompletedInstant from './task_completed_instant';
+import noteNewInstant from './note_new_instant';
+import noteUpdatedInstant from './note_updated_instant';
+import appointmentNewInstant from './appointment_new_instant';
+import appointmentUpdatedInstant from './appointment_updated_instant';
+import appointmentDeletedInstant from './appointment_deleted_instant';
 
 /** Every trigger, keyed by its key. */
 export default {
@@ -39,4 +51,17 @@ export default {
   [appointmentList.key]: appointmentList,
   [appointmentNew.key]: appointmentNew,
   [appointmentUpdated.key]: appointmentUpdated,
+  // Instant (REST hook) triggers, through the relay (relay/README.md).
+  [contactNewInstant.key]: contactNewInstant,
+  [contactUpdatedInstant.key]: contactUpdatedInstant,
+  [contactDeletedInstant.key]: contactDeletedInstant,
+  [contactTagAddedInstant.key]: contactTagAddedInstant,
+  [contactTagRemovedInstant.key]: contactTagRemovedInstant,
+  [taskNewInstant.key]: taskNewInstant,
+  [taskCompletedInstant.key]: taskCompletedInstant,
+  [noteNewInstant.key]: noteNewInstant,
+  [noteUpdatedInstant.key]: noteUpdatedInstant,
+  [appointmentNewInstant.key]: appointmentNewInstant,
+  [appointmentUpdatedInstant.key]: appointmentUpdatedInstant,
+  [appointmentDeletedInstant.key]: appointmentDeletedInstant,
 };

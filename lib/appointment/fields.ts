@@ -230,3 +230,11 @@ export const calendarFilterField: PlainInputField = {
   label: 'Calendar',
   helpText: `Calendar to watch, e.g. \`Cal3bD5fH7jL9nP1rT3v\`. Leave empty to watch every calendar of the location (up to ${MAX_CALENDARS}, one request each per check).`,
 };
+
+/** The calendar filter of the instant appointment triggers: the relay filters on it, every calendar when empty. */
+export const calendarHookField: PlainInputField = {
+  ...CALENDAR_DROPDOWN,
+  key: 'calendarId',
+  label: 'Calendar',
+  helpText: 'Calendar to watch, e.g. `Cal3bD5fH7jL9nP1rT3v`. Leave empty to watch every calendar of the location.',
+};

@@ -56,12 +56,15 @@ export const appointmentFromRest = (raw: unknown): AppointmentOutput => fromReco
  */
 export const appointmentFromContactList = (raw: unknown, zone?: string): AppointmentOutput => fromRecord(asRecord(raw), zone);
 
-/** An AppointmentCreate / AppointmentUpdate / AppointmentDelete body: the appointment is under `appointment`. */
-export const appointmentFromWebhook = (payload: unknown): AppointmentOutput => {
+/**
+ * An AppointmentCreate / AppointmentUpdate / AppointmentDelete body: the appointment is under `appointment`. Times
+ * without a zone are read in `zone` (the location's), as for the contact's appointment list (§14.2).
+ */
+export const appointmentFromWebhook = (payload: unknown, zone?: string): AppointmentOutput => {
   const body = asRecord(payload);
   const raw = asRecord(body.appointment);
   const locationId = typeof body.locationId === 'string' ? body.locationId : '';
-  return fromRecord({ locationId, ...raw, id: typeof raw.id === 'string' ? raw.id : '' });
+  return fromRecord({ locationId, ...raw, id: typeof raw.id === 'string' ? raw.id : '' }, zone);
 };
 
 export { timeOf } from '../schema/values';

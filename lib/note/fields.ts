@@ -4,6 +4,7 @@ import { NOTE_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, text, validated, yesNo } from '../input';
 import { NOTE_FIND_KEY } from '../keys';
 import { DEFAULT_LOOKBACK_HOURS, MAX_LOOKBACK_HOURS, RECENT_CONTACTS } from './api';
+import type { NoteOutput } from './schema';
 
 /** Note input fields and the checks behind them, shared by the note triggers, actions and searches. */
 
@@ -70,3 +71,16 @@ export const noteTriggerFields = (): PlainInputField[] => [
     helpText: `Only used when no contact is chosen: contacts updated within this many hours (1 to ${MAX_LOOKBACK_HOURS}) are checked for notes, e.g. \`24\`.`,
   },
 ];
+
+/** The contact filter of the instant note triggers: HighLevel sends every location's note event to the relay. */
+export const noteHookFields = (): PlainInputField[] => [
+  contactIdField('Only notes of this contact, e.g. `ocQHyuzHvysMo5N5VsXc`. Leave empty for notes on every contact in the location.', {
+    required: false,
+    connector: false,
+  }),
+];
+
+export const watchesNote = (z: ZObject, inputData: Record<string, unknown>, note: Pick<NoteOutput, 'contactId'>): boolean => {
+  const contactId = text(inputData.contactId);
+  return !contactId || checkId(z, 'Contact', contactId) === note.contactId;
+};

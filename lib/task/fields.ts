@@ -5,6 +5,7 @@ import { TASK_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, text, validated, yesNo } from '../input';
 import { TASK_FIND_KEY } from '../keys';
 import { parseTime, resolveTime, userZone, type ParsedTime } from '../time';
+import type { TaskOutput } from './schema';
 
 /** Task input fields and the checks behind them, shared by the task triggers, actions and searches. */
 
@@ -101,3 +102,12 @@ export const taskFilterFields = (): PlainInputField[] => [
   }),
   { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'Only tasks assigned to this HighLevel user. Leave empty for tasks of every user.' },
 ];
+
+/** The contact and user filters of the task triggers, applied to one task (the instant triggers filter after delivery). */
+export const watchesTask = (z: ZObject, inputData: Record<string, unknown>, task: Pick<TaskOutput, 'contactId' | 'assignedTo'>): boolean => {
+  const contactId = text(inputData.contactId);
+  const assignedTo = text(inputData.assignedTo);
+  if (contactId && checkId(z, 'Contact', contactId) !== task.contactId) return false;
+  if (assignedTo && checkId(z, 'Assigned User', assignedTo) !== task.assignedTo) return false;
+  return true;
+};

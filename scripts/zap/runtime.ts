@@ -11,9 +11,10 @@ import App from '../../index';
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 type AnyRecord = Record<string, unknown>;
 export type AuthData = Record<string, string>;
+export type HookFunction = 'perform' | 'performList' | 'performSubscribe' | 'performUnsubscribe';
 
 interface OperationLike {
-  operation: { perform: unknown };
+  operation: { perform: unknown; type?: string };
 }
 const performOf = (group: Record<string, OperationLike> | undefined, key: string): Perform => {
   const op = group?.[key];
@@ -59,9 +60,12 @@ export class ZapierRuntime {
 
   constructor(public authData: AuthData = {}) {}
 
-  /** Runs a perform; on RefreshAuthError refreshes the token (storing the rotated one) and retries once. */
-  async run<T = unknown>(perform: Perform, inputData: AnyRecord = {}, meta: AnyRecord = {}): Promise<T> {
-    const call = () => this.tester(perform, { authData: this.authData, inputData, meta }) as Promise<T>;
+  /**
+   * Runs a perform; on RefreshAuthError refreshes the token (storing the rotated one) and retries once. `extra` adds
+   * bundle fields Zapier sets for hooks (targetUrl, subscribeData, cleanedRequest, rawRequest).
+   */
+  async run<T = unknown>(perform: Perform, inputData: AnyRecord = {}, meta: AnyRecord = {}, extra: AnyRecord = {}): Promise<T> {
+    const call = () => this.tester(perform, { authData: this.authData, inputData, meta, ...extra }) as Promise<T>;
     try {
       return await call();
     } catch (error) {
@@ -110,6 +114,14 @@ export class ZapierRuntime {
   /** A trigger run the way a dropdown or "load sample" runs it: every item, no dedupe, no Zap. */
   trigger<T = AnyRecord>(key: string, inputData: AnyRecord = {}, meta: AnyRecord = {}): Promise<T[]> {
     return this.run<T[]>(performOf(appGroups.triggers, key), inputData, meta);
+  }
+
+  /** One of an instant (hook) trigger's functions, with the bundle fields Zapier gives it (see HookEndpoint). */
+  hook<T = unknown>(key: string, fn: HookFunction, inputData: AnyRecord, meta: AnyRecord, extra: AnyRecord): Promise<T> {
+    const op = appGroups.triggers?.[key]?.operation as Record<string, unknown> | undefined;
+    const perform = op?.[fn];
+    if (op?.type !== 'hook' || typeof perform !== 'function') throw new Error(`The app has no hook trigger "${key}" with ${fn}.`);
+    return this.run<T>(perform as Perform, inputData, meta, extra);
   }
 
   /** "Test trigger" in the Zap editor: `isLoadingSample`, no dedupe. */

@@ -1,0 +1,29 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { cachedLocation } from '../location/api';
+import { asRecord } from '../schema/define';
+import { isZoneless } from '../schema/values';
+import { getAppointment } from './api';
+import { appointmentFromWebhook, type AppointmentOutput } from './schema';
+
+/**
+ * The appointment of a relayed AppointmentCreate / AppointmentUpdate / AppointmentDelete event
+ * (docs/highlevel-api.md §9.2: the appointment under `appointment`), as the polling appointment triggers output it.
+ * Times without a zone are read in the location's zone (§14.2, the location read shared per connection). The body
+ * carries every output field the docs list; when one the triggers rely on is missing (calendar, start, dateUpdated)
+ * the appointment is read in full (GET /calendars/events/appointments/{id}), unless it was deleted.
+ */
+const TIME_KEYS = ['startTime', 'endTime', 'dateAdded', 'dateUpdated'];
+
+export const appointmentFromDelivery = async (
+  z: ZObject,
+  bundle: Bundle,
+  payload: Record<string, unknown>,
+  { fetch }: { fetch: boolean },
+): Promise<AppointmentOutput> => {
+  const raw = asRecord(asRecord(payload).appointment);
+  const zone = TIME_KEYS.some((key) => isZoneless(raw[key])) ? ((await cachedLocation(z, bundle)).timezone ?? undefined) : undefined;
+  const sent = appointmentFromWebhook(payload, zone);
+  if (!fetch || !sent.id || (sent.calendarId && sent.startTime && sent.dateUpdated)) return sent;
+  const full = await getAppointment(z, bundle, sent.id, true);
+  return full ? { ...sent, ...full, locationId: full.locationId || sent.locationId } : sent;
+};

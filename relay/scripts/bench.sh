@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `npm run bench:relay`: builds the relay, starts a throwaway PostgreSQL server (fsync on, like a real one) and
+# runs the bench on embedded PGlite and on that server. Not a test: it prints figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run build --silent
+source scripts/temp_postgres.sh
+TEMP_PG_FSYNC=on start_temp_postgres
+BENCH_DATABASE_URL="$TEMP_PG_URL" node dist/bench/relay_bench.js

@@ -1,0 +1,45 @@
+import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
+import { listAppointments, pollWindow } from '../lib/appointment/api';
+import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
+import { appointmentFromDelivery } from '../lib/appointment/hooks';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
+import { readDelivery, relaySubscription } from '../lib/hooks/relay';
+
+export const APPOINTMENT_DELETED_INSTANT_KEY = 'appointment_deleted_instant';
+const EVENT = 'appointment.deleted';
+
+/** A relayed AppointmentDelete (docs/highlevel-api.md §9.2): the appointment as it was, from the event. */
+export const perform: WebhookTriggerPerform = async (z, bundle) => {
+  const delivery = readDelivery(z, bundle, EVENT);
+  return delivery ? [await appointmentFromDelivery(z, bundle, delivery.payload, { fetch: false })] : [];
+};
+
+/** "Test trigger": HighLevel lists no deleted appointments; the most recently changed ones show the same fields. */
+export const performList: WebhookTriggerPerformList = async (z, bundle) =>
+  (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
+    (a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id),
+  );
+
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, undefined, (z, bundle) => ({
+  calendarId: watchedCalendar(z, bundle.inputData.calendarId),
+}));
+
+export default defineTrigger({
+  key: APPOINTMENT_DELETED_INSTANT_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'Appointment Deleted (Instant)',
+    description:
+      "Triggers when an appointment is deleted, with the appointment as it was. Runs through the integration owner's HighLevel relay (no polling trigger can see deletions).",
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [calendarHookField],
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample: appointmentSample,
+    outputFields: appointmentOutputFields,
+  },
+});

@@ -1,0 +1,45 @@
+import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
+import { listAppointments, pollWindow } from '../lib/appointment/api';
+import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
+import { appointmentFromDelivery } from '../lib/appointment/hooks';
+import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
+import { readDelivery, relaySubscription } from '../lib/hooks/relay';
+
+export const APPOINTMENT_NEW_INSTANT_KEY = 'appointment_new_instant';
+const EVENT = 'appointment.created';
+
+/** A relayed AppointmentCreate (docs/highlevel-api.md §9.2); the relay applies the calendar filter. */
+export const perform: WebhookTriggerPerform = async (z, bundle) => {
+  const delivery = readDelivery(z, bundle, EVENT);
+  return delivery ? [await appointmentFromDelivery(z, bundle, delivery.payload, { fetch: true })] : [];
+};
+
+/** "Test trigger": New Appointment's read, newest booking first. */
+export const performList: WebhookTriggerPerformList = async (z, bundle) =>
+  (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
+    (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
+  );
+
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Appointment', (z, bundle) => ({
+  calendarId: watchedCalendar(z, bundle.inputData.calendarId),
+}));
+
+export default defineTrigger({
+  key: APPOINTMENT_NEW_INSTANT_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'New Appointment (Instant)',
+    description:
+      "Triggers when an appointment is booked, on the chosen calendar or any calendar of the location. Runs through the integration owner's HighLevel relay; without one, use New Appointment.",
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [calendarHookField],
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample: appointmentSample,
+    outputFields: appointmentOutputFields,
+  },
+});

@@ -1,0 +1,71 @@
+import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
+import { listAppointments, pollWindow, wasChanged } from '../lib/appointment/api';
+import { STATUS_CHOICES, calendarHookField, watchedCalendar } from '../lib/appointment/fields';
+import { appointmentFromDelivery } from '../lib/appointment/hooks';
+import { appointmentChangeOutputFields, appointmentChangeSample, appointmentFingerprint, timeOf, toAppointmentChange } from '../lib/appointment/schema';
+import { changedSinceSeen } from '../lib/hooks/memory';
+import { readDelivery, relaySubscription } from '../lib/hooks/relay';
+import { choice, validated } from '../lib/input';
+
+export const APPOINTMENT_UPDATED_INSTANT_KEY = 'appointment_updated_instant';
+const EVENT = 'appointment.updated';
+
+const wantedStatus = (z: Parameters<WebhookTriggerPerform>[0], value: unknown) => validated(z, () => choice('Status', value, STATUS_CHOICES));
+
+/**
+ * A relayed AppointmentUpdate (docs/highlevel-api.md §9.2): rescheduled, cancelled, another status, reassigned. The
+ * relay applies the calendar filter, the status filter applies here; an update that leaves what a person sees as this
+ * Zap saw it last fires nothing. Output as Appointment Updated's: id `<appointment id>:<dateUpdated>`.
+ */
+export const perform: WebhookTriggerPerform = async (z, bundle) => {
+  const status = wantedStatus(z, bundle.inputData.status);
+  const delivery = readDelivery(z, bundle, EVENT);
+  if (!delivery) return [];
+  const appointment = await appointmentFromDelivery(z, bundle, delivery.payload, { fetch: true });
+  if (status && appointment.appointmentStatus.toLowerCase() !== status) return [];
+  const changed = await changedSinceSeen(z, bundle, APPOINTMENT_UPDATED_INSTANT_KEY, appointment.id, appointmentFingerprint(appointment));
+  return changed ? [toAppointmentChange(appointment)] : [];
+};
+
+/** "Test trigger": Appointment Updated's read. */
+export const performList: WebhookTriggerPerformList = async (z, bundle) => {
+  const status = wantedStatus(z, bundle.inputData.status);
+  const appointments = await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow());
+  return appointments
+    .filter(wasChanged)
+    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
+    .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
+    .map(toAppointmentChange);
+};
+
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Appointment Updated', (z, bundle) => ({
+  calendarId: watchedCalendar(z, bundle.inputData.calendarId),
+}));
+
+export default defineTrigger({
+  key: APPOINTMENT_UPDATED_INSTANT_KEY,
+  noun: 'Appointment',
+  display: {
+    label: 'Appointment Updated (Instant)',
+    description:
+      "Triggers when an appointment is changed after booking: rescheduled, cancelled or another status, reassigned or retitled. A save that changes nothing does not trigger. Runs through the integration owner's HighLevel relay; without one, use Appointment Updated.",
+  },
+  operation: {
+    type: 'hook',
+    inputFields: [
+      calendarHookField,
+      {
+        key: 'status',
+        label: 'Only When Status Is',
+        choices: STATUS_CHOICES,
+        helpText: 'Trigger only for appointments whose status is now this, e.g. `cancelled` for cancellations. Leave empty for every change.',
+      },
+    ],
+    perform,
+    performList,
+    performSubscribe,
+    performUnsubscribe,
+    sample: appointmentChangeSample,
+    outputFields: appointmentChangeOutputFields,
+  },
+});
