@@ -1,4 +1,4 @@
-import { HighLevel } from '@gohighlevel/api-client';
+import { GHLForbiddenError, GHLNotFoundError, GHLRateLimitError, GHLValidationError, HighLevel } from '@gohighlevel/api-client';
 import { DateTime } from 'luxon';
 import { startSandbox, VARIETY_SEEDS, VERSION_SDK_DEFAULT, type Sandbox } from '../../sandbox';
 import { CONTRACT_SKIPPED, formatIssues, loadOpenApiContract, openApiDir, type OpenApiContract, type ValidationIssue } from '../helpers/openapi';
@@ -35,7 +35,7 @@ describe.each(VARIETY_SEEDS)('end to end: the official SDK against the sandbox (
 
   beforeEach(async () => {
     sb = await startSandbox({ contacts: 30, seed, now: () => new Date(NOW) });
-    ghl = new HighLevel({ clientId: sb.clientId, clientSecret: sb.clientSecret, logLevel: 'error' });
+    ghl = new HighLevel({ clientId: sb.clientId, clientSecret: sb.clientSecret, logLevel: 'none' });
     ghl.getHttpClient().defaults.baseURL = sb.baseUrl;
     // The sandbox's OAuth, through the SDK: an authorization code (what consent gives) exchanged for a location token.
     const code = sb.createAuthCode({ redirectUri: REDIRECT_URI });
@@ -206,6 +206,38 @@ describe.each(VARIETY_SEEDS)('end to end: the official SDK against the sandbox (
     const start = String(mine?.startTime);
     const instant = /[zZ]|[+-]\d\d:\d\d$/.test(start) ? Date.parse(start) : DateTime.fromSQL(start, { zone }).toMillis();
     expect(instant).toBe(Date.parse(second as string));
+  });
+
+  it('HighLevel-shaped errors come out as the SDK’s own error classes, with the message it reads', async () => {
+    const missing = await ghl.contacts.getContact({ contactId: 'AAAAAAAAAAAAAAAAAAAA' }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(GHLNotFoundError);
+    expect(missing).toMatchObject({ statusCode: 404, message: 'Contact not found' });
+    const invalid = await ghl.contacts.createContact({ locationId: sb.locationId, email: 'not-an-email' }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(GHLValidationError);
+    expect(invalid).toMatchObject({ statusCode: 422, message: expect.stringContaining('email must be an email') });
+    const foreign = await ghl.calendars.getCalendars({ locationId: 'BBBBBBBBBBBBBBBBBBBB' }).catch((e: unknown) => e);
+    expect(foreign).toBeInstanceOf(GHLForbiddenError);
+  });
+
+  it('the burst limit comes out as GHLRateLimitError with the scope read from the sandbox’s X-RateLimit headers', async () => {
+    const limited = await startSandbox({ contacts: 5, seed, now: () => new Date(NOW), rateLimit: { limit: 2, windowMs: 60_000 } });
+    try {
+      const client = new HighLevel({
+        locationAccessToken: limited.issueToken().access_token,
+        clientId: limited.clientId,
+        clientSecret: limited.clientSecret,
+        logLevel: 'none',
+      });
+      client.getHttpClient().defaults.baseURL = limited.baseUrl;
+      const call = () => client.locations.getCustomFields({ locationId: limited.locationId });
+      await call();
+      await call();
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GHLRateLimitError);
+      expect((error as GHLRateLimitError).rateLimit).toMatchObject({ scope: 'burst', max: 2, remaining: 0 });
+    } finally {
+      await limited.stop();
+    }
   });
 
   it('sends the SDK Version on every call, and the sandbox took each', async () => {
