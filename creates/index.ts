@@ -16,6 +16,15 @@ import appointmentCancel from './appointment_cancel';
 import appointmentCreate from './appointment_create';
 import appointmentDelete from './appointment_delete';
 import appointmentUpdate from './appointment_update';
+import opportunityCreate from './opportunity_create';
+import opportunityUpdate from './opportunity_update';
+import opportunityUpsert from './opportunity_upsert';
+import opportunityDelete from './opportunity_delete';
+import contactWorkflowAdd from './contact_workflow_add';
+import contactWorkflowRemove from './contact_workflow_remove';
+import contactCampaignAdd from './contact_campaign_add';
+import contactCampaignRemove from './contact_campaign_remove';
+import apiRequest from './api_request';
 
 /** Every action, keyed by its key. */
 export default {
@@ -37,4 +46,13 @@ export default {
   [appointmentUpdate.key]: appointmentUpdate,
   [appointmentCancel.key]: appointmentCancel,
   [appointmentDelete.key]: appointmentDelete,
+  [opportunityCreate.key]: opportunityCreate,
+  [opportunityUpdate.key]: opportunityUpdate,
+  [opportunityUpsert.key]: opportunityUpsert,
+  [opportunityDelete.key]: opportunityDelete,
+  [contactWorkflowAdd.key]: contactWorkflowAdd,
+  [contactWorkflowRemove.key]: contactWorkflowRemove,
+  [contactCampaignAdd.key]: contactCampaignAdd,
+  [contactCampaignRemove.key]: contactCampaignRemove,
+  [apiRequest.key]: apiRequest,
 };

@@ -23,8 +23,21 @@ import {
   upsertSample,
 } from './contact/schema';
 import { noteDef, noteFromRest, noteFromWebhook, noteSample } from './note/schema';
+import {
+  opportunityChangeDef,
+  opportunityChangeSample,
+  opportunityDef,
+  opportunityFromRest,
+  opportunityFromSearch,
+  opportunityFromWebhook,
+  opportunitySample,
+  opportunityUpsertDef,
+  opportunityUpsertSample,
+} from './opportunity/schema';
 import { profileDef, profileSample } from './profile/schema';
 import type { OutputField } from './schema/define';
+import { campaignMembershipDef, campaignMembershipSample, workflowMembershipDef, workflowMembershipSample } from './automation/schema';
+import { formSubmissionDef, formSubmissionFromRest, formSubmissionSample } from './form/schema';
 import { contactTagsDef, contactTagsSample, tagDef, tagFromRest, tagSample } from './tag/schema';
 import { taskDef, taskFromRest, taskFromSearch, taskFromWebhook, taskSample } from './task/schema';
 
@@ -118,5 +131,30 @@ export const objects: ObjectEntry[] = [
   { name: 'tag', ...tagDef, sample: tagSample, parse: { rest: tagFromRest }, fixtures: [], payloadKinds: [] },
   variant('contact tags', contactTagsDef, contactTagsSample),
   variant('free slots', freeSlotsDef, freeSlotsSample),
+  {
+    name: 'opportunity',
+    ...opportunityDef,
+    sample: opportunitySample,
+    parse: { rest: opportunityFromRest, search: opportunityFromSearch, webhook: opportunityFromWebhook },
+    fixtures: [
+      { file: 'opportunity.json', shape: 'rest' },
+      { file: 'opportunity_search.json', shape: 'search' },
+    ],
+    // The seven Opportunity* events of docs/highlevel-api.md §6.10. Issue #87's custom-value fragment has no id:
+    // test/lib/opportunity/schema.test.ts reads it.
+    payloadKinds: ['opportunity'],
+  },
+  variant('opportunity change', opportunityChangeDef, opportunityChangeSample),
+  variant('opportunity upsert', opportunityUpsertDef, opportunityUpsertSample),
+  variant('workflow membership', workflowMembershipDef, workflowMembershipSample),
+  variant('campaign membership', campaignMembershipDef, campaignMembershipSample),
+  {
+    name: 'form submission',
+    ...formSubmissionDef,
+    sample: formSubmissionSample,
+    parse: { rest: formSubmissionFromRest },
+    fixtures: [{ file: 'form_submissions.json', shape: 'rest' }],
+    payloadKinds: [],
+  },
   variant('contact profile', profileDef, profileSample),
 ];

@@ -18,6 +18,12 @@ export const ALL_SCOPES: readonly string[] = [
   'users.readonly',
   'businesses.readonly',
   'businesses.write',
+  'opportunities.readonly',
+  'opportunities.write',
+  'workflows.readonly',
+  'campaigns.readonly',
+  'forms.readonly',
+  'forms.write',
 ];
 
 export interface Identity {

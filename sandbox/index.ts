@@ -8,17 +8,39 @@ import { Prng } from './prng';
 import { RateLimiter } from './rate_limit';
 import { Router } from './router';
 import { allRoutes } from './routes';
-import { seedActivity, seedBase, seedContacts } from './seed';
+import { seedActivity, seedAutomation, seedBase, seedContacts, seedSales } from './seed';
 import { createRequestHandler } from './server';
+import { submitForm, type SubmitForm } from './sales_model/forms';
 import { SandboxState } from './state';
-import type { RequestLogEntry, TokenResponse } from './types';
+import type { FormSubmission, RequestLogEntry, TokenResponse } from './types';
 import type { Variety } from './variety';
 import { varietyFor } from './variety';
 import type { SandboxWebhooks, WebhookOptions } from './webhooks';
 import { Webhooks } from './webhooks';
 
 export type { FaultController, FaultMatch, ArmedFault, FaultKind } from './faults';
-export type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, RequestLogEntry, Task, TokenResponse, User } from './types';
+export type {
+  Appointment,
+  Business,
+  Calendar,
+  Campaign,
+  Contact,
+  CustomField,
+  Form,
+  FormSubmission,
+  Location,
+  LocationTag,
+  LostReason,
+  Note,
+  Opportunity,
+  Pipeline,
+  RequestLogEntry,
+  Task,
+  TokenResponse,
+  User,
+  Workflow,
+} from './types';
+export type { SubmitForm } from './sales_model/forms';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export type { TokenSnapshot } from './auth';
@@ -97,6 +119,8 @@ export interface Sandbox {
   searchLagMs: number;
   /** The answer shapes this sandbox uses where HighLevel's vary (chosen by `seed`, or pinned by `variety`). */
   readonly variety: Variety;
+  /** Someone fills in a form (no API route submits one): the submission GET /forms/submissions then lists. */
+  submitForm(input: SubmitForm): FormSubmission;
   /** Present when started with `webhooks`: the public key to verify with, what was sent and dropped. */
   webhooks?: SandboxWebhooks;
   /** Stops the server; webhook retries still waiting are dropped. */
@@ -113,7 +137,10 @@ export const DEFAULT_SEED = 20240521;
 export const VARIETY_SEEDS: readonly number[] = [DEFAULT_SEED, 20240610];
 export const DEFAULT_SEARCH_LAG_MS = 1000;
 
-/** Seeds the store: the location and its catalogues, `contacts` contacts, and some activity on the first few. */
+/**
+ * Seeds the store: the location and its catalogues, `contacts` contacts, some activity on the first few, then
+ * pipelines, opportunities, workflows, campaigns, forms and submissions.
+ */
 function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxState {
   const state = new SandboxState(now);
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -125,6 +152,9 @@ function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxSt
   seedActivity(state, prng, seeded);
   // The seed is what search already shows; the lag applies to API writes from now on.
   state.searchIndex.lagMs = opts.searchLagMs ?? DEFAULT_SEARCH_LAG_MS;
+  // After everything else: the earlier seed data stays identical (one PRNG, fixed order).
+  seedSales(state, prng, seeded);
+  seedAutomation(state, prng, seeded);
   return state;
 }
 
@@ -199,6 +229,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     set searchLagMs(ms: number) {
       state.searchIndex.lagMs = ms;
     },
+    submitForm: (input) => submitForm(state, input),
     ...(webhooks ? { webhooks: webhooks.api } : {}),
     stop: () => {
       webhooks?.stop();

@@ -1,5 +1,6 @@
 import { Prng } from './prng';
 import { SearchIndex } from './search_index';
+import { AutomationStore, SalesStore, uuidFrom } from './sales_model/store';
 import type { Variety } from './variety';
 import { varietyFor } from './variety';
 import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
@@ -19,6 +20,9 @@ export class SandboxState {
   readonly tasks = new Map<string, Task>();
   readonly notes = new Map<string, Note>();
   readonly appointments = new Map<string, Appointment>();
+  /** Pipelines, opportunities, lost reasons; workflows, campaigns, forms (sandbox/sales_model/). */
+  readonly sales = new SalesStore();
+  readonly automation = new AutomationStore();
 
   /** Ids for objects created through the API; a separate stream so API traffic never shifts the seed data. */
   private readonly idStream = new Prng(0x5eed_1d5);
@@ -45,6 +49,11 @@ export class SandboxState {
 
   newId(): string {
     return this.idStream.id();
+  }
+
+  /** A UUID-shaped id for objects HighLevel gives UUIDs (form submissions, workflow enrolments). */
+  newUuid(): string {
+    return uuidFrom(`${this.idStream.hexId()}${this.idStream.hexId()}`);
   }
 
   /** ISO-8601 UTC with milliseconds, the contact/note/task timestamp format (docs/highlevel-api.md §1 Timestamps). */

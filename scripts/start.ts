@@ -19,6 +19,7 @@ import { liveWorld, sandboxWorld } from './zap/worlds';
 async function cleanUpLive(s: Scenario): Promise<void> {
   for (const [kind, id] of [...s.created].reverse()) {
     try {
+      if (kind === 'opportunity') await s.runtime.create('opportunity_delete', { opportunityId: id });
       if (kind === 'appointment') await s.runtime.create('appointment_delete', { appointmentId: id });
       if (kind === 'contact') await s.runtime.create('contact_delete', { contactId: id });
     } catch (error) {

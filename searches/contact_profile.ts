@@ -6,7 +6,7 @@ import { profileOutputFields, profileSample } from '../lib/profile/schema';
 
 export const CONTACT_PROFILE_KEY = 'contact_profile';
 
-/** The contact, its tasks, notes and appointments, read in parallel (lib/profile/api.ts); a missing contact is "nothing found". */
+/** The contact, its tasks, notes, appointments and opportunities, read in parallel (lib/profile/api.ts); a missing contact is "nothing found". */
 export const perform: SearchPerform = async (z, bundle) => {
   const profile = await contactProfile(z, bundle, checkId(z, 'Contact', bundle.inputData.contactId));
   return profile ? [profile] : [];
@@ -18,7 +18,7 @@ export default defineSearch({
   display: {
     label: 'Find Contact Profile',
     description:
-      "Finds a contact's whole profile: contact details plus its tasks, notes and appointments, with counts, the latest note, open tasks and the next appointment.",
+      "Finds a contact's whole profile: contact details plus its tasks, notes, appointments and opportunities, with counts, the latest note, open tasks, the next appointment and the value of open deals.",
   },
   operation: {
     inputFields: [

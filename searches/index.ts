@@ -8,6 +8,7 @@ import taskFind from './task_find';
 import appointmentFind from './appointment_find';
 import appointmentFindByContact from './appointment_find_by_contact';
 import calendarFreeSlots from './calendar_free_slots';
+import opportunityFind from './opportunity_find';
 
 /** Every search, keyed by its key. */
 export default {
@@ -21,4 +22,5 @@ export default {
   [appointmentFind.key]: appointmentFind,
   [appointmentFindByContact.key]: appointmentFindByContact,
   [calendarFreeSlots.key]: calendarFreeSlots,
+  [opportunityFind.key]: opportunityFind,
 };

@@ -17,6 +17,17 @@ import appointmentList from './appointment_list';
 import appointmentNew from './appointment_new';
 import appointmentUpdated from './appointment_updated';
 import calendarList from './calendar_list';
+import pipelineList from './pipeline_list';
+import pipelineStageList from './pipeline_stage_list';
+import lostReasonList from './lost_reason_list';
+import opportunityList from './opportunity_list';
+import opportunityNew from './opportunity_new';
+import opportunityStageChanged from './opportunity_stage_changed';
+import opportunityStatusChanged from './opportunity_status_changed';
+import workflowList from './workflow_list';
+import campaignList from './campaign_list';
+import formList from './form_list';
+import formSubmissionNew from './form_submission_new';
 import contactNewInstant from './contact_new_instant';
 import contactUpdatedInstant from './contact_updated_instant';
 import contactDeletedInstant from './contact_deleted_instant';
@@ -51,6 +62,17 @@ export default {
   [appointmentList.key]: appointmentList,
   [appointmentNew.key]: appointmentNew,
   [appointmentUpdated.key]: appointmentUpdated,
+  [pipelineList.key]: pipelineList,
+  [pipelineStageList.key]: pipelineStageList,
+  [lostReasonList.key]: lostReasonList,
+  [opportunityList.key]: opportunityList,
+  [opportunityNew.key]: opportunityNew,
+  [opportunityStageChanged.key]: opportunityStageChanged,
+  [opportunityStatusChanged.key]: opportunityStatusChanged,
+  [workflowList.key]: workflowList,
+  [campaignList.key]: campaignList,
+  [formList.key]: formList,
+  [formSubmissionNew.key]: formSubmissionNew,
   // Instant (REST hook) triggers, through the relay (relay/README.md).
   [contactNewInstant.key]: contactNewInstant,
   [contactUpdatedInstant.key]: contactUpdatedInstant,

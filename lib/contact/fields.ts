@@ -141,7 +141,7 @@ export const contactCustomFieldsBody = async (z: ZObject, bundle: Bundle): Promi
   const fields = await loadContactCustomFields(z, bundle);
   const phones = fields.filter((f) => f.dataType === 'PHONE').map((f) => bundle.inputData[`${CUSTOM_FIELD_PREFIX}${f.id}`]);
   const country = await phoneCountryFor(z, bundle, phones);
-  return validated(z, () => customFieldsBody(fields, bundle.inputData, country));
+  return validated(z, () => customFieldsBody(fields, bundle.inputData, { phoneCountry: country }));
 };
 
 /** The Default Phone Country field, shared by Find Contact so numbers typed without "+" are read the same way. */

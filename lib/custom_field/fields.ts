@@ -1,7 +1,7 @@
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { InvalidInput, isEmpty, normalizeDate, normalizeEmail, normalizePhone } from '../input';
-import { loadContactCustomFields } from './api';
-import { CUSTOM_FIELD_PREFIX, isWritable, type CustomField } from './schema';
+import { loadContactCustomFields, loadCustomFields } from './api';
+import { CUSTOM_FIELD_PREFIX, isWritable, type CustomField, type CustomFieldModel } from './schema';
 
 /**
  * Custom fields as Zapier inputs: dynamic input fields typed from their dataType, and values written as
@@ -22,7 +22,7 @@ const EXAMPLES: Record<string, string> = {
   TEXTBOX_LIST: 'one or more text values',
 };
 
-export const customFieldInput = (field: CustomField): PlainInputField => {
+export const customFieldInput = (field: CustomField, model: CustomFieldModel = 'contact'): PlainInputField => {
   const options = field.picklistOptions?.filter(Boolean) ?? [];
   const example =
     CHOICE_TYPES.has(field.dataType) && options.length
@@ -34,7 +34,7 @@ export const customFieldInput = (field: CustomField): PlainInputField => {
   const input: PlainInputField = {
     key: `${CUSTOM_FIELD_PREFIX}${field.id}`,
     label: field.name,
-    helpText: `HighLevel custom field${field.fieldKey ? ` \`${field.fieldKey}\`` : ''}: ${example}.${LIST_TYPES.has(field.dataType) ? ' Several values allowed.' : ''} Left empty, the contact's current value is kept.`,
+    helpText: `HighLevel custom field${field.fieldKey ? ` \`${field.fieldKey}\`` : ''}: ${example}.${LIST_TYPES.has(field.dataType) ? ' Several values allowed.' : ''} Left empty, the ${model}'s current value is kept.`,
     required: false,
   };
   if (NUMBER_TYPES.has(field.dataType)) input.type = 'number';
@@ -47,7 +47,11 @@ export const customFieldInput = (field: CustomField): PlainInputField => {
 
 /** Dynamic input fields for Create, Update and Create or Update Contact. */
 export const contactCustomFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
-  (await loadContactCustomFields(z, bundle)).filter(isWritable).map(customFieldInput);
+  (await loadContactCustomFields(z, bundle)).filter(isWritable).map((field) => customFieldInput(field));
+
+/** Dynamic input fields for Create, Update and Create or Update Opportunity (the location's opportunity fields). */
+export const opportunityCustomFieldInputs = async (z: ZObject, bundle: Bundle): Promise<PlainInputField[]> =>
+  (await loadCustomFields(z, bundle, 'opportunity')).filter(isWritable).map((field) => customFieldInput(field, 'opportunity'));
 
 const asList = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value])
@@ -89,14 +93,24 @@ export const customFieldValue = (field: CustomField, value: unknown, phoneCountr
   return text;
 };
 
-/** The customFields body for the custom fields the user filled in, and only those (so others stay untouched). */
-export const customFieldsBody = (fields: CustomField[], inputData: Record<string, unknown>, phoneCountry?: string): { id: string; field_value: unknown }[] => {
+/**
+ * The customFields body for the custom fields the user filled in, and only those (so others stay untouched).
+ * Opportunity custom values have a string, a string-array and an object variant only (opportunities.json
+ * `customFieldsInputStringSchema` and siblings, no number): numbers are sent as text there (docs/highlevel-api.md §14.13).
+ * `phoneCountry` reads national numbers in phone fields (the location's country, lib/contact/fields.ts).
+ */
+export const customFieldsBody = (
+  fields: CustomField[],
+  inputData: Record<string, unknown>,
+  { model = 'contact', phoneCountry }: { model?: CustomFieldModel; phoneCountry?: string } = {},
+): { id: string; field_value: unknown }[] => {
   const byKey = new Map(fields.map((f) => [`${CUSTOM_FIELD_PREFIX}${f.id}`, f]));
   const body: { id: string; field_value: unknown }[] = [];
   for (const [key, value] of Object.entries(inputData)) {
     const field = byKey.get(key);
     if (!field || !isWritable(field) || isEmpty(value)) continue;
-    body.push({ id: field.id, field_value: customFieldValue(field, value, phoneCountry) });
+    const written = customFieldValue(field, value, phoneCountry);
+    body.push({ id: field.id, field_value: model === 'opportunity' && typeof written === 'number' ? String(written) : written });
   }
   return body;
 };

@@ -27,6 +27,11 @@ export interface CallOptions<T = unknown> {
   answer?: ZodType<T>;
   /** How to say what was missing when the answer does not match, e.g. "without a list of contacts". */
   unreadable?: string;
+  /**
+   * The API Request action only: a body sent exactly as given, instead of the allow-listed `body` (lib/api_request
+   * checks it: JSON, and no other location's id).
+   */
+  verbatimBody?: unknown;
 }
 
 export const PARAM_LABELS: Record<string, string> = {
@@ -38,6 +43,9 @@ export const PARAM_LABELS: Record<string, string> = {
   calendarId: 'Calendar ID',
   eventId: 'Appointment ID',
   userId: 'User ID',
+  opportunityId: 'Opportunity ID',
+  workflowId: 'Workflow ID',
+  campaignId: 'Campaign ID',
 };
 
 export const buildPath = (z: ZObject, template: string, params: CallOptions['path'] = {}, labels: CallOptions['labels'] = {}): string =>
@@ -58,6 +66,12 @@ const grantedScopes = (bundle: Bundle): string[] | undefined => {
   const scope = bundle.authData?.scope;
   return typeof scope === 'string' && scope.trim() ? scope.trim().split(/[\s,]+/) : undefined;
 };
+
+/**
+ * Whether the connection was granted a scope. Connections that recorded no scope list count as granted (the request
+ * then meets HighLevel's own check). For optional parts of a step: a required call is checked by ghl() itself.
+ */
+export const isGranted = (bundle: Bundle, scope: string): boolean => grantedScopes(bundle)?.includes(scope) ?? true;
 
 export const locationIdOf = (z: ZObject, bundle: Bundle): string => checkId(z, "The connection's location ID", bundle.authData?.locationId);
 
@@ -96,15 +110,8 @@ export const badAnswer = (z: ZObject, endpoint: Endpoint, detail: string, status
     status,
   );
 
-export async function ghl<T>(
-  z: ZObject,
-  bundle: Bundle,
-  endpoint: Endpoint,
-  options: CallOptions<T> & { answer: ZodType<T>; allow404: true },
-): Promise<T | null>;
-export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> & { answer: ZodType<T> }): Promise<T>;
-export async function ghl(z: ZObject, bundle: Bundle, endpoint: Endpoint, options?: CallOptions): Promise<unknown>;
-export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> = {}): Promise<unknown> {
+/** The one exchange behind ghl() and ghlWithStatus(): every check, the request, the error mapping, the answer gate. */
+async function exchange<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> = {}): Promise<{ status: number; value: unknown }> {
   const url = apiBaseUrl() + buildPath(z, endpoint.path, options.path, options.labels);
   const granted = grantedScopes(bundle);
   if (granted && !granted.includes(endpoint.scope)) {
@@ -124,7 +131,8 @@ export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, opt
   if (options.query) {
     request.params = Object.fromEntries(Object.entries(options.query).filter(([, v]) => !isEmpty(v)));
   }
-  if (endpoint.body) request.body = allowBody(endpoint, options.body ?? {});
+  if (options.verbatimBody !== undefined) request.body = options.verbatimBody as HttpRequestOptions['body'];
+  else if (endpoint.body) request.body = allowBody(endpoint, options.body ?? {});
   if (options.allow404) request.skipThrowForStatus = true;
 
   let response;
@@ -133,7 +141,7 @@ export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, opt
   } catch (error) {
     throw unreachable(z, error, endpoint);
   }
-  if (options.allow404 && response.status === 404) return null;
+  if (options.allow404 && response.status === 404) return { status: 404, value: null };
   throwForHighLevelError(z, response);
   const data = response.data;
   if (data === undefined && response.content.trim()) {
@@ -144,8 +152,24 @@ export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, opt
     );
   }
   const unwrapped = endpoint.envelope && data && typeof data === 'object' && endpoint.envelope in data ? data[endpoint.envelope] : data;
-  if (!options.answer) return unwrapped;
+  if (!options.answer) return { status: response.status, value: unwrapped };
   const parsed = options.answer.safeParse(unwrapped);
   if (!parsed.success) throw badAnswer(z, endpoint, options.unreadable ?? `in a form the app cannot read (${mismatch(parsed.error)})`, response.status);
-  return parsed.data;
+  return { status: response.status, value: parsed.data };
 }
+
+export async function ghl<T>(
+  z: ZObject,
+  bundle: Bundle,
+  endpoint: Endpoint,
+  options: CallOptions<T> & { answer: ZodType<T>; allow404: true },
+): Promise<T | null>;
+export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> & { answer: ZodType<T> }): Promise<T>;
+export async function ghl(z: ZObject, bundle: Bundle, endpoint: Endpoint, options?: CallOptions): Promise<unknown>;
+export async function ghl<T>(z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions<T> = {}): Promise<unknown> {
+  return (await exchange(z, bundle, endpoint, options)).value;
+}
+
+/** ghl() that also says which success status HighLevel answered (the API Request action reports it). */
+export const ghlWithStatus = (z: ZObject, bundle: Bundle, endpoint: Endpoint, options: CallOptions = {}): Promise<{ status: number; value: unknown }> =>
+  exchange(z, bundle, endpoint, options);

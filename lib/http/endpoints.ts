@@ -74,6 +74,9 @@ const APPOINTMENT_UPDATE_KEYS = [
   'rrule',
 ] as const;
 
+/** Opportunity writes (docs/highlevel-api.md §6.10): CreateDto; UpdateOpportunityDto is the same without locationId and contactId. */
+const OPPORTUNITY_UPDATE_KEYS = ['pipelineId', 'name', 'pipelineStageId', 'status', 'monetaryValue', 'assignedTo', 'customFields'] as const;
+
 const define = <T extends Record<string, Endpoint>>(table: T): T => table;
 
 export const endpoints = define({
@@ -363,6 +366,131 @@ export const endpoints = define({
     scope: 'calendars/events.write',
     body: [],
     action: 'deleting the appointment',
+  },
+
+  // Opportunities and pipelines (§6.10): opportunities.json, every operation 2021-07-28.
+  pipelineList: {
+    method: 'GET',
+    path: '/opportunities/pipelines',
+    version: V_2021_07_28,
+    scope: 'opportunities.readonly',
+    envelope: 'pipelines',
+    action: 'listing the pipelines',
+  },
+  lostReasonList: {
+    method: 'GET',
+    path: '/opportunities/lost-reason',
+    version: V_2021_07_28,
+    scope: 'opportunities.readonly',
+    action: 'listing the lost reasons',
+  },
+  opportunitySearch: {
+    method: 'GET',
+    path: '/opportunities/search',
+    version: V_2021_07_28,
+    scope: 'opportunities.readonly',
+    action: 'searching opportunities',
+  },
+  opportunityGet: {
+    method: 'GET',
+    path: '/opportunities/{opportunityId}',
+    version: V_2021_07_28,
+    scope: 'opportunities.readonly',
+    envelope: 'opportunity',
+    action: 'getting the opportunity',
+  },
+  opportunityCreate: {
+    method: 'POST',
+    path: '/opportunities/',
+    version: V_2021_07_28,
+    scope: 'opportunities.write',
+    envelope: 'opportunity',
+    body: [...OPPORTUNITY_UPDATE_KEYS, 'locationId', 'contactId'],
+    action: 'creating the opportunity',
+  },
+  opportunityUpdate: {
+    method: 'PUT',
+    path: '/opportunities/{opportunityId}',
+    version: V_2021_07_28,
+    scope: 'opportunities.write',
+    envelope: 'opportunity',
+    body: OPPORTUNITY_UPDATE_KEYS,
+    action: 'updating the opportunity',
+  },
+  opportunityStatus: {
+    method: 'PUT',
+    path: '/opportunities/{opportunityId}/status',
+    version: V_2021_07_28,
+    scope: 'opportunities.write',
+    body: ['status', 'lostReasonId'],
+    action: 'changing the status of the opportunity',
+  },
+  opportunityDelete: {
+    method: 'DELETE',
+    path: '/opportunities/{opportunityId}',
+    version: V_2021_07_28,
+    scope: 'opportunities.write',
+    action: 'deleting the opportunity',
+  },
+
+  // Workflows and campaigns (§6.11): the lists in workflows.json and campaigns.json, the memberships in contacts.json.
+  workflowList: {
+    method: 'GET',
+    path: '/workflows/',
+    version: V_2021_07_28,
+    scope: 'workflows.readonly',
+    envelope: 'workflows',
+    action: 'listing the workflows',
+  },
+  contactWorkflowAdd: {
+    method: 'POST',
+    path: '/contacts/{contactId}/workflow/{workflowId}',
+    version: V_2021_07_28,
+    scope: 'contacts.write',
+    body: ['eventStartTime'],
+    action: 'adding the contact to the workflow',
+  },
+  contactWorkflowRemove: {
+    method: 'DELETE',
+    path: '/contacts/{contactId}/workflow/{workflowId}',
+    version: V_2021_07_28,
+    scope: 'contacts.write',
+    body: ['eventStartTime'],
+    action: 'removing the contact from the workflow',
+  },
+  campaignList: {
+    method: 'GET',
+    path: '/campaigns/',
+    version: V_2021_07_28,
+    scope: 'campaigns.readonly',
+    envelope: 'campaigns',
+    action: 'listing the campaigns',
+  },
+  contactCampaignAdd: {
+    method: 'POST',
+    path: '/contacts/{contactId}/campaigns/{campaignId}',
+    version: V_2021_07_28,
+    scope: 'contacts.write',
+    // AddContactToCampaignDto is an empty object, and the body is required: `{}` is sent.
+    body: [],
+    action: 'adding the contact to the campaign',
+  },
+  contactCampaignRemove: {
+    method: 'DELETE',
+    path: '/contacts/{contactId}/campaigns/{campaignId}',
+    version: V_2021_07_28,
+    scope: 'contacts.write',
+    action: 'removing the contact from the campaign',
+  },
+
+  // Forms (§6.12)
+  formList: { method: 'GET', path: '/forms/', version: V_2021_07_28, scope: 'forms.readonly', action: 'listing the forms' },
+  formSubmissions: {
+    method: 'GET',
+    path: '/forms/submissions',
+    version: V_2021_07_28,
+    scope: 'forms.readonly',
+    action: 'listing form submissions',
   },
 });
 

@@ -15,6 +15,11 @@ export const SCOPES = [
   'calendars/events.readonly',
   'calendars/events.write',
   'businesses.readonly',
+  'opportunities.readonly',
+  'opportunities.write',
+  'workflows.readonly',
+  'campaigns.readonly',
+  'forms.readonly',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { cachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { InvalidInput, inputError, isCountryCode } from '../input';
@@ -17,21 +18,12 @@ export type Location = zod.infer<typeof Location>;
 export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
   ghl(z, bundle, endpoints.locationGet, { path: { locationId: locationIdOf(z, bundle) }, answer: Location, unreadable: 'without the location' });
 
-/** A location's settings change rarely: operations share one read per connection for a few minutes (z.cache). */
-const LOCATION_TTL_SECONDS = 600;
-
-export const cachedLocation = async (z: ZObject, bundle: Bundle): Promise<Location> => {
-  const key = `ghl:location:${locationIdOf(z, bundle)}`;
-  try {
-    const cached = Location.safeParse(await z.cache.get(key));
-    if (cached.success) return cached.data;
-  } catch {
-    // no cache here (e.g. `zapier-platform invoke`): read it
-  }
-  const location = await getLocation(z, bundle);
-  await z.cache.set(key, location, LOCATION_TTL_SECONDS, ['auth']).catch(() => null);
-  return location;
-};
+/**
+ * A location's settings change rarely: operations share one read per connection for a few minutes (z.cache), and
+ * one invocation reads it at most once (lib/http/cache.ts, the same store as the pipeline and custom-field lists).
+ */
+export const cachedLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
+  cachedList(z, bundle, { key: `ghl:location:${locationIdOf(z, bundle)}`, schema: Location, shared: true, fetch: () => getLocation(z, bundle) });
 
 /** The location's IANA time zone (GET /locations/{id} → location.timezone), used for times given without an offset. */
 export const locationTimeZone = async (z: ZObject, bundle: Bundle): Promise<string> => {

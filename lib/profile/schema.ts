@@ -1,13 +1,14 @@
 import { appointmentDef, appointmentSample, type AppointmentOutput } from '../appointment/schema';
 import { contactDef, contactSample, type ContactOutput } from '../contact/schema';
 import { noteDef, noteSample, type NoteOutput } from '../note/schema';
+import { opportunityDef, opportunitySample, type OpportunityOutput } from '../opportunity/schema';
 import { defineObject, field, type OutputOf } from '../schema/define';
 import { timeOf } from '../schema/values';
 import { taskDef, taskSample, type TaskOutput } from '../task/schema';
 
 /**
  * The assembled contact profile (Find Contact Profile): the contact's flat fields plus summaries a Zap can map
- * directly, and the full lists of its tasks, notes and appointments as line items.
+ * directly, and the full lists of its tasks, notes, appointments and opportunities as line items.
  */
 export const profileDef = defineObject({
   ...contactDef.fields,
@@ -38,7 +39,27 @@ export const profileDef = defineObject({
     { key: 'startTime', label: 'Appointments: Start Time' },
     { key: 'appointmentStatus', label: 'Appointments: Status' },
   ]),
+  opportunitiesIncluded: field.flag('Opportunities Included (the connection may read them)'),
+  opportunityCount: field.integer('Number of Opportunities'),
+  openOpportunityCount: field.integer('Number of Open Opportunities'),
+  openOpportunityValue: field.number('Value of Open Opportunities'),
+  opportunities: field.items(opportunityDef.strict, 'Opportunities', [
+    { key: 'id', label: 'Opportunities: Opportunity ID' },
+    { key: 'name', label: 'Opportunities: Name' },
+    { key: 'pipelineName', label: 'Opportunities: Pipeline' },
+    { key: 'stageName', label: 'Opportunities: Stage' },
+    { key: 'status', label: 'Opportunities: Status' },
+    { key: 'monetaryValue', label: 'Opportunities: Value', type: 'number' },
+  ]),
 });
+
+export interface ProfileParts {
+  tasks: TaskOutput[];
+  notes: NoteOutput[];
+  appointments: AppointmentOutput[];
+  /** Undefined when the connection may not read opportunities (a connection made before the app asked for them). */
+  opportunities?: OpportunityOutput[];
+}
 
 export type ContactProfileOutput = OutputOf<typeof profileDef.fields>;
 
@@ -54,16 +75,11 @@ const openTasksText = (tasks: TaskOutput[]): string =>
 const byStart = (appointments: AppointmentOutput[]): AppointmentOutput[] => [...appointments].sort((a, b) => timeOf(a.startTime) - timeOf(b.startTime) || 0);
 
 /** Notes come newest first (lib/note/api.ts): the first is the latest. */
-export const toProfile = (
-  contact: ContactOutput,
-  tasks: TaskOutput[],
-  notes: NoteOutput[],
-  appointments: AppointmentOutput[],
-  now = Date.now(),
-): ContactProfileOutput => {
+export const toProfile = (contact: ContactOutput, { tasks, notes, appointments, opportunities }: ProfileParts, now = Date.now()): ContactProfileOutput => {
   const latest = notes[0];
   const sorted = byStart(appointments);
   const next = sorted.find((a) => timeOf(a.startTime) >= now && !/cancel/i.test(a.appointmentStatus));
+  const open = (opportunities ?? []).filter((o) => o.status === 'open');
   return {
     ...contact,
     taskCount: tasks.length,
@@ -79,14 +95,17 @@ export const toProfile = (
     tasks,
     notes,
     appointments: sorted,
+    opportunitiesIncluded: opportunities !== undefined,
+    opportunityCount: opportunities?.length ?? 0,
+    openOpportunityCount: open.length,
+    openOpportunityValue: open.reduce((sum, o) => sum + o.monetaryValue, 0),
+    opportunities: opportunities ?? [],
   };
 };
 
 export const profileSample = toProfile(
   contactSample,
-  [taskSample],
-  [noteSample],
-  [appointmentSample],
+  { tasks: [taskSample], notes: [noteSample], appointments: [appointmentSample], opportunities: [opportunitySample] },
   Date.parse('2026-06-15T00:00:00Z'),
 ) satisfies ContactProfileOutput;
 

@@ -1,12 +1,16 @@
 import type { Route } from '../router';
+import { automationRoutes } from './automation';
 import { businessRoutes } from './businesses';
 import { calendarRoutes } from './calendars';
 import { contactRoutes } from './contacts';
 import { customFieldRoutes } from './custom_fields';
 import { eventRoutes } from './events';
+import { formRoutes } from './forms';
 import { locationRoutes } from './locations';
 import { noteRoutes } from './notes';
 import { oauthRoutes } from './oauth';
+import { opportunityRoutes } from './opportunities';
+import { pipelineRoutes } from './pipelines';
 import { searchRoutes } from './search';
 import { tagRoutes } from './tags';
 import { taskRoutes } from './tasks';
@@ -25,4 +29,8 @@ export const allRoutes: Route[] = [
   ...customFieldRoutes,
   ...userRoutes,
   ...businessRoutes,
+  ...pipelineRoutes,
+  ...opportunityRoutes,
+  ...automationRoutes,
+  ...formRoutes,
 ];

@@ -8,6 +8,8 @@ import { seedTags } from './tags';
 import { seedUsers } from './users';
 
 export { seedActivity } from './activity';
+export { seedAutomation } from './automation';
+export { seedSales } from './sales';
 export { seedContacts } from './contacts';
 
 /**

@@ -3,3 +3,4 @@ export * from './api';
 export * from './calendar';
 export * from './contact';
 export * from './location';
+export * from './sales';

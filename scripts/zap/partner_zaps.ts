@@ -1,4 +1,4 @@
-import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
+import { contactCustomFieldInputs, opportunityCustomFieldInputs } from '../../lib/custom_field/fields';
 import { CentralStation, runTwoWay } from './centralstation';
 import type { Scenario } from './scenario';
 
@@ -42,6 +42,42 @@ const person = (suffix: string, city: string) => ({
   tag: 'Kunde',
 });
 
+/**
+ * A TrainerCentral course member (one element of `courseMembers`, partner-apps.md §1): the enrolment, and later the
+ * same record at 100 % (Course Completed). `courseName` comes from a courses.json look-up in the zap.
+ */
+const courseMember = (completionPercentage: string) => ({
+  courseMembersId: '3279259000002000111',
+  courseId: '3279259000000592001',
+  courseName: 'Pilates Instructor Level 1',
+  status: '50',
+  enrolledTime: '1717500000000',
+  completedLesson: completionPercentage === '100' ? '12' : '0',
+  totalLesson: '12',
+  completionPercentage,
+  totalRevenue: '104.00',
+});
+
+/** A CentralStationCRM deal (`{"deal":{…}}`, partner-apps.md §2), as its New Deal trigger would hand it over. */
+const newDeal = () => ({
+  id: 9100123,
+  name: 'Jahresvertrag Reformer',
+  value: '4800',
+  value_type: 'total',
+  target_date: '2026-12-31',
+  current_state: 'open_50',
+});
+type Deal = ReturnType<typeof newDeal>;
+
+/**
+ * CentralStationCRM's deal states (open_0 … open_75, won, lost) in HighLevel's "Studio Memberships" pipeline: the open
+ * percentages are stages, won and lost are HighLevel statuses (the stage stays).
+ */
+const STAGE_OF_STATE: Record<string, string> = { open_0: 'New Lead', open_25: 'Trial Booked', open_50: 'Offer Sent', open_75: 'Negotiation' };
+const DEAL_ID_PREFIX = 'CentralStationCRM deal ';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The next weekday at 10:00 Berlin time, at least two days ahead (inside the calendar's open hours). */
 const nextSessionStart = (now: Date): Date => {
   const d = new Date(now.getTime() + 2 * 86400000);
@@ -66,14 +102,46 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
+  // The Zap editor loads the Pipeline dropdown, then the Stage dropdown for the pipeline picked (altersDynamicFields).
+  const picked = await s.step(
+    'Zap editor: Trainees pipeline and its stages',
+    'pipeline_list + pipeline_stage_list',
+    async () => {
+      const pipelines = await runtime.trigger<{ id: string; name: string }>('pipeline_list');
+      const trainees = pipelines.find((p) => p.name === 'Trainees');
+      const stages = trainees
+        ? await runtime.trigger<{ id: string; label: string; pipelineId: string }>('pipeline_stage_list', { pipelineId: trainees.id })
+        : [];
+      return { pipelineId: trainees?.id ?? '', stages };
+    },
+    async (r) => {
+      const stored = (await world.pipelines()).find((p) => p.name === 'Trainees');
+      s.check(Boolean(stored), 'the location has no "Trainees" pipeline');
+      s.equal(r.pipelineId, stored?.id, 'Trainees pipeline id');
+      s.equal(
+        r.stages.map((st) => [st.id, st.label, st.pipelineId]),
+        (stored?.stages ?? []).map((st) => [st.id, st.name, stored?.id]),
+        'stages offered for Trainees',
+      );
+      return `Trainees: ${r.stages.map((st) => st.label).join(' › ')}`;
+    },
+  );
+  const traineesId = picked?.pipelineId ?? '';
+  const stageId = (label: string) => picked?.stages.find((st) => st.label === label)?.id ?? '';
+  const completedFilter = { pipelineId: traineesId, pipelineStageId: stageId('Completed') };
+
   // Zapier's first poll of each trigger only fills its dedupe table.
   await s.step(
     'Turn on the HighLevel-side zaps',
-    'contact, task, note, appointment triggers',
+    'contact, task, note, appointment, opportunity triggers',
     async () => {
-      const polls = await Promise.all(
-        ['contact_new', 'contact_updated', 'task_new', 'note_new', 'appointment_new', 'appointment_updated'].map((key) => runtime.poll(key)),
-      );
+      const polls = await Promise.all([
+        ...['contact_new', 'contact_updated', 'task_new', 'note_new', 'appointment_new', 'appointment_updated', 'opportunity_new'].map((key) =>
+          runtime.poll(key),
+        ),
+        runtime.poll('opportunity_stage_changed', completedFilter),
+        runtime.poll('opportunity_status_changed', { status: 'won' }),
+      ]);
       return polls;
     },
     (polls) => {
@@ -172,6 +240,35 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
+  // A course enrolment opens the trainee's opportunity; Create or Update, so a replayed enrolment changes nothing.
+  const enrolled = courseMember('0');
+  const opened = await s.step(
+    'TrainerCentral: enrolment → opportunity in Trainees',
+    'opportunity_upsert',
+    () =>
+      runtime.create<Rec>('opportunity_upsert', {
+        contactId,
+        pipelineId: traineesId,
+        pipelineStageId: stageId('Enrolled'),
+        name: `${lena.name}: ${enrolled.courseName}`,
+        monetaryValue: enrolled.totalRevenue,
+        status: 'open',
+      }),
+    async (r) => {
+      s.equal(r.isNew, true, 'opportunity created');
+      const stored = await world.opportunitiesOf(contactId);
+      s.equal(
+        stored.map((o) => [o.pipelineId, o.pipelineStageId, o.name, o.monetaryValue, o.status]),
+        [[traineesId, stageId('Enrolled'), 'Lena Vogt: Pilates Instructor Level 1', 104, 'open']],
+        'opportunities of the trainee',
+      );
+      s.equal([r.pipelineName, r.stageName], ['Trainees', 'Enrolled'], 'names in the output');
+      return `opportunity ${str(r.id)} in Trainees › Enrolled, value ${str(r.monetaryValue)}`;
+    },
+  );
+  const traineeOpportunityId = str(opened?.id);
+  if (traineeOpportunityId) s.created.push(['opportunity', traineeOpportunityId]);
+
   const calendarId = await world.calendarId();
   const session = workshop(nextSessionStart(new Date()));
   const booked = await s.step(
@@ -240,6 +337,37 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
+  // Course Completed (the same course member at 100 %, a Filter step lets only that through): Find Opportunity by
+  // contact and pipeline, then Update Opportunity to the Completed stage.
+  const finished = courseMember('100');
+  const found = await s.step(
+    'TrainerCentral: course completed → find the opportunity',
+    'opportunity_find',
+    () => runtime.search<Rec>('opportunity_find', { contactId, pipelineId: traineesId }),
+    (r) => {
+      s.equal(
+        r.map((o) => o.id),
+        [traineeOpportunityId],
+        'opportunities found',
+      );
+      return `found ${str(r[0]?.id)} (${str(r[0]?.stageName)})`;
+    },
+  );
+  await s.step(
+    'TrainerCentral: course completed → stage Completed',
+    'opportunity_update',
+    async () => {
+      if (finished.completionPercentage !== '100') throw new Error('the Filter step stops enrolments that are not finished');
+      return runtime.create<Rec>('opportunity_update', { opportunityId: str(found?.[0]?.id), pipelineId: traineesId, pipelineStageId: stageId('Completed') });
+    },
+    async (r) => {
+      const stored = await world.opportunity(traineeOpportunityId);
+      s.equal([stored?.pipelineStageId, stored?.status], [stageId('Completed'), 'open'], 'stage and status after the course');
+      s.equal(r.stageName, 'Completed', 'stage name in the output');
+      return `moved to ${str(r.pipelineName)} › ${str(r.stageName)}`;
+    },
+  );
+
   // ---- CentralStationCRM ⇄ HighLevel
   const personInput = (p: typeof maxi) => ({
     email: p.email,
@@ -291,6 +419,43 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
+  // A CentralStationCRM deal becomes an opportunity in Studio Memberships; the deal's id is kept in an opportunity
+  // custom field (CentralStationCRM has no external id, partner-apps.md §2), so the won status can find its way back.
+  const deal = newDeal();
+  /** CentralStationCRM's side of the deal, which the way back updates. */
+  const deals = new Map<number, Deal>([[deal.id, { ...deal }]]);
+  const dealOpened = await s.step(
+    'CentralStationCRM: new deal → opportunity',
+    'opportunity_upsert (custom field)',
+    async () => {
+      const inputs = await runtime.run<{ key: string; label?: string }[]>(opportunityCustomFieldInputs);
+      const dealField = inputs.find((i) => i.label === 'Deal Source')?.key;
+      const out = await runtime.create<Rec>('opportunity_upsert', {
+        contactId: maxiId,
+        pipelineId: 'Studio Memberships',
+        pipelineStageId: STAGE_OF_STATE[deal.current_state] ?? '',
+        name: deal.name,
+        monetaryValue: deal.value,
+        ...(dealField ? { [dealField]: `${DEAL_ID_PREFIX}${deal.id}` } : {}),
+      });
+      return { out, custom: Boolean(dealField) };
+    },
+    async ({ out, custom }) => {
+      const stored = await world.opportunitiesOf(maxiId);
+      const pipeline = (await world.pipelines()).find((p) => p.name === 'Studio Memberships');
+      const offerSent = pipeline?.stages.find((st) => st.name === 'Offer Sent')?.id;
+      s.equal(
+        stored.map((o) => [o.pipelineId, o.pipelineStageId, o.name, o.monetaryValue, o.status]),
+        [[pipeline?.id, offerSent, deal.name, 4800, 'open']],
+        'opportunities of the person',
+      );
+      if (custom) s.equal((out.custom as Rec | undefined)?.deal_source, `${DEAL_ID_PREFIX}${deal.id}`, 'deal id read back from the custom field');
+      return `opportunity ${str(out.id)} in ${str(out.pipelineName)} › ${str(out.stageName)}${custom ? `, Deal Source "${DEAL_ID_PREFIX}${deal.id}"` : ''}`;
+    },
+  );
+  const dealOpportunityId = str(dealOpened?.out.id);
+  if (dealOpportunityId) s.created.push(['opportunity', dealOpportunityId]);
+
   // A CentralStationCRM protocol (note) and task, mapped as partner-apps.md §2 describes.
   const protocol = { name: 'Rückruf', content: 'Wants the Q3 workshop offer', confidential: false };
   await s.step(
@@ -334,14 +499,55 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
     },
   );
 
+  // The deal is won in HighLevel (the salesperson sets the status there; here through Update Opportunity) ...
+  await pause(1100); // the status-change trigger ignores changes within a second of creation (they are the creation)
+  await s.step(
+    'HighLevel: deal won there',
+    'opportunity_update',
+    () => runtime.create<Rec>('opportunity_update', { opportunityId: dealOpportunityId, status: 'won' }),
+    async () => {
+      const stored = await world.opportunity(dealOpportunityId);
+      s.equal(stored?.status, 'won', 'opportunity status');
+      return 'status won';
+    },
+  );
+  // ... and Opportunity Status Changed (Won) carries it back: the deal id from the custom field (else the deal's name),
+  // then CentralStationCRM's PUT /api/deals/<id> with {"deal":{"current_state":"won"}}.
+  await s.step(
+    'HighLevel → CentralStationCRM: won status back to the deal',
+    'opportunity_status_changed',
+    async () => {
+      const items = await runtime.poll<Rec & { id: string }>('opportunity_status_changed', { status: 'won' });
+      for (const item of items) {
+        const fromField = /(\d+)$/.exec(str((item.custom as Rec | undefined)?.deal_source))?.[1];
+        const target = fromField ? deals.get(Number(fromField)) : [...deals.values()].find((d) => d.name === item.name);
+        if (target && item.status === 'won') target.current_state = 'won';
+      }
+      return items;
+    },
+    (items) => {
+      s.equal(
+        items.map((i) => [i.opportunityId, i.status]),
+        [[dealOpportunityId, 'won']],
+        'status changes seen',
+      );
+      s.equal(deals.get(deal.id)?.current_state, 'won', 'CentralStationCRM deal state');
+      return `deal ${deal.id}: current_state won`;
+    },
+  );
+
   await s.step(
     'CentralStationCRM: full HighLevel profile',
     'contact_profile',
     () => runtime.search<Rec>('contact_profile', { contactId }),
     (r) => {
       const profile = r[0] ?? {};
-      s.equal([profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount], [contactId, 1, 1, 1], 'profile counts');
-      return `${str(profile.taskCount)} task, ${str(profile.noteCount)} note, ${str(profile.appointmentCount)} appointment`;
+      s.equal(
+        [profile.id, profile.taskCount, profile.noteCount, profile.appointmentCount, profile.opportunityCount, profile.openOpportunityValue],
+        [contactId, 1, 1, 1, 1, 104],
+        'profile counts',
+      );
+      return `${str(profile.taskCount)} task, ${str(profile.noteCount)} note, ${str(profile.appointmentCount)} appointment, ${str(profile.opportunityCount)} opportunity`;
     },
   );
 
@@ -460,6 +666,29 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
       s.check(items.length > 0 && items.every((i) => i.appointmentId === appointmentId), 'the rescheduled and cancelled appointment was not seen as updated');
       s.equal(items[0]?.appointmentStatus, 'cancelled', 'latest status seen');
       return `${items.length} update(s), latest ${str(items[0]?.appointmentStatus)}`;
+    },
+  );
+
+  await s.step(
+    'HighLevel: New Opportunity trigger',
+    'opportunity_new',
+    () => runtime.poll<Rec & { id: string }>('opportunity_new'),
+    (items) => {
+      s.equal(items.map((i) => i.id).sort(), [traineeOpportunityId, dealOpportunityId].sort(), 'new opportunities seen');
+      return `${items.length} new`;
+    },
+  );
+  await s.step(
+    'HighLevel: Opportunity Stage Changed (Trainees › Completed)',
+    'opportunity_stage_changed',
+    () => runtime.poll<Rec & { id: string }>('opportunity_stage_changed', completedFilter),
+    (items) => {
+      s.equal(
+        items.map((i) => [i.opportunityId, i.stageName]),
+        [[traineeOpportunityId, 'Completed']],
+        'stage changes seen',
+      );
+      return `${items.length} move(s) into Completed`;
     },
   );
 

@@ -13,6 +13,10 @@ export interface World {
   tasksOf(contactId: string): Promise<Record<string, unknown>[]>;
   notesOf(contactId: string): Promise<Record<string, unknown>[]>;
   appointment(id: string): Promise<Record<string, unknown> | undefined>;
+  opportunity(id: string): Promise<Record<string, unknown> | undefined>;
+  opportunitiesOf(contactId: string): Promise<Record<string, unknown>[]>;
+  /** The location's pipelines with their stages, in order. */
+  pipelines(): Promise<WorldPipeline[]>;
   calendarId(): Promise<string>;
   userId(): Promise<string>;
   locationName(): Promise<string>;
@@ -20,6 +24,12 @@ export interface World {
   expireTokens?(): void;
   /** Waits until HighLevel's contact search shows the writes made so far (it lags them, docs/highlevel-api.md §14.10). */
   settle(): Promise<void>;
+}
+
+export interface WorldPipeline {
+  id: string;
+  name: string;
+  stages: { id: string; name: string }[];
 }
 
 export class Scenario {

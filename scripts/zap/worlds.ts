@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox';
-import type { World } from './scenario';
+import type { World, WorldPipeline } from './scenario';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -16,6 +16,10 @@ export const sandboxWorld = (sandbox: Sandbox): World => {
     tasksOf: async (contactId) => [...state.tasks.values()].filter((t) => t.contactId === contactId).map((t) => ({ ...t })),
     notesOf: async (contactId) => [...state.notes.values()].filter((n) => n.contactId === contactId).map((n) => ({ ...n })),
     appointment: async (id) => plain(state.appointments.get(id)),
+    opportunity: async (id) => plain(state.sales.opportunities.get(id)),
+    opportunitiesOf: async (contactId) => [...state.sales.opportunities.values()].filter((o) => o.contactId === contactId).map((o) => ({ ...o })),
+    pipelines: async () =>
+      [...state.sales.pipelines.values()].map((p) => ({ id: p.id, name: p.name, stages: p.stages.map((st) => ({ id: st.id, name: st.name })) })),
     calendarId: async () => [...state.calendars.values()][0].id,
     userId: async () => [...state.users.values()][0].id,
     locationName: async () => state.location.name,
@@ -57,6 +61,15 @@ export const liveWorld = (apiBase: string, token: string, locationId: string, ca
     notesOf: async (id) => list(await get(`/contacts/${encodeURIComponent(id)}/notes`), 'notes'),
     appointment: async (id) =>
       (await get(`/calendars/events/appointments/${encodeURIComponent(id)}`, '2021-04-15')).event as Record<string, unknown> | undefined,
+    opportunity: async (id) => (await get(`/opportunities/${encodeURIComponent(id)}`)).opportunity as Record<string, unknown> | undefined,
+    opportunitiesOf: async (contactId) =>
+      list(await get(`/opportunities/search?location_id=${encodeURIComponent(locationId)}&contact_id=${encodeURIComponent(contactId)}`), 'opportunities'),
+    pipelines: async () =>
+      list(await get(`/opportunities/pipelines?locationId=${encodeURIComponent(locationId)}`), 'pipelines').map((p): WorldPipeline => ({
+        id: String(p.id),
+        name: String(p.name),
+        stages: (Array.isArray(p.stages) ? (p.stages as Record<string, unknown>[]) : []).map((st) => ({ id: String(st.id), name: String(st.name) })),
+      })),
     calendarId: async () =>
       calendarOverride ?? String(list(await get(`/calendars/?locationId=${encodeURIComponent(locationId)}`, '2021-04-15'), 'calendars')[0]?.id ?? ''),
     userId: async () => String(list(await get(`/users/?locationId=${encodeURIComponent(locationId)}`), 'users')[0]?.id ?? ''),

@@ -166,6 +166,56 @@ describeContract.each(VARIETY_SEEDS)(dir ? 'OpenAPI contract (official specs, se
     expect(sb.requests.length).toBeGreaterThanOrEqual(45);
   });
 
+  test('every opportunity, pipeline, workflow, campaign and form route validates (requests and responses)', async () => {
+    const loc = sb.locationId;
+    const contact = first(sb.state.contacts);
+    const trainees = [...sb.state.sales.pipelines.values()].find((p) => p.name === 'Trainees');
+    const field = [...sb.state.customFields.values()].find((f) => f.model === 'opportunity');
+    const reason = first(sb.state.sales.lostReasons);
+    const workflow = first(sb.state.automation.workflows);
+    const campaign = first(sb.state.automation.campaigns);
+    const form = first(sb.state.automation.forms);
+    if (!trainees || !field) throw new Error('the sandbox seeds a Trainees pipeline and an opportunity custom field');
+
+    await api.get('/opportunities/pipelines', { query: { locationId: loc } });
+    await api.get('/opportunities/lost-reason', { query: { locationId: loc, skip: 0, limit: 10 } });
+    const created = await api.post<{ opportunity: { id: string } }>('/opportunities/', {
+      pipelineId: trainees.id,
+      locationId: loc,
+      name: 'Contract opportunity',
+      status: 'open',
+      contactId: contact.id,
+      pipelineStageId: trainees.stages[0]?.id,
+      monetaryValue: 104,
+      assignedTo: sb.userId,
+      customFields: [{ id: field.id, field_value: 'TrainerCentral' }],
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.opportunity.id;
+    await api.get(`/opportunities/${id}`);
+    await api.put(`/opportunities/${id}`, { pipelineStageId: trainees.stages[2]?.id, monetaryValue: 120, customFields: [{ id: field.id, field_value: '12' }] });
+    await api.put(`/opportunities/${id}/status`, { status: 'lost', lostReasonId: reason.id });
+    await api.get('/opportunities/search', {
+      query: { location_id: loc, contact_id: contact.id, pipeline_id: trainees.id, status: 'all', order: 'added_desc', page: 1, limit: 100 },
+    });
+    await api.get('/opportunities/search', { query: { location_id: loc, limit: 2 } });
+    await api.delete(`/opportunities/${id}`);
+
+    await api.get('/workflows/', { query: { locationId: loc } });
+    await api.post(`/contacts/${contact.id}/workflow/${workflow.id}`, { eventStartTime: '2026-03-03T09:00:00+01:00' });
+    await api.delete(`/contacts/${contact.id}/workflow/${workflow.id}`, {});
+    await api.get('/campaigns/', { query: { locationId: loc, status: 'published' } });
+    await api.post(`/contacts/${contact.id}/campaigns/${campaign.id}`, {});
+    await api.delete(`/contacts/${contact.id}/campaigns/${campaign.id}`);
+    await api.delete(`/contacts/${contact.id}/campaigns/removeAll`);
+    await api.get('/forms/', { query: { locationId: loc, skip: 0, limit: 50 } });
+    sb.submitForm({ formId: form.id, contactId: contact.id, answers: { message: 'Hello' } });
+    await api.get('/forms/submissions', { query: { locationId: loc, formId: form.id, startAt: '2026-02-01', endAt: '2026-03-02', page: 1, limit: 100 } });
+
+    expect(sb.requests.map((r) => r.status).filter((s) => s >= 300)).toEqual([]);
+    expect(formatIssues(checkLog())).toBe('');
+  });
+
   test('error responses validate against the declared error schemas', async () => {
     const contact = first(sb.state.contacts);
     const other = [...sb.state.contacts.values()].find((c) => c.email && c.id !== contact.id);

@@ -25,7 +25,9 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
   const kindOf = { triggers: 'trigger', creates: 'create', searches: 'search' } as const;
 
   beforeAll(async () => {
-    c = await connect({ contacts: 60, seed });
+    // Every operation back to back from one location is more than HighLevel's 100 requests per 10 s allow (a real
+    // location spreads them over Zaps and minutes); the rate limit and its 429 handling are tested in auth_and_errors.
+    c = await connect({ contacts: 60, rateLimit: false, seed });
   });
   afterAll(async () => {
     await disconnect(c);
@@ -150,6 +152,35 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
     await run('creates', 'appointment_update', { appointmentId: booked.id, title: 'Intro session (moved)' });
     await run('creates', 'appointment_cancel', { appointmentId: booked.id });
     await run('creates', 'appointment_delete', { appointmentId: booked.id });
+
+    // The sales pipeline: dropdowns, an opportunity's life, triggers on the seeded ones, workflows and campaigns, forms.
+    for (const key of ['pipeline_list', 'lost_reason_list', 'opportunity_list', 'opportunity_new', 'opportunity_stage_changed', 'opportunity_status_changed']) {
+      await run('triggers', key);
+    }
+    const trainees = [...state.sales.pipelines.values()].find((p) => p.name === 'Trainees');
+    if (!trainees) throw new Error('the sandbox seeds a Trainees pipeline');
+    await run('triggers', 'pipeline_stage_list', { pipelineId: trainees.id });
+    const [opportunity] = await run<{ id: string }>('creates', 'opportunity_create', {
+      contactId,
+      pipelineId: trainees.id,
+      name: 'Every Operation: Level 1',
+      monetaryValue: '480',
+    });
+    await run('searches', 'opportunity_find', { contactId, pipelineId: trainees.id });
+    await run('creates', 'opportunity_update', { opportunityId: opportunity.id, pipelineStageId: 'In Progress', pipelineId: trainees.id });
+    await run('creates', 'opportunity_upsert', { contactId, pipelineId: trainees.id, name: 'Every Operation: Level 1', status: 'won' });
+    await run('creates', 'opportunity_delete', { opportunityId: opportunity.id });
+    expect(state.sales.opportunities.has(opportunity.id)).toBe(false);
+    const [workflow] = await run<{ id: string }>('triggers', 'workflow_list');
+    await run('creates', 'contact_workflow_add', { contactId, workflowId: workflow.id });
+    await run('creates', 'contact_workflow_remove', { contactId, workflowId: workflow.id });
+    const [campaign] = await run<{ id: string }>('triggers', 'campaign_list');
+    await run('creates', 'contact_campaign_add', { contactId, campaignId: campaign.id });
+    await run('creates', 'contact_campaign_remove', { contactId, campaignId: campaign.id });
+    await run('triggers', 'form_list');
+    await run('triggers', 'form_submission_new');
+    const [request] = await run<{ status: number }>('creates', 'api_request', { method: 'GET', path: '/opportunities/pipelines' });
+    expect(request.status).toBe(200);
 
     // And the deletes last.
     await run('creates', 'note_delete', { contactId, noteId: note.id });

@@ -24,6 +24,6 @@ describe.each(VARIETY_SEEDS)('end to end: the partner zaps of npm start (seed %i
     await runPartnerZaps(scenario, 'jest');
     const report = formatReport(scenario.rows, scenario.failures);
     expect({ failures: scenario.failures, report }).toEqual({ failures: [], report: expect.any(String) });
-    expect(scenario.rows.length).toBeGreaterThanOrEqual(18);
+    expect(scenario.rows.length).toBeGreaterThanOrEqual(32);
   });
 });

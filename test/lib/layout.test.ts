@@ -11,7 +11,22 @@ const ROOT = join(__dirname, '..', '..');
 const OPERATION_DIRS = ['triggers', 'creates', 'searches'];
 const PLUMBING = ['lib/http', 'lib/hooks', 'lib/input.ts', 'lib/time.ts', 'lib/schema', 'lib/poll', 'lib/keys.ts', 'lib/dropdowns.ts'];
 /** Object homes from the bottom up: a home may import only homes listed before it. */
-const HOMES = ['location', 'user', 'business', 'tag', 'custom_field', 'contact', 'task', 'note', 'appointment', 'profile'];
+const HOMES = [
+  'location',
+  'user',
+  'business',
+  'tag',
+  'custom_field',
+  'contact',
+  'task',
+  'note',
+  'appointment',
+  'opportunity',
+  'automation',
+  'form',
+  'profile',
+  'api_request',
+];
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(join(ROOT, dir)).flatMap((name) => {

@@ -67,12 +67,14 @@ describe("lib/objects.ts: every object's sample is exact", () => {
   });
 });
 
-/** The records in an answer: the answer itself when it has an id, else the objects and lists in its envelope. */
+/** The records in an answer: the answer itself when it has an id, else the lists and records in its envelope. */
 const records = (answer: unknown): unknown[] => {
   if (Array.isArray(answer)) return answer;
   if (!isRecord(answer)) return [];
   if ('id' in answer || '_id' in answer) return [answer];
-  return Object.values(answer).flatMap((value) => (Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : []));
+  // Envelope siblings such as `meta` or `aggregations` are not records: only objects with an id are.
+  const hasId = (value: unknown) => isRecord(value) && ('id' in value || '_id' in value);
+  return Object.values(answer).flatMap((value) => (Array.isArray(value) ? value.filter(isRecord) : hasId(value) ? [value] : []));
 };
 
 describe('test/fixtures: recorded HighLevel answers read into valid outputs', () => {
@@ -80,7 +82,7 @@ describe('test/fixtures: recorded HighLevel answers read into valid outputs', ()
 
   it('every fixture file is listed in lib/objects.ts, or is not an object answer', () => {
     const listed = new Set(objects.flatMap((o) => o.fixtures.map((f) => f.file)));
-    const notObjects = ['custom_fields.json', 'calendar.json', 'calendars.json', 'free_slots.json'];
+    const notObjects = ['custom_fields.json', 'calendar.json', 'calendars.json', 'free_slots.json', 'pipelines.json'];
     expect(readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json') && !listed.has(f) && !notObjects.includes(f))).toEqual([]);
   });
 
@@ -112,8 +114,9 @@ describePayloads(
     }));
     const cases = objects.flatMap((o) => payloads.filter((p) => o.payloadKinds.includes(p.kind)).map((p) => [`${o.name} ${p.file}`, o, p] as const));
 
-    it('finds payloads for contacts, tasks, notes and appointments', () => {
-      expect(new Set(cases.map(([, o]) => o.name))).toEqual(new Set(['contact', 'task', 'note', 'appointment']));
+    it('finds payloads for contacts, tasks, notes, appointments and opportunities', () => {
+      expect(new Set(cases.map(([, o]) => o.name))).toEqual(new Set(['contact', 'task', 'note', 'appointment', 'opportunity']));
+      expect(cases.filter(([, o]) => o.name === 'opportunity')).toHaveLength(7);
     });
 
     it.each(cases)('%s', (_name, o, p) => {

@@ -6,6 +6,9 @@ import contactFixture from '../fixtures/contact.json';
 import notesFixture from '../fixtures/notes.json';
 import tasksFixture from '../fixtures/tasks.json';
 import { contactFromRest } from '../../lib/contact/schema';
+import { nockPipelines, searchQuery } from '../helpers/opportunities';
+import pipelinesFixture from '../fixtures/pipelines.json';
+import opportunitySearch from '../fixtures/opportunity_search.json';
 
 const CONTACT = 'ocQHyuzHvysMo5N5VsXc';
 
@@ -50,22 +53,37 @@ const appointmentsAnswer = {
   traceId: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9',
 };
 
+/** The contact's opportunities: the first fixture item is Lena's (open, 104). */
+const opportunitiesAnswer = { ...opportunitySearch, opportunities: [opportunitySearch.opportunities[0]], meta: { total: 1 } };
+
 const ROUTES = {
   contact: [`/contacts/${CONTACT}`, contactFixture],
   tasks: [`/contacts/${CONTACT}/tasks`, tasksFixture],
   notes: [`/contacts/${CONTACT}/notes`, notesFixture],
   appointments: [`/contacts/${CONTACT}/appointments`, appointmentsAnswer],
+  opportunities: ['/opportunities/search', opportunitiesAnswer, searchQuery({ contact_id: CONTACT })],
+  pipelines: ['/opportunities/pipelines', pipelinesFixture, { locationId: LOCATION_ID }],
 } as const;
+
+/** Nock for the opportunity reads a profile makes besides the contact's own routes. */
+const nockOpportunities = (answer: unknown = { opportunities: [], meta: { total: 0 } }) => {
+  nock(API, CONTACTS_VERSION)
+    .get('/opportunities/search')
+    .query(searchQuery({ contact_id: CONTACT }))
+    .reply(200, answer as Record<string, unknown>);
+  nockPipelines();
+};
 
 type Reply = (error: Error | null, result: [number, Record<string, unknown>]) => void;
 
 describe('searches.contact_profile', () => {
-  it('has all four requests in flight before any of them is answered (they run in parallel)', async () => {
+  it('has all six requests in flight before any of them is answered (they run in parallel)', async () => {
     const events: string[] = [];
     const held: (() => void)[] = [];
     const scope = nock(API, CONTACTS_VERSION);
-    for (const [name, [path, body]] of Object.entries(ROUTES)) {
-      scope.get(path).reply((_uri: string, _body: unknown, cb: Reply) => {
+    for (const [name, [path, body, query]] of Object.entries(ROUTES) as [string, readonly [string, unknown, Record<string, string>?]][]) {
+      const route = query ? scope.get(path).query(query) : scope.get(path);
+      route.reply((_uri: string, _body: unknown, cb: Reply) => {
         events.push(`arrived ${name}`);
         held.push(() => {
           events.push(`answered ${name}`);
@@ -73,18 +91,20 @@ describe('searches.contact_profile', () => {
         });
         // Answer nothing until every request has arrived: requests made one after another would never get here
         // (the test then fails on its timeout instead of passing).
-        if (held.length === 4) held.forEach((answer) => answer());
+        if (held.length === 6) held.forEach((answer) => answer());
       });
     }
     const [profile] = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
     expect(scope.isDone()).toBe(true);
-    expect(events.slice(0, 4).every((e) => e.startsWith('arrived'))).toBe(true);
-    expect(events.slice(4).every((e) => e.startsWith('answered'))).toBe(true);
+    expect(events.slice(0, 6).every((e) => e.startsWith('arrived'))).toBe(true);
+    expect(events.slice(6).every((e) => e.startsWith('answered'))).toBe(true);
     expect(profile).toMatchObject({ id: CONTACT, taskCount: 3 });
   }, 10000);
 
-  it('shapes the profile: flat contact fields, counts, latest note, open tasks, next appointment, line items', async () => {
-    for (const [path, body] of Object.values(ROUTES)) nock(API, CONTACTS_VERSION).get(path).reply(200, body);
+  it('shapes the profile: flat contact fields, counts, latest note, open tasks, next appointment, opportunities, line items', async () => {
+    for (const [path, body, query] of Object.values(ROUTES) as (readonly [string, Record<string, unknown>, Record<string, string>?])[]) {
+      (query ? nock(API, CONTACTS_VERSION).get(path).query(query) : nock(API, CONTACTS_VERSION).get(path)).reply(200, body);
+    }
     const [profile] = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
     expect(profile).toMatchObject({
       id: CONTACT,
@@ -100,7 +120,12 @@ describe('searches.contact_profile', () => {
       nextAppointmentId: 'ApNext00000000000002',
       nextAppointmentTitle: 'Live Q&A: Core Strength',
       nextAppointmentStartTime: '2099-06-24T11:00:00+02:00',
+      opportunitiesIncluded: true,
+      opportunityCount: 1,
+      openOpportunityCount: 1,
+      openOpportunityValue: 104,
     });
+    expect(profile.opportunities).toEqual([expect.objectContaining({ id: 'yWQobCRIhRguQtD2llvk', pipelineName: 'Trainees', stageName: 'In Progress' })]);
     const tasks = profile.tasks as Record<string, unknown>[];
     const notes = profile.notes as Record<string, unknown>[];
     const appointments = profile.appointments as Record<string, unknown>[];
@@ -120,6 +145,7 @@ describe('searches.contact_profile', () => {
       .reply(404, { statusCode: 404, message: 'Contact not found' })
       .get(`/contacts/${CONTACT}/appointments`)
       .reply(404, { statusCode: 404, message: 'Contact not found' });
+    nockOpportunities();
     expect(await appTester(perform, { authData, inputData: { contactId: CONTACT } })).toEqual([]);
   });
 
@@ -133,6 +159,7 @@ describe('searches.contact_profile', () => {
       .reply(200, { notes: [] })
       .get(`/contacts/${CONTACT}/appointments`)
       .reply(200, { events: [] });
+    nockOpportunities();
     const [profile] = (await appTester(perform, { authData, inputData: { contactId: CONTACT } })) as Record<string, unknown>[];
     expect(profile).toMatchObject({
       taskCount: 0,
@@ -145,7 +172,29 @@ describe('searches.contact_profile', () => {
       tasks: [],
       notes: [],
       appointments: [],
+      opportunityCount: 0,
+      openOpportunityValue: 0,
+      opportunities: [],
     });
+  });
+
+  it('a connection without opportunities.readonly gets the profile without opportunities, and says so', async () => {
+    nock(API, CONTACTS_VERSION)
+      .get(`/contacts/${CONTACT}`)
+      .reply(200, contactFixture)
+      .get(`/contacts/${CONTACT}/tasks`)
+      .reply(200, { tasks: [] })
+      .get(`/contacts/${CONTACT}/notes`)
+      .reply(200, { notes: [] })
+      .get(`/contacts/${CONTACT}/appointments`)
+      .reply(200, { events: [] });
+    const search = nock(API).get('/opportunities/search').query(true).reply(200, opportunitiesAnswer);
+    const [profile] = (await appTester(perform, {
+      authData: { ...authData, scope: 'contacts.readonly calendars/events.readonly' },
+      inputData: { contactId: CONTACT },
+    })) as Record<string, unknown>[];
+    expect(search.isDone()).toBe(false);
+    expect(profile).toMatchObject({ id: CONTACT, opportunitiesIncluded: false, opportunityCount: 0, opportunities: [] });
   });
 
   it('rejects a bad contact id before sending anything', async () => {
@@ -168,12 +217,15 @@ describe('searches.contact_profile', () => {
       .reply(500, { statusCode: 500, message: 'Internal server error' })
       .get(`/contacts/${CONTACT}/appointments`)
       .reply(200, appointmentsAnswer);
+    nockOpportunities();
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: CONTACT } }));
     expect(error.message).toMatch(/listing the notes of the contact/);
   });
 
   it('builds a sample whose keys a real profile has', () => {
-    const profile = toProfile(contactFromRest(contactFixture.contact, LOCATION_ID), [], [], []);
-    expect(Object.keys(profile)).toEqual(expect.arrayContaining(['taskCount', 'latestNoteBody', 'openTasksText', 'nextAppointmentStartTime', 'tasks']));
+    const profile = toProfile(contactFromRest(contactFixture.contact, LOCATION_ID), { tasks: [], notes: [], appointments: [] });
+    expect(Object.keys(profile)).toEqual(
+      expect.arrayContaining(['taskCount', 'latestNoteBody', 'openTasksText', 'nextAppointmentStartTime', 'tasks', 'opportunityCount', 'opportunities']),
+    );
   });
 });

@@ -1,0 +1,126 @@
+import { badRequest } from '../http';
+import type { RouteResult } from '../http';
+import type { AuthedContext, ResourceRoute } from '../router';
+import { assertLocation } from '../router';
+import {
+  CREATE_SHAPE,
+  STATUS_SHAPE,
+  UPDATE_SHAPE,
+  applyCustomValues,
+  applyStage,
+  applyStatus,
+  checkReferences,
+  checkStage,
+  getOpportunity,
+  pipelineOf,
+  rejectDuplicate,
+  renderOpportunity,
+  writableStatus,
+} from '../sales_model/opportunity';
+import { searchOpportunities } from '../sales_model/search';
+import type { Opportunity } from '../types';
+import { VERSION_2021_07_28 } from '../types';
+import { validateBody } from '../validate';
+
+const V = VERSION_2021_07_28;
+const READ = 'opportunities.readonly';
+const WRITE = 'opportunities.write';
+
+/** POST /opportunities/ (spec: create-opportunity) → 201 {opportunity}. Without a stage, the pipeline's first stage. */
+function create(ctx: AuthedContext): RouteResult {
+  const body = validateBody(ctx.body, CREATE_SHAPE);
+  assertLocation(ctx, body.locationId);
+  const status = writableStatus(body.status) ?? 'open';
+  checkReferences(ctx.state, body);
+  const pipeline = pipelineOf(ctx.state, String(body.pipelineId));
+  const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : pipeline.stages[0]?.id;
+  if (!stageId) throw badRequest(`Pipeline ${pipeline.id} has no stages`);
+  checkStage(pipeline, stageId);
+  rejectDuplicate(ctx.state, String(body.contactId), pipeline.id);
+  const now = ctx.state.isoNow();
+  const opportunity: Opportunity = {
+    id: ctx.state.newId(),
+    name: String(body.name),
+    monetaryValue: typeof body.monetaryValue === 'number' ? body.monetaryValue : 0,
+    pipelineId: pipeline.id,
+    pipelineStageId: stageId,
+    status,
+    source: '',
+    lastStatusChangeAt: now,
+    lastStageChangeAt: now,
+    lastActionDate: now,
+    createdAt: now,
+    updatedAt: now,
+    contactId: String(body.contactId),
+    locationId: ctx.token.locationId,
+    customFields: [],
+    followers: [],
+  };
+  if (typeof body.assignedTo === 'string' && body.assignedTo !== '') opportunity.assignedTo = body.assignedTo;
+  if (Array.isArray(body.customFields)) applyCustomValues(ctx.state, opportunity, body.customFields);
+  ctx.state.sales.opportunities.set(opportunity.id, opportunity);
+  return { status: 201, body: { opportunity: renderOpportunity(opportunity) } };
+}
+
+/** PUT /opportunities/:id (spec: update-opportunity): the stage must belong to the pipeline the opportunity ends up in. */
+function update(ctx: AuthedContext): RouteResult {
+  const opportunity = getOpportunity(ctx, ctx.params.id);
+  const body = validateBody(ctx.body, UPDATE_SHAPE);
+  const status = writableStatus(body.status);
+  checkReferences(ctx.state, body);
+  const pipeline = pipelineOf(ctx.state, typeof body.pipelineId === 'string' ? body.pipelineId : opportunity.pipelineId);
+  const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : opportunity.pipelineStageId;
+  checkStage(pipeline, stageId);
+  const now = ctx.state.isoNow();
+  applyStage(opportunity, pipeline.id, stageId, now);
+  applyStatus(opportunity, status, now);
+  if (typeof body.name === 'string') opportunity.name = body.name;
+  if (typeof body.monetaryValue === 'number') opportunity.monetaryValue = body.monetaryValue;
+  if (typeof body.assignedTo === 'string') {
+    if (body.assignedTo === '') delete opportunity.assignedTo;
+    else opportunity.assignedTo = body.assignedTo;
+  }
+  if (Array.isArray(body.customFields)) applyCustomValues(ctx.state, opportunity, body.customFields);
+  opportunity.updatedAt = now;
+  opportunity.lastActionDate = now;
+  return { body: { opportunity: renderOpportunity(opportunity) } };
+}
+
+/** PUT /opportunities/:id/status (spec: update-opportunity-status) → {succeded} (sic). A lost reason only with `lost`. */
+function updateStatus(ctx: AuthedContext): RouteResult {
+  const opportunity = getOpportunity(ctx, ctx.params.id);
+  const body = validateBody(ctx.body, STATUS_SHAPE);
+  const status = writableStatus(body.status);
+  if (typeof body.lostReasonId === 'string') {
+    if (status !== 'lost') throw badRequest('lostReasonId can only be set with status lost');
+    const reason = ctx.state.sales.lostReasons.get(body.lostReasonId);
+    if (!reason || reason.locationId !== ctx.token.locationId) throw badRequest('Lost reason not found');
+  }
+  const now = ctx.state.isoNow();
+  applyStatus(opportunity, status, now);
+  if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
+  opportunity.updatedAt = now;
+  opportunity.lastActionDate = now;
+  return { body: { succeded: true } };
+}
+
+function remove(ctx: AuthedContext): RouteResult {
+  const opportunity = getOpportunity(ctx, ctx.params.id);
+  ctx.state.sales.opportunities.delete(opportunity.id);
+  return { body: { succeded: true } };
+}
+
+export const opportunityRoutes: ResourceRoute[] = [
+  { method: 'GET', path: '/opportunities/search', version: V, scope: READ, handler: searchOpportunities },
+  {
+    method: 'GET',
+    path: '/opportunities/:id',
+    version: V,
+    scope: READ,
+    handler: (ctx) => ({ body: { opportunity: renderOpportunity(getOpportunity(ctx, ctx.params.id)) } }),
+  },
+  { method: 'POST', path: '/opportunities/', version: V, scope: WRITE, handler: create },
+  { method: 'PUT', path: '/opportunities/:id', version: V, scope: WRITE, handler: update },
+  { method: 'PUT', path: '/opportunities/:id/status', version: V, scope: WRITE, handler: updateStatus },
+  { method: 'DELETE', path: '/opportunities/:id', version: V, scope: WRITE, handler: remove },
+];
