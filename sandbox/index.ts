@@ -13,6 +13,8 @@ import { createRequestHandler } from './server';
 import { submitForm, type SubmitForm } from './sales_model/forms';
 import { SandboxState } from './state';
 import type { FormSubmission, RequestLogEntry, TokenResponse } from './types';
+import type { Variety } from './variety';
+import { varietyFor } from './variety';
 import type { SandboxWebhooks, WebhookOptions } from './webhooks';
 import { Webhooks } from './webhooks';
 
@@ -42,9 +44,11 @@ export type { SubmitForm } from './sales_model/forms';
 export { SandboxState } from './state';
 export { ALL_SCOPES } from './auth';
 export type { TokenSnapshot } from './auth';
-export { VERSION_2021_04_15, VERSION_2021_07_28 } from './types';
+export { ACCEPTED_VERSIONS, VERSION_2021_04_15, VERSION_2021_07_28, VERSION_SDK_DEFAULT } from './types';
 export type { SandboxWebhooks, WebhookAttempt, WebhookEventType, WebhookLogEntry, WebhookOptions } from './webhooks';
 export { WEBHOOK_EVENT_TYPES } from './webhooks';
+export type { Variety, VarietyKey } from './variety';
+export { VARIETY_READINGS, varietyFor } from './variety';
 
 export interface SandboxOptions {
   /** Default 0 (random free port); the host is always 127.0.0.1. */
@@ -75,6 +79,11 @@ export interface SandboxOptions {
    * (even → oldest first, odd → a fixed shuffle); never newest first.
    */
   taskSearchOrder?: 'oldest-first' | 'shuffled';
+  /**
+   * Pins answer shapes that otherwise follow `seed` (sandbox/variety.ts: search items thin or full, the street key,
+   * `*Raw` names, zone-less contact-appointment times, additional phones as objects, extra contact fields).
+   */
+  variety?: Partial<Variety>;
   /** Off by default. When given, every write through the API sends HighLevel's webhook event(s) to `url`, signed. */
   webhooks?: WebhookOptions;
 }
@@ -108,6 +117,8 @@ export interface Sandbox {
   catchUpSearch(): void;
   /** The lag of contact search behind API writes, in ms (SandboxOptions.searchLagMs). */
   searchLagMs: number;
+  /** The answer shapes this sandbox uses where HighLevel's vary (chosen by `seed`, or pinned by `variety`). */
+  readonly variety: Variety;
   /** Someone fills in a form (no API route submits one): the submission GET /forms/submissions then lists. */
   submitForm(input: SubmitForm): FormSubmission;
   /** Present when started with `webhooks`: the public key to verify with, what was sent and dropped. */
@@ -118,7 +129,12 @@ export interface Sandbox {
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
-const DEFAULT_SEED = 20240521;
+export const DEFAULT_SEED = 20240521;
+/**
+ * Two seeds that between them give both readings of every variety (sandbox/variety.ts), and both task-search orders:
+ * suites that must hold under every reading run under each.
+ */
+export const VARIETY_SEEDS: readonly number[] = [DEFAULT_SEED, 20240610];
 export const DEFAULT_SEARCH_LAG_MS = 1000;
 
 /**
@@ -130,6 +146,7 @@ function seedState(opts: SandboxOptions, now: () => Date, prng: Prng): SandboxSt
   const seed = opts.seed ?? DEFAULT_SEED;
   state.taskOrder = opts.taskSearchOrder ?? (seed % 2 === 0 ? 'oldest-first' : 'shuffled');
   state.taskOrderSalt = seed;
+  state.variety = varietyFor(seed, opts.variety);
   seedBase(state, prng, opts.allowDuplicateContact ?? false);
   const seeded = seedContacts(state, prng, opts.contacts ?? 300);
   seedActivity(state, prng, seeded);
@@ -205,6 +222,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       seedContacts(state, prng, n);
     },
     catchUpSearch: () => state.searchIndex.catchUp(),
+    variety: state.variety,
     get searchLagMs() {
       return state.searchIndex.lagMs;
     },

@@ -1,6 +1,8 @@
 import { Prng } from './prng';
 import { SearchIndex } from './search_index';
 import { AutomationStore, SalesStore, uuidFrom } from './sales_model/store';
+import type { Variety } from './variety';
+import { varietyFor } from './variety';
 import type { Appointment, Business, Calendar, Contact, CustomField, Location, LocationTag, Note, Task, User } from './types';
 
 /**
@@ -34,6 +36,8 @@ export class SandboxState {
    */
   taskOrder: 'oldest-first' | 'shuffled' = 'oldest-first';
   taskOrderSalt = 0;
+  /** The answer shapes of this sandbox where HighLevel's vary (sandbox/variety.ts); `startSandbox` sets them by seed. */
+  variety: Variety = varietyFor(0);
 
   constructor(readonly now: () => Date) {
     this.searchIndex = new SearchIndex(now, 0);

@@ -5,6 +5,8 @@
  *   .env of a running `invoke` session. Stays up until Ctrl-C.
  *   `--webhook-url URL` (or SANDBOX_WEBHOOK_URL) turns on HighLevel's webhooks: every write through the API is sent
  *   there, signed; `--webhook-retry-ms N` (or SANDBOX_WEBHOOK_RETRY_MS, default 50) is the wait between 429 retries.
+ *   `--seed N` (or SANDBOX_SEED) picks other seed data and other readings of HighLevel's variety (sandbox/README.md
+ *   "Variety"), e.g. 20240610 for the other reading of each.
  */
 import type { WebhookLogEntry, WebhookOptions } from '../sandbox';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -123,8 +125,13 @@ async function main(): Promise<void> {
   const port = count(option(argv, 'port', 'SANDBOX_PORT'), 'port') ?? 4010;
   if (port > 65535) fail(`--port needs a port number from 0 to 65535, got "${port}"`);
   const contacts = count(option(argv, 'contacts'), 'contacts');
+  const seed = count(option(argv, 'seed', 'SANDBOX_SEED'), 'seed');
   const webhooks = webhookOptions(argv);
-  const sandbox = await start(port, { ...(contacts !== undefined ? { contacts } : {}), ...(webhooks ? { webhooks } : {}) });
+  const sandbox = await start(port, {
+    ...(contacts !== undefined ? { contacts } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(webhooks ? { webhooks } : {}),
+  });
   restoreTokens(sandbox);
   const reused = tokensInEnv(sandbox);
   const issued = reused ? undefined : sandbox.issueToken();
@@ -148,6 +155,11 @@ async function main(): Promise<void> {
   console.log(`  location        ${sandbox.state.location.name} (${sandbox.locationId}), ${sandbox.state.contacts.size} contacts`);
   console.log(`  companyId       ${sandbox.companyId}`);
   console.log(`  userId          ${sandbox.userId}`);
+  console.log(
+    `  variety         ${Object.entries(sandbox.variety)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
   console.log(`  access token    ${token.access_token}`);
   console.log(`  refresh token   ${token.refresh_token}`);
   console.log(issued ? `  expires in      ${token.expires_in} s; scopes: ${token.scope}` : '  (the tokens already in .env, still valid after the restart)');

@@ -5,6 +5,7 @@ import { isPublic } from '../router';
 import type { Exchange, ServerDeps, Stage } from './exchange';
 import { resourceRoute } from './exchange';
 import { parseBody, readBody } from './request';
+import { ACCEPTED_VERSIONS } from '../types';
 
 /**
  * The request pipeline's stages after the log entry is opened, in the order they run (see `server.ts`). A stage
@@ -94,8 +95,11 @@ export const checkRateLimit: Stage = (deps, ex) => {
 };
 
 /**
- * Version: docs/highlevel-api.md §1, required on every resource call, its value depends on the endpoint group.
- * HighLevel's exact wording is not documented; these messages are our choice.
+ * Version: docs/highlevel-api.md §1, required on every resource call. The specs give one value per endpoint group,
+ * but the official SDK sends one value on every call (its default `2023-02-21`, or the one configured), so every
+ * route takes each of `ACCEPTED_VERSIONS` (§14.13); unknown values answer 400. HighLevel's exact wording is not
+ * documented; these messages are our choice. The app's own per-group values are checked against the specs by the
+ * contract suite (test/contract), not here.
  */
 export const checkVersion: Stage = (_deps, ex) => {
   const route = resourceRoute(ex);
@@ -104,7 +108,7 @@ export const checkVersion: Stage = (_deps, ex) => {
   if (version === undefined || version === '') {
     throw new HttpError(400, { statusCode: 400, message: 'version header was not found', error: 'Bad Request' });
   }
-  if (version !== route.version) {
+  if (!ACCEPTED_VERSIONS.includes(version)) {
     throw new HttpError(400, {
       statusCode: 400,
       message: `version header "${version}" is not supported for this route; expected "${route.version}"`,

@@ -23,7 +23,7 @@ export function duplicate(ctx: AuthedContext): RouteResult {
   assertLocation(ctx, q.locationId);
   if (!q.number && !q.email) throw unprocessable(['either number or email is required']);
   const match = findDuplicate(ctx.state, q.email, q.number);
-  return { body: { contact: match ? renderContact(match.contact) : null } };
+  return { body: { contact: match ? renderContact(ctx.state, match.contact) : null } };
 }
 
 export function byBusiness(ctx: AuthedContext): RouteResult {

@@ -35,11 +35,11 @@ function create(ctx: AuthedContext): RouteResult {
   applyContactInput(ctx.state, contact, body);
   ctx.state.contactCreated(contact);
   emitContactWrite(ctx, contact, body, true);
-  return { status: 201, body: { contact: renderCreatedContact(contact) } };
+  return { status: 201, body: { contact: renderCreatedContact(ctx.state, contact) } };
 }
 
 function get(ctx: AuthedContext): RouteResult {
-  return { body: { contact: renderContact(getContact(ctx, ctx.params.contactId)) } };
+  return { body: { contact: renderContact(ctx.state, getContact(ctx, ctx.params.contactId)) } };
 }
 
 function update(ctx: AuthedContext): RouteResult {
@@ -54,7 +54,7 @@ function update(ctx: AuthedContext): RouteResult {
   ctx.state.touchContact(contact, before);
   emitContactWrite(ctx, contact, body, false);
   // docs/highlevel-api.md §2: the misspelling `succeded` is the real key.
-  return { body: { succeded: true, contact: renderContact(contact) } };
+  return { body: { succeded: true, contact: renderContact(ctx.state, contact) } };
 }
 
 function remove(ctx: AuthedContext): RouteResult {
@@ -92,7 +92,7 @@ function upsert(ctx: AuthedContext): RouteResult {
     applyContactInput(state, contact, input);
     state.contactCreated(contact);
     emitContactWrite(ctx, contact, input, true);
-    return { body: { new: true, contact: renderContact(contact) } };
+    return { body: { new: true, contact: renderContact(ctx.state, contact) } };
   }
   const draft: Contact = structuredClone(existing);
   applyContactInput(state, draft, input, {
@@ -103,7 +103,7 @@ function upsert(ctx: AuthedContext): RouteResult {
   Object.assign(existing, draft);
   state.touchContact(existing, before);
   emitContactWrite(ctx, existing, input, false);
-  return { body: { new: false, contact: renderContact(existing) } };
+  return { body: { new: false, contact: renderContact(ctx.state, existing) } };
 }
 
 export const contactRoutes: ResourceRoute[] = [

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { applyFields, applyTimes, CREATE_APPOINTMENT_SHAPE, renderEvent, renderWritten, UPDATE_APPOINTMENT_SHAPE } from '../appointment_model';
 import { getContact } from '../contact_model/lookup';
 import type { RouteResult } from '../http';
@@ -112,12 +113,28 @@ function remove(ctx: AuthedContext): RouteResult {
   return { body: { succeeded: true } };
 }
 
+/** `"2021-07-16 11:00:00"`: the instant as the location's wall-clock time, with no zone (contacts.json `GetEventSchema`). */
+function zoneless(iso: string, zone: string): string {
+  const t = DateTime.fromISO(iso, { zone });
+  return t.isValid ? t.toFormat('yyyy-MM-dd HH:mm:ss') : iso;
+}
+
+/**
+ * `GET /contacts/{id}/appointments`: the contact's events, with their times as ISO with offset or zone-less in the
+ * location's zone, by the sandbox's variety (sandbox/variety.ts `contactAppointmentTimes`, docs/highlevel-api.md §14.2).
+ */
 function contactAppointments(ctx: AuthedContext): RouteResult {
   const contact = getContact(ctx, ctx.params.contactId);
+  const zone = ctx.state.location.timezone;
+  const bare = ctx.state.variety.contactAppointmentTimes === 'zoneless';
   const events = [...ctx.state.appointments.values()]
     .filter((a) => a.contactId === contact.id)
     .sort((x, y) => Date.parse(x.startTime) - Date.parse(y.startTime))
-    .map(renderEvent);
+    .map((a) => {
+      const event = renderEvent(a);
+      if (bare) for (const key of ['startTime', 'endTime', 'dateAdded', 'dateUpdated']) event[key] = zoneless(String(event[key]), zone);
+      return event;
+    });
   return { body: { events } };
 }
 

@@ -103,6 +103,20 @@ const EMAIL_DOMAINS = ['gmail.com', 'web.de', 'gmx.de', 'outlook.com', 'posteo.d
 const SOURCES = ['website', 'instagram', 'referral', 'walk-in', 'facebook ads', 'google', 'classpass'];
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
+const STREETS = ['Torstraße', 'Kastanienallee', 'Oranienstraße', 'Bergmannstraße', 'Schönhauser Allee', 'Karl-Marx-Allee', 'Sonnenallee'];
+
+/**
+ * Street, a second phone and a date of birth for some contacts, from the sequence number alone (not the PRNG, so the
+ * rest of the seed data stays as it was): what the search-item and additional-phone variety (sandbox/variety.ts)
+ * shows on. Two in three have a street, one in five a landline besides, one in four a birthday.
+ */
+function seedDetails(contact: Contact, seq: number): void {
+  if (seq % 3 !== 0) contact.address1 = `${STREETS[seq % STREETS.length] as string} ${(seq % 97) + 1}`;
+  if (seq % 5 === 0) contact.additionalPhones = [`+4930${String((seq * 7919) % 100_000_000).padStart(8, '0')}`];
+  if (seq % 4 === 0)
+    contact.dateOfBirth = `${1960 + (seq % 45)}-${String((seq % 12) + 1).padStart(2, '0')}-${String((seq % 28) + 1).padStart(2, '0')}T00:00:00.000Z`;
+}
+
 /** What every contact of one `seedContacts` call draws from (looked up once, not per contact). */
 interface Pools {
   nowMs: number;
@@ -186,6 +200,7 @@ function seedContact(state: SandboxState, prng: Prng, p: Pools, seq: number): Co
     contact.companyName = business.name;
   }
   if (prng.chance(0.4)) contact.assignedTo = prng.pick(p.userIds);
+  seedDetails(contact, seq);
   return contact;
 }
 

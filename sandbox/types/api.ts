@@ -3,6 +3,16 @@
 export const VERSION_2021_07_28 = '2021-07-28';
 export const VERSION_2021_04_15 = '2021-04-15';
 export type ApiVersion = typeof VERSION_2021_07_28 | typeof VERSION_2021_04_15;
+/**
+ * What the official SDK (`@gohighlevel/api-client` 3.1.0, `HighLevel` constructor: `apiVersion || '2023-02-21'`) sends
+ * on every call unless configured otherwise. In no spec's enum, but the official client works, so HighLevel takes it.
+ */
+export const VERSION_SDK_DEFAULT = '2023-02-21';
+/**
+ * Every value a route accepts: the SDK sends one configured value on every call (its README's example is
+ * `2021-07-28`, which then reaches the calendar routes too) or its default. Anything else answers 400.
+ */
+export const ACCEPTED_VERSIONS: readonly string[] = [VERSION_2021_07_28, VERSION_2021_04_15, VERSION_SDK_DEFAULT];
 
 /** Body of a successful `POST /oauth/token` (docs/highlevel-api.md §5.3). `issueToken()` returns the same shape. */
 export interface TokenResponse {

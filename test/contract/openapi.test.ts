@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox';
-import { startSandbox } from '../../sandbox';
+import { startSandbox, VARIETY_SEEDS } from '../../sandbox';
 import type { OpenApiContract, ValidationIssue } from '../helpers/openapi';
 import { CONTRACT_SKIPPED, formatIssues, KNOWN_SPEC_GAPS, loadOpenApiContract, openApiDir } from '../helpers/openapi';
 import { Client, first, tokenRequest } from '../sandbox/helpers';
@@ -17,7 +17,7 @@ if (!dir) console.log(`[contract] OpenAPI contract tests ${CONTRACT_SKIPPED}.`);
 const NOW = Date.parse('2026-03-02T07:00:00.000Z');
 const DAY = 86_400_000;
 
-describeContract(dir ? 'OpenAPI contract (official specs)' : `OpenAPI contract: ${CONTRACT_SKIPPED}`, () => {
+describeContract.each(VARIETY_SEEDS)(dir ? 'OpenAPI contract (official specs, seed %i)' : `OpenAPI contract: ${CONTRACT_SKIPPED} (seed %i)`, (seed) => {
   let contract: OpenApiContract;
   let sb: Sandbox;
   let api: Client;
@@ -27,7 +27,7 @@ describeContract(dir ? 'OpenAPI contract (official specs)' : `OpenAPI contract: 
     contract = await loadOpenApiContract(dir as string);
   });
   beforeEach(async () => {
-    sb = await startSandbox({ contacts: 30, now: () => new Date(NOW) });
+    sb = await startSandbox({ contacts: 30, seed, now: () => new Date(NOW) });
     sb.state.appointments.clear();
     api = new Client(sb, sb.issueToken().access_token);
   });

@@ -1,3 +1,4 @@
+import { VARIETY_SEEDS } from '../../sandbox';
 import { DateTime } from 'luxon';
 import { perform as listCalendars } from '../../triggers/calendar_list';
 import { connect, disconnect, failure, type Connected } from './helpers';
@@ -8,10 +9,10 @@ type Row = Record<string, unknown> & { id: string };
  * The appointment operations against the sandbox on loopback (no nock): book, find, reschedule, cancel, delete,
  * free slots and the triggers, with the sandbox's own validation of bodies, queries and slots.
  */
-describe('end to end: appointments and calendars', () => {
+describe.each(VARIETY_SEEDS)('end to end: appointments and calendars (seed %i)', (seed) => {
   let c: Connected;
   beforeEach(async () => {
-    c = await connect();
+    c = await connect({ seed });
   });
   afterEach(async () => {
     await disconnect(c);

@@ -1,12 +1,13 @@
+import { VARIETY_SEEDS } from '../../sandbox';
 import { contactCustomFieldInputs } from '../../lib/custom_field/fields';
 import { ZapierRuntime } from '../../scripts/zap/runtime';
 import { connect, disconnect, type Connected } from './helpers';
 
 /** Custom fields in and out against the sandbox, which stores them as HighLevel does. */
-describe('end to end: custom fields', () => {
+describe.each(VARIETY_SEEDS)('end to end: custom fields (seed %i)', (seed) => {
   let c: Connected;
   beforeAll(async () => {
-    c = await connect();
+    c = await connect({ seed });
   });
   afterAll(async () => {
     await disconnect(c);
@@ -46,10 +47,10 @@ describe('end to end: custom fields', () => {
   });
 });
 
-describe('end to end: custom values on trigger items', () => {
+describe.each(VARIETY_SEEDS)('end to end: custom values on trigger items (seed %i)', (seed) => {
   let c: Connected;
   beforeAll(async () => {
-    c = await connect();
+    c = await connect({ seed });
   });
   afterAll(async () => {
     await disconnect(c);

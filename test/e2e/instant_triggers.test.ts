@@ -1,3 +1,4 @@
+import { VARIETY_SEEDS } from '../../sandbox';
 import { formatReport } from '../../scripts/zap/report';
 import { runInstantZaps, type InstantSetup } from '../../scripts/zap/instant_zaps';
 import { startInstantWorld, type InstantWorld } from '../../scripts/zap/instant_setup';
@@ -13,13 +14,13 @@ type Rec = Record<string, unknown>;
  * relay (its own process, embedded PGlite) → the stand-in for Zapier's hook endpoint → the app's hook perform through
  * the Zapier runtime.
  */
-describe('end to end: instant triggers through the relay', () => {
+describe.each(VARIETY_SEEDS)('end to end: instant triggers through the relay (seed %i)', (seed) => {
   let world: InstantWorld;
   let runtime: ZapierRuntime;
   let setup: InstantSetup;
 
   beforeAll(async () => {
-    world = await startInstantWorld({ contacts: 30 });
+    world = await startInstantWorld({ contacts: 30, seed });
     const { sandbox } = world;
     process.env.GHL_API_BASE_URL = sandbox.baseUrl;
     process.env.GHL_AUTH_BASE_URL = sandbox.baseUrl;

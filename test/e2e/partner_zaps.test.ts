@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { startSandbox, VARIETY_SEEDS, type Sandbox } from '../../sandbox';
 import { connectToSandbox } from '../../scripts/zap/connect';
 import { runPartnerZaps } from '../../scripts/zap/partner_zaps';
 import { formatReport } from '../../scripts/zap/report';
@@ -8,7 +8,7 @@ import { sandboxWorld } from '../../scripts/zap/worlds';
 import { resetAppEnv } from './helpers';
 
 /** `npm start`'s run as a test: every partner-zap step passes against the sandbox, through real OAuth. */
-describe('end to end: the partner zaps of npm start', () => {
+describe.each(VARIETY_SEEDS)('end to end: the partner zaps of npm start (seed %i)', (seed) => {
   let sandbox: Sandbox;
   afterAll(async () => {
     await sandbox?.stop();
@@ -16,7 +16,7 @@ describe('end to end: the partner zaps of npm start', () => {
   });
 
   it('runs every step with consistent HighLevel state', async () => {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox({ seed });
     const runtime = new ZapierRuntime();
     await connectToSandbox(sandbox, runtime);
     expect(runtime.authData).toMatchObject({ locationId: sandbox.locationId, companyId: sandbox.companyId });

@@ -1,10 +1,11 @@
+import { VARIETY_SEEDS } from '../../sandbox';
 import { apiWrite, connect, disconnect, failure, type Connected } from './helpers';
 
 /** Location tags against the sandbox: created, offered in the tag dropdown, and a repeat named clearly. */
-describe('end to end: tags', () => {
+describe.each(VARIETY_SEEDS)('end to end: tags (seed %i)', (seed) => {
   let c: Connected;
   beforeAll(async () => {
-    c = await connect();
+    c = await connect({ seed });
   });
   afterAll(async () => {
     await disconnect(c);

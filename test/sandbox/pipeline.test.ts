@@ -1,4 +1,4 @@
-import { startSandbox, VERSION_2021_04_15, VERSION_2021_07_28 } from '../../sandbox';
+import { startSandbox, VERSION_2021_04_15, VERSION_2021_07_28, VERSION_SDK_DEFAULT } from '../../sandbox';
 import type { Sandbox } from '../../sandbox';
 import { Client, first, useSandbox } from './helpers';
 
@@ -92,10 +92,15 @@ describe('sandbox request pipeline', () => {
     const missing = await send(rc, { version: null });
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ statusCode: 400, message: 'version header was not found' });
+    // The official SDK sends one Version on every call: its default, or the other group's date when configured so.
     const other = rc.version === VERSION_2021_07_28 ? VERSION_2021_04_15 : VERSION_2021_07_28;
-    const wrong = await send(rc, { version: other });
-    expect(wrong.status).toBe(400);
-    expect(String(wrong.body.message)).toContain(rc.version);
+    for (const version of [other, VERSION_SDK_DEFAULT]) expect((await send(rc, { version })).status).toBe(ok.status);
+    for (const version of ['2021-07-29', 'v3', 'latest']) {
+      const wrong = await send(rc, { version });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(String(wrong.body.message)).toContain(rc.version);
+    }
   });
 
   test.each(ROUTES)('scope per route (§5.7): $name', async (rc) => {
