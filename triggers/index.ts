@@ -40,6 +40,9 @@ import noteUpdatedInstant from './note_updated_instant';
 import appointmentNewInstant from './appointment_new_instant';
 import appointmentUpdatedInstant from './appointment_updated_instant';
 import appointmentDeletedInstant from './appointment_deleted_instant';
+import opportunityNewInstant from './opportunity_new_instant';
+import opportunityStageChangedInstant from './opportunity_stage_changed_instant';
+import opportunityStatusChangedInstant from './opportunity_status_changed_instant';
 
 /** Every trigger, keyed by its key. */
 export default {
@@ -86,4 +89,7 @@ export default {
   [appointmentNewInstant.key]: appointmentNewInstant,
   [appointmentUpdatedInstant.key]: appointmentUpdatedInstant,
   [appointmentDeletedInstant.key]: appointmentDeletedInstant,
+  [opportunityNewInstant.key]: opportunityNewInstant,
+  [opportunityStageChangedInstant.key]: opportunityStageChangedInstant,
+  [opportunityStatusChangedInstant.key]: opportunityStatusChangedInstant,
 };

@@ -1,8 +1,8 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
-import { optionalId } from '../lib/input';
-import { SEARCH_PAGE_LIMIT, pollOpportunities } from '../lib/opportunity/api';
+import { SEARCH_PAGE_LIMIT } from '../lib/opportunity/api';
 import { pipelineFilterField } from '../lib/opportunity/fields';
+import { pollNewOpportunities } from '../lib/opportunity/poll';
 import { opportunityOutputFields, opportunitySample } from '../lib/opportunity/schema';
 
 export const OPPORTUNITY_NEW_KEY = 'opportunity_new';
@@ -12,8 +12,7 @@ export const OPPORTUNITY_NEW_KEY = 'opportunity_new';
  * 100 opportunities; Zapier dedupes on the opportunity id. Pipeline names and custom-field names come from lists
  * reused for 10 minutes, so a poll is one request in the common case.
  */
-export const perform: PollingTriggerPerform = async (z, bundle) =>
-  pollOpportunities(z, bundle, { pipelineId: optionalId(z, 'Pipeline', bundle.inputData.pipelineId), status: 'all' }, 1);
+export const perform: PollingTriggerPerform = async (z, bundle) => pollNewOpportunities(z, bundle);
 
 export default defineTrigger({
   key: OPPORTUNITY_NEW_KEY,

@@ -1,10 +1,9 @@
-import { timeOf } from '../lib/schema/values';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
-import { optionalId } from '../lib/input';
-import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT, changedAfterCreation, pollOpportunities } from '../lib/opportunity/api';
+import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT } from '../lib/opportunity/api';
 import { pipelineFilterField, stageField } from '../lib/opportunity/fields';
-import { opportunityChangeOutputFields, opportunityChangeSample, toStageChange } from '../lib/opportunity/schema';
+import { pollStageChanges } from '../lib/opportunity/poll';
+import { opportunityChangeOutputFields, opportunityChangeSample } from '../lib/opportunity/schema';
 
 export const OPPORTUNITY_STAGE_CHANGED_KEY = 'opportunity_stage_changed';
 
@@ -16,17 +15,7 @@ const REACH = CHANGE_POLL_PAGES * SEARCH_PAGE_LIMIT;
  * and keeps those whose stage changed after creation, latest change first. Each move gets its own id
  * `<opportunity id>:<stage id>:<lastStageChangeAt>`, so moving on (or back) triggers again.
  */
-export const perform: PollingTriggerPerform = async (z, bundle) => {
-  const filter = {
-    pipelineId: optionalId(z, 'Pipeline', bundle.inputData.pipelineId),
-    stageId: optionalId(z, 'Stage', bundle.inputData.pipelineStageId),
-    status: 'all' as const,
-  };
-  return (await pollOpportunities(z, bundle, filter, CHANGE_POLL_PAGES))
-    .filter((o) => changedAfterCreation(o.lastStageChangeAt, o.createdAt))
-    .sort((a, b) => timeOf(b.lastStageChangeAt) - timeOf(a.lastStageChangeAt) || a.id.localeCompare(b.id))
-    .map(toStageChange);
-};
+export const perform: PollingTriggerPerform = async (z, bundle) => pollStageChanges(z, bundle);
 
 export default defineTrigger({
   key: OPPORTUNITY_STAGE_CHANGED_KEY,

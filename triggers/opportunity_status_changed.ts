@@ -1,33 +1,20 @@
-import { timeOf } from '../lib/schema/values';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
-import { choice, optionalId, validated } from '../lib/input';
-import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT, changedAfterCreation, pollOpportunities } from '../lib/opportunity/api';
+import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT } from '../lib/opportunity/api';
 import { pipelineFilterField } from '../lib/opportunity/fields';
-import { opportunityChangeOutputFields, opportunityChangeSample, toStatusChange } from '../lib/opportunity/schema';
+import { STATUS_FILTER, pollStatusChanges } from '../lib/opportunity/poll';
+import { opportunityChangeOutputFields, opportunityStatusChangeSample } from '../lib/opportunity/schema';
 
 export const OPPORTUNITY_STATUS_CHANGED_KEY = 'opportunity_status_changed';
 
 const REACH = CHANGE_POLL_PAGES * SEARCH_PAGE_LIMIT;
-
-/** "Reopened" is a change back to open; HighLevel's own status for it is `open`. */
-export const STATUS_FILTER = { won: 'Won', lost: 'Lost', abandoned: 'Abandoned', reopened: 'Reopened (back to open)' } as const;
 
 /**
  * Like Opportunity Stage Changed, on the status: the REACH most recently created opportunities (narrowed by HighLevel
  * to the status asked for), those whose status changed after creation, latest change first. Each change has the id
  * `<opportunity id>:<status>:<lastStatusChangeAt>`.
  */
-export const perform: PollingTriggerPerform = async (z, bundle) => {
-  const wanted = validated(z, () => choice('Status', bundle.inputData.status, STATUS_FILTER)) as keyof typeof STATUS_FILTER | undefined;
-  const status = wanted === 'reopened' ? 'open' : (wanted ?? 'all');
-  const items = await pollOpportunities(z, bundle, { pipelineId: optionalId(z, 'Pipeline', bundle.inputData.pipelineId), status }, CHANGE_POLL_PAGES);
-  return items
-    .filter((o) => changedAfterCreation(o.lastStatusChangeAt, o.createdAt))
-    .filter((o) => (wanted ? o.status === status : true))
-    .sort((a, b) => timeOf(b.lastStatusChangeAt) - timeOf(a.lastStatusChangeAt) || a.id.localeCompare(b.id))
-    .map(toStatusChange);
-};
+export const perform: PollingTriggerPerform = async (z, bundle) => pollStatusChanges(z, bundle);
 
 export default defineTrigger({
   key: OPPORTUNITY_STATUS_CHANGED_KEY,
@@ -50,12 +37,7 @@ export default defineTrigger({
       },
     ],
     perform,
-    sample: {
-      ...opportunityChangeSample,
-      status: 'won',
-      id: 'yWQobCRIhRguQtD2llvk:won:2026-06-20T10:00:00.000Z',
-      lastStatusChangeAt: '2026-06-20T10:00:00.000Z',
-    },
+    sample: opportunityStatusChangeSample,
     outputFields: [...opportunityChangeOutputFields, customOutputFields('opportunity')],
   },
 });

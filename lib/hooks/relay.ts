@@ -25,12 +25,19 @@ export type RelayEvent =
   | 'note.updated'
   | 'appointment.created'
   | 'appointment.updated'
-  | 'appointment.deleted';
+  | 'appointment.deleted'
+  | 'opportunity.created'
+  | 'opportunity.stage_changed'
+  | 'opportunity.status_changed';
 
 /** What the relay filters on before it delivers (others are filtered here, in perform). */
 export interface RelayFilters {
   tag?: string;
   calendarId?: string;
+  /** Opportunity kinds: the body's `pipelineId`, `pipelineStageId` and `status` (relay/src/events/kinds.ts). */
+  pipelineId?: string;
+  stageId?: string;
+  status?: string;
 }
 
 export interface RelayConfig {

@@ -158,6 +158,14 @@ export const toStatusChange = (o: OpportunityOutput): OpportunityChangeOutput =>
 });
 
 export const opportunityChangeSample = toStageChange(opportunitySample) satisfies OpportunityChangeOutput;
+
+/** A won opportunity's status change item. */
+export const opportunityStatusChangeSample = {
+  ...opportunityChangeSample,
+  status: 'won',
+  id: 'yWQobCRIhRguQtD2llvk:won:2026-06-20T10:00:00.000Z',
+  lastStatusChangeAt: '2026-06-20T10:00:00.000Z',
+} satisfies OpportunityChangeOutput;
 export const opportunityChangeOutputFields = opportunityChangeDef.outputFields;
 
 /** Create or Update Opportunity: the opportunity, and whether it was created (no match was found). */

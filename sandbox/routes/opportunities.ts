@@ -59,6 +59,7 @@ function create(ctx: AuthedContext): RouteResult {
   if (typeof body.assignedTo === 'string' && body.assignedTo !== '') opportunity.assignedTo = body.assignedTo;
   if (Array.isArray(body.customFields)) applyCustomValues(ctx.state, opportunity, body.customFields);
   ctx.state.sales.opportunities.set(opportunity.id, opportunity);
+  ctx.emit({ type: 'OpportunityCreate', opportunity });
   return { status: 201, body: { opportunity: renderOpportunity(opportunity) } };
 }
 
@@ -83,6 +84,10 @@ function update(ctx: AuthedContext): RouteResult {
   if (Array.isArray(body.customFields)) applyCustomValues(ctx.state, opportunity, body.customFields);
   opportunity.updatedAt = now;
   opportunity.lastActionDate = now;
+  // Every write sends OpportunityUpdate; one that writes the stage or status sends their event too, changed or not.
+  ctx.emit({ type: 'OpportunityUpdate', opportunity });
+  if (typeof body.pipelineStageId === 'string' || typeof body.pipelineId === 'string') ctx.emit({ type: 'OpportunityStageUpdate', opportunity });
+  if (status !== undefined) ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
   return { body: { opportunity: renderOpportunity(opportunity) } };
 }
 
@@ -101,12 +106,16 @@ function updateStatus(ctx: AuthedContext): RouteResult {
   if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
   opportunity.updatedAt = now;
   opportunity.lastActionDate = now;
+  // The status route writes the status every time: OpportunityStatusUpdate also for the status it had.
+  ctx.emit({ type: 'OpportunityUpdate', opportunity });
+  ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
   return { body: { succeded: true } };
 }
 
 function remove(ctx: AuthedContext): RouteResult {
   const opportunity = getOpportunity(ctx, ctx.params.id);
   ctx.state.sales.opportunities.delete(opportunity.id);
+  ctx.emit({ type: 'OpportunityDelete', opportunity });
   return { body: { succeded: true } };
 }
 

@@ -1,5 +1,5 @@
 import type { SandboxState } from '../state';
-import type { Appointment, Contact, Note, Task } from '../types';
+import type { Appointment, Contact, Note, Opportunity, Task } from '../types';
 import type { ChangeEvent } from './events';
 
 /**
@@ -101,6 +101,26 @@ function appointmentFields(a: Appointment): Payload {
   });
 }
 
+/**
+ * Opportunity events are flat and the same for every type (OpportunityCreate.md, OpportunityUpdate.md,
+ * OpportunityDelete.md, OpportunityStageUpdate.md, OpportunityStatusUpdate.md): no change dates, no custom values, no
+ * lost reason, `dateAdded` for the creation date.
+ */
+function opportunityFields(o: Opportunity): Payload {
+  return defined({
+    id: o.id,
+    assignedTo: o.assignedTo,
+    contactId: o.contactId,
+    monetaryValue: o.monetaryValue,
+    name: o.name,
+    pipelineId: o.pipelineId,
+    pipelineStageId: o.pipelineStageId,
+    source: o.source,
+    status: o.status,
+    dateAdded: o.createdAt,
+  });
+}
+
 /** INSTALL for a location-level install of a non-whitelabel company (AppInstall.md, second example). */
 function installFields(state: SandboxState, app: AppIdentity): Payload {
   return {
@@ -123,6 +143,7 @@ export function buildPayload(event: ChangeEvent, state: SandboxState, app: AppId
   if ('task' in event) return { ...head, ...taskFields(event.task) };
   if ('note' in event) return { ...head, ...noteFields(event.note) };
   if ('appointment' in event) return { ...head, appointment: appointmentFields(event.appointment) };
+  if ('opportunity' in event) return { ...head, ...opportunityFields(event.opportunity) };
   if (event.type === 'INSTALL') return { type: event.type, ...installFields(state, app) };
   // UNINSTALL of a location-level install: appId and locationId only (AppUninstall.md, first example).
   return { type: event.type, appId: app.appId, locationId: state.location.id };

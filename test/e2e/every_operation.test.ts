@@ -154,7 +154,17 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
     await run('creates', 'appointment_delete', { appointmentId: booked.id });
 
     // The sales pipeline: dropdowns, an opportunity's life, triggers on the seeded ones, workflows and campaigns, forms.
-    for (const key of ['pipeline_list', 'lost_reason_list', 'opportunity_list', 'opportunity_new', 'opportunity_stage_changed', 'opportunity_status_changed']) {
+    for (const key of [
+      'pipeline_list',
+      'lost_reason_list',
+      'opportunity_list',
+      'opportunity_new',
+      'opportunity_stage_changed',
+      'opportunity_status_changed',
+      'opportunity_new_instant',
+      'opportunity_stage_changed_instant',
+      'opportunity_status_changed_instant',
+    ]) {
       await run('triggers', key);
     }
     const trainees = [...state.sales.pipelines.values()].find((p) => p.name === 'Trainees');

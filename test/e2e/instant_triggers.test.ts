@@ -145,6 +145,64 @@ describe.each(VARIETY_SEEDS)('end to end: instant triggers through the relay (se
     expect(Object.values(zaps).flatMap((z) => z.runs.filter((r) => r.error))).toEqual([]);
   }, 120_000);
 
+  it("a stage move and a won status fire their instant triggers with the polling twins' items; writing the same stage or status again fires nothing", async () => {
+    const { endpoint, settle } = setup;
+    const { sales } = world.sandbox.state;
+    // A seeded open opportunity, created days ago (a change within a second of creation is not one, as in polling).
+    const opportunity = [...sales.opportunities.values()].find((o) => o.status === 'open');
+    if (!opportunity) throw new Error('the sandbox seeds open opportunities');
+    const pipeline = sales.pipelines.get(opportunity.pipelineId);
+    const target = pipeline?.stages.find((stage) => stage.id !== opportunity.pipelineStageId);
+    if (!pipeline || !target) throw new Error('the seeded pipeline has more than one stage');
+    const stageZap = endpoint.zap('opportunity_stage_changed_instant', { pipelineId: pipeline.id, pipelineStageId: target.id });
+    const statusZap = endpoint.zap('opportunity_status_changed_instant', { status: 'won' });
+    await Promise.all([stageZap.turnOn(), statusZap.turnOn()]);
+
+    const move = () => runtime.create('opportunity_update', { opportunityId: opportunity.id, pipelineId: pipeline.id, pipelineStageId: target.id });
+    const win = () => runtime.create('opportunity_update', { opportunityId: opportunity.id, status: 'won' });
+    await move();
+    await settle();
+    await win();
+    await settle();
+    const fired = { stage: stageZap.outputs.length, status: statusZap.outputs.length };
+    // HighLevel sends the stage and status events again for these (sandbox/README.md); the triggers compare.
+    await move();
+    await win();
+    await settle();
+    await Promise.all([stageZap.turnOff(), statusZap.turnOff()]);
+
+    expect(fired).toEqual({ stage: 1, status: 1 });
+    expect({ stage: stageZap.outputs.length, status: statusZap.outputs.length }).toEqual(fired);
+    expect(stageZap.runs.length).toBeGreaterThan(1);
+    expect(statusZap.runs.length).toBeGreaterThan(1);
+    expect([...stageZap.runs, ...statusZap.runs].filter((r) => r.error)).toEqual([]);
+
+    const [polledMove] = (await runtime.trigger<Rec>('opportunity_stage_changed', { pipelineId: pipeline.id, pipelineStageId: target.id })).filter(
+      (i) => i.opportunityId === opportunity.id,
+    );
+    const [polledWin] = (await runtime.trigger<Rec>('opportunity_status_changed', { status: 'won' })).filter((i) => i.opportunityId === opportunity.id);
+    const keys = [
+      'id',
+      'opportunityId',
+      'name',
+      'status',
+      'pipelineName',
+      'stageName',
+      'contactId',
+      'contactName',
+      'contactEmail',
+      'createdAt',
+      'lastStageChangeAt',
+      'lastStatusChangeAt',
+    ];
+    const pick = (item: Rec | undefined) => Object.fromEntries(keys.map((k) => [k, item?.[k]]));
+    // The stage item was read before the win: all but the status fields match the poll, which reads it after.
+    expect({ ...pick(stageZap.outputs[0]?.item), status: 'won', lastStatusChangeAt: polledMove?.lastStatusChangeAt }).toEqual(pick(polledMove));
+    expect(pick(statusZap.outputs[0]?.item)).toEqual(pick(polledWin));
+    expect(stageZap.outputs[0]?.item).toMatchObject({ stageName: target.name, pipelineName: pipeline.name });
+    expect(String(stageZap.outputs[0]?.item.contactName)).not.toBe('');
+  }, 120_000);
+
   it('a hook that answers 410 Gone (the Zap is off at Zapier) loses its subscription at the relay; turning it off later is still clean', async () => {
     const { endpoint, settle } = setup;
     const zap = endpoint.zap('contact_new_instant');

@@ -192,3 +192,25 @@ export const appointmentEvent = (type: string, fields: Record<string, unknown> =
   timestamp: '2026-06-10T14:05:31.000Z',
   webhookId: randomUUID(),
 });
+
+/**
+ * OpportunityCreate.md example fields (OpportunityStageUpdate.md, OpportunityStatusUpdate.md, OpportunityUpdate.md
+ * and OpportunityDelete.md show the same body under their own `type`), for our test location.
+ */
+export const opportunityEvent = (type: string, fields: Record<string, unknown> = {}) => ({
+  type,
+  locationId: LOCATION_ID,
+  id: 'wWhVuzqpRuOA1ZVWi4FC',
+  assignedTo: 'bNl8QNGXhIQJLv8eeASQ',
+  contactId: 'cJAWDskpkJHbRbhAT7bs',
+  monetaryValue: 40,
+  name: 'Loram ipsu',
+  pipelineId: 'VDm7RPYC2GLUvdpKmBfC',
+  pipelineStageId: 'e93ba61a-53b3-45e7-985a-c7732dbcdb69',
+  source: 'Loram ipsu',
+  status: 'open',
+  dateAdded: '2021-11-26T12:41:02.193Z',
+  timestamp: '2026-06-10T14:05:31.000Z',
+  webhookId: randomUUID(),
+  ...fields,
+});

@@ -233,6 +233,101 @@ describe('webhook events from tasks, notes and appointments', () => {
   });
 });
 
+describe('webhook events from opportunity writes', () => {
+  /** A contact with no opportunity yet in the first pipeline (the seed allows one per contact and pipeline). */
+  const freeContact = (pipelineId: string): string => {
+    const taken = new Set([...sb.state.sales.opportunities.values()].filter((o) => o.pipelineId === pipelineId).map((o) => o.contactId));
+    const contact = [...sb.state.contacts.values()].find((c) => !taken.has(c.id));
+    if (!contact) throw new Error('every seeded contact has an opportunity in the pipeline');
+    return contact.id;
+  };
+
+  test('create, stage move, status change, update, delete: the documented flat body under each type, as of the write', async () => {
+    const pipeline = first(sb.state.sales.pipelines);
+    const [enrolled, next] = pipeline.stages;
+    const contactId = freeContact(pipeline.id);
+    const created = await api.post<{ opportunity: { id: string; createdAt: string } }>('/opportunities/', {
+      pipelineId: pipeline.id,
+      locationId: sb.locationId,
+      name: 'Webhook deal',
+      status: 'open',
+      contactId,
+      monetaryValue: 250,
+      assignedTo: sb.userId,
+    });
+    expect(created.status).toBe(201);
+    const { id, createdAt } = created.body.opportunity;
+    const opened = await newEvents();
+    expect(types(opened)).toEqual(['OpportunityCreate']);
+    expectDocShape(opened[0]);
+    expect(opened[0]?.payload).toMatchObject({
+      type: 'OpportunityCreate',
+      locationId: sb.locationId,
+      id,
+      contactId,
+      assignedTo: sb.userId,
+      monetaryValue: 250,
+      name: 'Webhook deal',
+      pipelineId: pipeline.id,
+      pipelineStageId: enrolled.id,
+      status: 'open',
+      dateAdded: createdAt,
+    });
+    // Only the documented fields (and the envelope): no change dates, custom values or lost reason.
+    expect(Object.keys(opened[0]?.payload ?? {}).sort()).toEqual([...Object.keys(DOC_SHAPES.OpportunityCreate), 'appId', 'versionId'].sort());
+
+    await api.put(`/opportunities/${id}`, { pipelineStageId: next.id });
+    const moved = await newEvents();
+    expect(types(moved)).toEqual(['OpportunityUpdate', 'OpportunityStageUpdate']);
+    moved.forEach(expectDocShape);
+    expect(moved[1]?.payload).toMatchObject({ id, pipelineStageId: next.id, status: 'open' });
+
+    await api.put(`/opportunities/${id}/status`, { status: 'won' });
+    const won = await newEvents();
+    expect(types(won)).toEqual(['OpportunityUpdate', 'OpportunityStatusUpdate']);
+    won.forEach(expectDocShape);
+    expect(won[1]?.payload).toMatchObject({ id, status: 'won', pipelineStageId: next.id });
+
+    await api.put(`/opportunities/${id}`, { status: 'lost', name: 'Webhook deal (lost)' });
+    const lost = await newEvents();
+    expect(types(lost)).toEqual(['OpportunityUpdate', 'OpportunityStatusUpdate']);
+    expect(lost[1]?.payload).toMatchObject({ status: 'lost', name: 'Webhook deal (lost)' });
+
+    await api.put(`/opportunities/${id}`, { monetaryValue: 300 });
+    expect(types(await newEvents())).toEqual(['OpportunityUpdate']);
+
+    await api.delete(`/opportunities/${id}`);
+    const deleted = await newEvents();
+    expect(types(deleted)).toEqual(['OpportunityDelete']);
+    expectDocShape(deleted[0]);
+    expect(deleted[0]?.payload).toMatchObject({ id, status: 'lost', monetaryValue: 300 });
+  });
+
+  test('writes that change nothing still send their events: the stage and the status it already had', async () => {
+    const opportunity = first(sb.state.sales.opportunities);
+    const before = { ...opportunity };
+    await api.put(`/opportunities/${opportunity.id}`, { pipelineStageId: opportunity.pipelineStageId });
+    expect(types(await newEvents())).toEqual(['OpportunityUpdate', 'OpportunityStageUpdate']);
+    await api.put(`/opportunities/${opportunity.id}/status`, { status: opportunity.status });
+    const same = await newEvents();
+    expect(types(same)).toEqual(['OpportunityUpdate', 'OpportunityStatusUpdate']);
+    expect(same[1]?.payload).toMatchObject({ status: before.status });
+    // The record's change dates did not move: only a receiver that compares can tell these apart from a change.
+    expect(sb.state.sales.opportunities.get(opportunity.id)).toMatchObject({
+      lastStageChangeAt: before.lastStageChangeAt,
+      lastStatusChangeAt: before.lastStatusChangeAt,
+    });
+  });
+
+  test('a write HighLevel refuses sends nothing', async () => {
+    const opportunity = first(sb.state.sales.opportunities);
+    const other = [...sb.state.sales.pipelines.values()].find((p) => p.id !== opportunity.pipelineId);
+    const res = await api.put(`/opportunities/${opportunity.id}`, { pipelineStageId: other?.stages[0]?.id ?? 'nope' });
+    expect(res.status).toBe(400);
+    expect(types(await newEvents())).toEqual([]);
+  });
+});
+
 describe('INSTALL, UNINSTALL and writes that fail', () => {
   test('consent sends INSTALL; install() too; uninstall() sends UNINSTALL and ends every token', async () => {
     const url = new URL(sb.authorizeUrl);

@@ -80,6 +80,23 @@ const APPOINTMENT: Shape = {
   },
 };
 
+/** OpportunityCreate.md; OpportunityUpdate, …Delete, …StageUpdate and …StatusUpdate show the same fields. */
+const OPPORTUNITY: Shape = {
+  ...ENVELOPE,
+  type: 'string',
+  locationId: 'string',
+  id: 'string',
+  assignedTo: 'string',
+  contactId: 'string',
+  monetaryValue: 'number',
+  name: 'string',
+  pipelineId: 'string',
+  pipelineStageId: 'string',
+  source: 'string',
+  status: 'string',
+  dateAdded: 'string',
+};
+
 export const DOC_SHAPES: Record<string, Shape> = {
   ContactCreate: CONTACT,
   ContactUpdate: CONTACT,
@@ -98,6 +115,11 @@ export const DOC_SHAPES: Record<string, Shape> = {
   AppointmentCreate: APPOINTMENT,
   AppointmentUpdate: APPOINTMENT,
   AppointmentDelete: APPOINTMENT,
+  OpportunityCreate: OPPORTUNITY,
+  OpportunityUpdate: OPPORTUNITY,
+  OpportunityDelete: OPPORTUNITY,
+  OpportunityStageUpdate: OPPORTUNITY,
+  OpportunityStatusUpdate: OPPORTUNITY,
   INSTALL: {
     ...ENVELOPE,
     type: 'string',
