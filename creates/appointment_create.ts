@@ -19,6 +19,7 @@ import { endpoints } from '../lib/http/endpoints';
 import { checkId, inputError, isEmpty, normalizeEmail, text, validated } from '../lib/input';
 import { locationTimeZone } from '../lib/location/api';
 import { slotMinutes } from '../lib/time';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_CREATE_KEY = 'appointment_create';
 
@@ -73,13 +74,15 @@ export const perform: CreatePerform = async (z, bundle) => {
     resolvedContactId = upserted.contact.id;
   }
 
+  // Calendar, user and contact names are read beside the booking (lib/appointment/names.ts).
+  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: resolvedContactId });
   const appointment = await ghl(z, bundle, endpoints.appointmentCreate, {
     body: { ...details, calendarId, locationId, contactId: resolvedContactId, assignedUserId, ...times },
     answer: AppointmentAnswer,
     unreadable: 'without the appointment it booked',
   });
   // The answer does not echo the description; the rest comes back as HighLevel stored it.
-  return appointmentFromRest({ description: details.description, ...appointment });
+  return (await named([appointmentFromRest({ description: details.description, ...appointment })]))[0];
 };
 
 export default defineCreate({

@@ -1,7 +1,9 @@
+import { finishContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -18,12 +20,14 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   const contact = await ghl(z, bundle, endpoints.contactCreate, {
     body: { ...body, customFields, locationId },
     answer: ContactAnswer,
     unreadable: 'without the contact it created',
   });
-  const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationId)]);
+  const [output] = await finishContacts(z, bundle, [contactFromRest(contact, locationId)], { names });
   return output;
 };
 

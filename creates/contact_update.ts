@@ -1,7 +1,9 @@
+import { finishContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactCustomFieldsBody, contactFields, readContactBody, contactIdField } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -24,6 +26,8 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   const contact = await ghl(z, bundle, endpoints.contactUpdate, {
     path: { contactId },
     body,
@@ -31,7 +35,7 @@ export const perform: CreatePerform = async (z, bundle) => {
     answer: ContactAnswer,
     unreadable: 'without the contact it updated',
   });
-  const [output] = await withCustomValues(z, bundle, [contactFromRest(contact, locationIdOf(z, bundle))]);
+  const [output] = await finishContacts(z, bundle, [contactFromRest(contact, locationIdOf(z, bundle))], { names });
   return output;
 };
 

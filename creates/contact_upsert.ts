@@ -1,8 +1,10 @@
+import { finishContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -24,12 +26,14 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   const answer = await ghl(z, bundle, endpoints.contactUpsert, {
     body: { ...body, customFields, locationId },
     answer: UpsertAnswer,
     unreadable: 'without the contact it created or updated',
   });
-  const [contact] = await withCustomValues(z, bundle, [contactFromRest(answer.contact, locationId)]);
+  const [contact] = await finishContacts(z, bundle, [contactFromRest(answer.contact, locationId)], { names });
   const output: UpsertOutput = { ...contact, isNew: answer.new ?? false };
   return output;
 };

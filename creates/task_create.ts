@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
@@ -12,7 +13,8 @@ export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const body = taskBody(z, bundle, 'create');
   const task = await ghl(z, bundle, endpoints.taskCreate, { path: { contactId }, body, answer: TaskAnswer, unreadable: 'without the task it created' });
-  return taskFromRest(task, outputLocation(bundle), contactId);
+  const [output] = await withTaskNames(z, bundle, [taskFromRest(task, outputLocation(bundle), contactId)]);
+  return output;
 };
 
 export default defineCreate({

@@ -1,8 +1,8 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { findDuplicate } from '../lib/contact/api';
+import { findDuplicate, finishContacts } from '../lib/contact/api';
 import { phoneCountryField, phoneCountryFor } from '../lib/contact/fields';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { checkPhoneShape, inputError, normalizeEmail, normalizePhone, text, validated } from '../lib/input';
 import { CONTACT_FIND_KEY } from '../lib/keys';
 
@@ -33,7 +33,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   const number = p ? validated(z, () => normalizePhone('Phone', p, country)) : '';
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');
   const contact = await findDuplicate(z, bundle, { email, number });
-  return contact ? withCustomValues(z, bundle, [contact]) : [];
+  return contact ? finishContacts(z, bundle, [contact]) : [];
 };
 
 export default defineSearch({

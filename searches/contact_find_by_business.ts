@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { contactsOfBusiness } from '../lib/contact/api';
+import { contactsOfBusiness, finishContacts } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { BUSINESS_DROPDOWN } from '../lib/dropdowns';
 import { checkId, text } from '../lib/input';
 
@@ -10,7 +10,7 @@ export const CONTACT_FIND_BY_BUSINESS_KEY = 'contact_find_by_business';
 /** GET /contacts/business/{businessId} (docs/highlevel-api.md §6.1): the first page of the business's contacts. */
 export const perform: SearchPerform = async (z, bundle) => {
   const businessId = checkId(z, 'Business', bundle.inputData.businessId);
-  return withCustomValues(z, bundle, await contactsOfBusiness(z, bundle, businessId, text(bundle.inputData.query)));
+  return finishContacts(z, bundle, await contactsOfBusiness(z, bundle, businessId, text(bundle.inputData.query)));
 };
 
 export default defineSearch({

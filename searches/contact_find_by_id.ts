@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { getContact } from '../lib/contact/api';
+import { getContact, finishContacts } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { CONTACT_DROPDOWN } from '../lib/dropdowns';
 import { checkId } from '../lib/input';
 
@@ -11,7 +11,7 @@ export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const contact = await getContact(z, bundle, contactId);
-  return contact ? withCustomValues(z, bundle, [contact]) : [];
+  return contact ? finishContacts(z, bundle, [contact]) : [];
 };
 
 export default defineSearch({

@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { taskFilterFields } from '../lib/task/fields';
 import { TASK_POLL_REACH, pollUpdatedTasks } from '../lib/task/poll';
@@ -10,7 +11,7 @@ export const TASK_UPDATED_KEY = 'task_updated';
  * `${taskId}:${hash of title, description, due date, completed, assigned user}`. Zapier has never seen that id
  * after an edit, so it triggers; the real id stays in `taskId`.
  */
-export const perform: PollingTriggerPerform = (z, bundle) => pollUpdatedTasks(z, bundle);
+export const perform: PollingTriggerPerform = async (z, bundle) => withTaskNames(z, bundle, await pollUpdatedTasks(z, bundle));
 
 const reach = TASK_POLL_REACH.toLocaleString('en-US');
 

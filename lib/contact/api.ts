@@ -4,6 +4,7 @@ import { withCustomValues } from '../custom_field/api';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { outOfTime } from '../poll/state';
+import { userNames } from '../user/names';
 import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput } from './schema';
 
 /**
@@ -12,6 +13,26 @@ import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput }
  */
 export const SEARCH_MAX_PAGE_LIMIT = 500;
 export const POLL_PAGE_LIMIT = 100;
+
+/**
+ * What every contact output gets before it leaves: its custom values under readable keys and the assigned user's name
+ * and email, the two lists read in parallel (each shared per connection; `shared` for the custom fields is for polls).
+ * `names` is a reader already started beside the main request (lib/user/names.ts). A list that cannot be read leaves
+ * its part out; the contact is returned all the same.
+ */
+export const finishContacts = async <T extends ContactOutput>(
+  z: ZObject,
+  bundle: Bundle,
+  contacts: T[],
+  options: { shared?: boolean; names?: ReturnType<typeof userNames> } = {},
+): Promise<T[]> => {
+  const names = options.names ?? userNames(z, bundle);
+  const [valued, person] = await Promise.all([withCustomValues(z, bundle, contacts, { shared: options.shared }), names(contacts.map((c) => c.assignedTo))]);
+  return valued.map((c) => {
+    const { name, email } = person(c.assignedTo);
+    return { ...c, assignedToName: name, assignedToEmail: email };
+  });
+};
 
 const SearchAnswer = zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), total: zod.number().nullish() });
 
@@ -108,7 +129,7 @@ export const searchContactPages = async (
  * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
  */
 export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
-  withCustomValues(z, bundle, await searchContacts(z, bundle, search), { shared: true });
+  finishContacts(z, bundle, await searchContacts(z, bundle, search), { shared: true });
 
 /** GET /contacts/search/duplicate → {contact | null} (§6.1): the location's own matching rules, by email and/or phone. */
 export const findDuplicate = async (z: ZObject, bundle: Bundle, query: { email?: string; number?: string }): Promise<ContactOutput | undefined> => {

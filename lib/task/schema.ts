@@ -20,6 +20,8 @@ export const taskDef = defineObject({
   completed: field.flag('Completed'),
   status: field.oneOf(['open', 'completed'], 'Status (open or completed)'),
   assignedTo: field.text('Assigned User ID'),
+  assignedToName: field.lookedUp('Assigned User Name'),
+  assignedToEmail: field.lookedUp('Assigned User Email'),
   contactId: field.text('Contact ID'),
   contactUrl: field.text('Contact URL'),
 });
@@ -83,6 +85,8 @@ export const taskSample = {
   completed: false,
   status: 'open',
   assignedTo: 'Yh3pQ5Wmg4rVd8xNt2Ke',
+  assignedToName: 'Anna Schmidt',
+  assignedToEmail: 'anna@pilates-berlin.example.com',
   contactId: 'ocQHyuzHvysMo5N5VsXc',
   contactUrl: 'https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
 } satisfies TaskOutput;
