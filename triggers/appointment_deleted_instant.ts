@@ -33,7 +33,7 @@ export default defineTrigger({
   display: {
     label: 'Appointment Deleted (Instant)',
     description:
-      "Triggers when an appointment is deleted, with the appointment as it was. Runs through the integration owner's HighLevel relay (no polling trigger can see deletions).",
+      "Triggers when an appointment is deleted, with the appointment as it was. Runs through the integration owner's webhook relay (no polling trigger can see deletions).",
   },
   operation: {
     type: 'hook',

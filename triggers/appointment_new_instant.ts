@@ -33,7 +33,7 @@ export default defineTrigger({
   display: {
     label: 'New Appointment (Instant)',
     description:
-      "Triggers when an appointment is booked, on the chosen calendar or any calendar of the location. Runs through the integration owner's HighLevel relay; without one, use New Appointment.",
+      "Triggers when an appointment is booked, on the chosen calendar or any calendar of the location. Runs through the integration owner's webhook relay; without one, use New Appointment.",
   },
   operation: {
     type: 'hook',

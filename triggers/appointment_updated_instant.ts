@@ -51,7 +51,7 @@ export default defineTrigger({
   display: {
     label: 'Appointment Updated (Instant)',
     description:
-      "Triggers when an appointment is changed after booking: rescheduled, cancelled or another status, reassigned or retitled. A save that changes nothing does not trigger. Runs through the integration owner's HighLevel relay; without one, use Appointment Updated.",
+      "Triggers when an appointment is changed after booking: rescheduled, cancelled or another status, reassigned or retitled. A save that changes nothing does not trigger. Runs through the integration owner's webhook relay; without one, use Appointment Updated.",
   },
   operation: {
     type: 'hook',

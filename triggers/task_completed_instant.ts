@@ -37,7 +37,7 @@ export default defineTrigger({
   display: {
     label: 'Task Completed (Instant)',
     description:
-      "Triggers when a task is marked as completed, in the whole location or for one contact or user. Marking a completed task completed again does not trigger. Runs through the integration owner's HighLevel relay; without one, use Task Completed.",
+      "Triggers when a task is marked as completed, in the whole location or for one contact or user. Marking a completed task completed again does not trigger. Runs through the integration owner's webhook relay; without one, use Task Completed.",
   },
   operation: {
     type: 'hook',

@@ -28,7 +28,7 @@ export default defineTrigger({
   display: {
     label: 'New Task (Instant)',
     description:
-      "Triggers when a task is added to a contact, in the whole location or for one contact or user. Runs through the integration owner's HighLevel relay; without one, use New Task.",
+      "Triggers when a task is added to a contact, in the whole location or for one contact or user. Runs through the integration owner's webhook relay; without one, use New Task.",
   },
   operation: {
     type: 'hook',

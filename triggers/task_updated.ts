@@ -21,7 +21,7 @@ export default defineTrigger({
   display: {
     label: 'Task Updated',
     description:
-      'Triggers when a task\'s title, description, due date, assigned user or completed state changes. HighLevel keeps no "last changed" date on tasks, so Zapier compares what it sees with earlier checks: new tasks trigger too, and a task changed back to an earlier state does not trigger again. ' +
+      'Triggers when a task\'s title, description, due date, assigned user or completed state changes. Tasks carry no "last changed" date, so Zapier compares what it sees with earlier checks: new tasks trigger too, and a task changed back to an earlier state does not trigger again. ' +
       `Each check reads up to ${reach} tasks, open ones first; with more than ${reach} tasks matching, only open tasks are compared (completing one shows in Task Completed). Narrow it to a contact or user, or use the instant trigger.`,
   },
   operation: {
