@@ -17,7 +17,7 @@ export default defineCreate({
   display: {
     label: 'API Request',
     description:
-      "Sends a request to any HighLevel API v2 route that no other action covers, for this connection's location and with its permissions. Returns HighLevel's answer.",
+      "Sends a request to any API v2 route that no other action covers, for this connection's location and with its permissions. Returns the API's answer.",
   },
   operation: {
     inputFields: apiRequestFields,

@@ -3,6 +3,7 @@ import { putAppointment } from '../lib/appointment/api';
 import { appointmentIdField } from '../lib/appointment/fields';
 import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
 import { checkId, validated, yesNo } from '../lib/input';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_CANCEL_KEY = 'appointment_cancel';
 
@@ -10,7 +11,8 @@ export const APPOINTMENT_CANCEL_KEY = 'appointment_cancel';
 export const perform: CreatePerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
   const toNotify = validated(z, () => yesNo('Run Automations and Notifications', bundle.inputData.toNotify));
-  return putAppointment(z, bundle, eventId, { appointmentStatus: 'cancelled', toNotify });
+  const named = appointmentNames(z, bundle, { contacts: true, start: true });
+  return (await named([await putAppointment(z, bundle, eventId, { appointmentStatus: 'cancelled', toNotify })]))[0];
 };
 
 export default defineCreate({

@@ -20,6 +20,7 @@ import { replaySafeCreate } from '../lib/http/replay';
 import { checkId, inputError, isEmpty, normalizeEmail, text, validated } from '../lib/input';
 import { locationTimeZone } from '../lib/location/api';
 import { slotMinutes } from '../lib/time';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_CREATE_KEY = 'appointment_create';
 
@@ -78,10 +79,12 @@ export const perform: CreatePerform = async (z, bundle) => {
     resolvedContactId = upserted.contact.id;
   }
 
+  // Calendar, user and contact names are read beside the booking (lib/appointment/names.ts).
+  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: resolvedContactId });
   const contactOfEvent = resolvedContactId;
   const body = { ...details, calendarId, locationId, contactId: contactOfEvent, assignedUserId, ...times };
   // Replay-safe: a replay after a lost answer finds the booking among the contact's appointments (lib/http/replay.ts).
-  return replaySafeCreate(z, bundle, {
+  const appointment = await replaySafeCreate(z, bundle, {
     operation: APPOINTMENT_CREATE_KEY,
     input: bundle.inputData,
     sent: appointmentShown(body),
@@ -98,6 +101,7 @@ export const perform: CreatePerform = async (z, bundle) => {
       return appointmentFromRest({ description: details.description, ...appointment });
     },
   });
+  return (await named([appointment]))[0];
 };
 
 export default defineCreate({

@@ -14,6 +14,7 @@ import {
 import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
 import { checkId, inputError, isEmpty, validated } from '../lib/input';
 import { locationTimeZone } from '../lib/location/api';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
@@ -50,7 +51,8 @@ export const perform: CreatePerform = async (z, bundle) => {
       lengthMinutes: current && minutesBetween(current.startTime, current.endTime),
     });
   });
-  return putAppointment(z, bundle, eventId, { ...details, calendarId, assignedUserId, ...times }, current);
+  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: current?.contactId });
+  return (await named([await putAppointment(z, bundle, eventId, { ...details, calendarId, assignedUserId, ...times }, current)]))[0];
 };
 
 export default defineCreate({

@@ -17,7 +17,7 @@ export default defineCreate({
   noun: 'Campaign',
   display: {
     label: 'Add Contact to Campaign',
-    description: "Adds a contact to a HighLevel campaign (HighLevel's older automation; most locations use workflows).",
+    description: 'Adds a contact to a campaign (the older kind of automation; most locations use workflows).',
   },
   operation: {
     inputFields: [

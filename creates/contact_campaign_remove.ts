@@ -17,7 +17,7 @@ export default defineCreate({
   noun: 'Campaign',
   display: {
     label: 'Remove Contact from Campaign',
-    description: 'Removes a contact from a HighLevel campaign. Stops the Zap run if the contact is not in it.',
+    description: 'Removes a contact from a campaign. Stops the Zap run if the contact is not in it.',
   },
   operation: {
     inputFields: [

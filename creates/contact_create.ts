@@ -1,8 +1,10 @@
+import { finishContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { contactShown, contactsAddedSince } from '../lib/contact/api';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -25,6 +27,8 @@ export const perform: CreatePerform = async (z, bundle) => {
   }
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   const email = typeof body.email === 'string' ? body.email : undefined;
   const number = typeof body.phone === 'string' ? body.phone : undefined;
   const contact = await replaySafeCreate(z, bundle, {
@@ -44,7 +48,7 @@ export const perform: CreatePerform = async (z, bundle) => {
         locationId,
       ),
   });
-  const [output] = await withCustomValues(z, bundle, [contact]);
+  const [output] = await finishContacts(z, bundle, [contact], { names });
   return output;
 };
 

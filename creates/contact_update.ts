@@ -1,7 +1,9 @@
+import { readFinishedContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactCustomFieldsBody, contactFields, readContactBody, contactIdField } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -24,17 +26,24 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   // The answer carries the contact's other custom values too: the list is read beside the update.
-  const [output] = await readWithCustomValues(z, bundle, async () => {
-    const contact = await ghl(z, bundle, endpoints.contactUpdate, {
-      path: { contactId },
-      body,
-      labels: { contactId: 'Contact' },
-      answer: ContactAnswer,
-      unreadable: 'without the contact it updated',
-    });
-    return [contactFromRest(contact, locationIdOf(z, bundle))];
-  });
+  const [output] = await readFinishedContacts(
+    z,
+    bundle,
+    async () => {
+      const contact = await ghl(z, bundle, endpoints.contactUpdate, {
+        path: { contactId },
+        body,
+        labels: { contactId: 'Contact' },
+        answer: ContactAnswer,
+        unreadable: 'without the contact it updated',
+      });
+      return [contactFromRest(contact, locationIdOf(z, bundle))];
+    },
+    { names },
+  );
   return output;
 };
 

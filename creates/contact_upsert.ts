@@ -1,8 +1,10 @@
+import { readFinishedContacts } from '../lib/contact/api';
+import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform, type ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { REPLACE_TAGS_KEY, contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
-import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
 import { ghl, locationIdOf } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
@@ -67,27 +69,34 @@ export const perform: CreatePerform = async (z, bundle) => {
   const given = Array.isArray(tags) ? tags.map(String) : [];
   const locationId = locationIdOf(z, bundle);
   const customFields = await contactCustomFieldsBody(z, bundle);
+  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
+  const names = userNames(z, bundle, { start: Boolean(fields.assignedTo) });
   let isNew = false;
   // A matched contact's answer carries its other custom values: the list is read beside the upsert.
-  const [contact] = await readWithCustomValues(z, bundle, async () => {
-    const answer = await ghl(z, bundle, endpoints.contactUpsert, {
-      body: { ...fields, ...(replaceTags && given.length ? { tags: given } : {}), customFields, locationId },
-      answer: UpsertAnswer,
-      unreadable: 'without the contact it created or updated',
-    });
-    isNew = answer.new ?? false;
-    const upserted = contactFromRest(answer.contact, locationId);
-    if (!given.length || replaceTags) return [upserted];
-    const added = await ghl(z, bundle, endpoints.contactTagsAdd, {
-      path: { contactId: upserted.id },
-      body: { tags: given },
-      answer: zod.array(zod.string()),
-      unreadable: "without the contact's tags",
-    }).catch((error: unknown) => {
-      throw afterUpsert(z, error, upserted.id, isNew);
-    });
-    return [{ ...upserted, tags: tagsAfterAdd(upserted.tags, added) }];
-  });
+  const [contact] = await readFinishedContacts(
+    z,
+    bundle,
+    async () => {
+      const answer = await ghl(z, bundle, endpoints.contactUpsert, {
+        body: { ...fields, ...(replaceTags && given.length ? { tags: given } : {}), customFields, locationId },
+        answer: UpsertAnswer,
+        unreadable: 'without the contact it created or updated',
+      });
+      isNew = answer.new ?? false;
+      const upserted = contactFromRest(answer.contact, locationId);
+      if (!given.length || replaceTags) return [upserted];
+      const added = await ghl(z, bundle, endpoints.contactTagsAdd, {
+        path: { contactId: upserted.id },
+        body: { tags: given },
+        answer: zod.array(zod.string()),
+        unreadable: "without the contact's tags",
+      }).catch((error: unknown) => {
+        throw afterUpsert(z, error, upserted.id, isNew);
+      });
+      return [{ ...upserted, tags: tagsAfterAdd(upserted.tags, added) }];
+    },
+    { names },
+  );
   const output: UpsertOutput = { ...contact, isNew };
   return output;
 };

@@ -17,7 +17,7 @@ export default defineCreate({
   noun: 'Workflow',
   display: {
     label: 'Add Contact to Workflow',
-    description: 'Adds a contact to a HighLevel workflow, optionally counting from an event start time. The workflow must be published to run.',
+    description: 'Adds a contact to a workflow, optionally counting from an event start time. The workflow must be published to run.',
   },
   operation: {
     inputFields: [

@@ -20,7 +20,7 @@ export default defineCreate({
   noun: 'Workflow',
   display: {
     label: 'Remove Contact from Workflow',
-    description: 'Removes a contact from a HighLevel workflow, so its remaining steps do not run for them. Stops the Zap run if the contact is not in it.',
+    description: 'Removes a contact from a workflow, so its remaining steps do not run for them. Stops the Zap run if the contact is not in it.',
   },
   operation: {
     inputFields: [

@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
@@ -19,7 +20,8 @@ export const perform: CreatePerform = async (z, bundle) => {
     answer: TaskAnswer,
     unreadable: 'without the task',
   });
-  return taskFromRest(task, outputLocation(bundle), contactId);
+  const [output] = await withTaskNames(z, bundle, [taskFromRest(task, outputLocation(bundle), contactId)]);
+  return output;
 };
 
 export default defineCreate({

@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
@@ -18,7 +19,7 @@ const dateOf = (value: unknown): string | undefined => (typeof value === 'string
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const body = taskBody(z, bundle, 'create');
-  return replaySafeCreate(z, bundle, {
+  const task = await replaySafeCreate(z, bundle, {
     operation: TASK_CREATE_KEY,
     input: bundle.inputData,
     sent: taskShown(body),
@@ -32,6 +33,8 @@ export const perform: CreatePerform = async (z, bundle) => {
         contactId,
       ),
   });
+  const [output] = await withTaskNames(z, bundle, [task]);
+  return output;
 };
 
 export default defineCreate({

@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { ghl, outputLocation } from '../lib/http/client';
@@ -24,7 +25,8 @@ export const perform: CreatePerform = async (z, bundle) => {
     if (!body.dueDate && current.dueDate) body.dueDate = resendableDate(current.dueDate);
   }
   const task = await ghl(z, bundle, endpoints.taskUpdate, { path: { contactId, taskId }, body, answer: TaskAnswer, unreadable: 'without the task it updated' });
-  return taskFromRest(task, outputLocation(bundle), contactId);
+  const [output] = await withTaskNames(z, bundle, [taskFromRest(task, outputLocation(bundle), contactId)]);
+  return output;
 };
 
 export default defineCreate({

@@ -4,12 +4,14 @@ import { appointmentOutputFields, appointmentSample } from '../lib/appointment/s
 import { APPOINTMENT_DROPDOWN } from '../lib/dropdowns';
 import { checkId } from '../lib/input';
 import { APPOINTMENT_FIND_KEY } from '../lib/keys';
+import { appointmentNames } from '../lib/appointment/names';
 
 /** GET /calendars/events/appointments/{id} → {event} (docs/highlevel-api.md §6.5); a 404 is "not found", an empty result. */
 export const perform: SearchPerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
+  const named = appointmentNames(z, bundle, { contacts: true, start: true });
   const event = await getAppointment(z, bundle, eventId, true);
-  return event ? [event] : [];
+  return event ? named([event]) : [];
 };
 
 export default defineSearch({

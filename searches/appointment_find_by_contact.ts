@@ -4,6 +4,7 @@ import { STATUS_CHOICES } from '../lib/appointment/fields';
 import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 import { contactIdField } from '../lib/contact/fields';
 import { checkId, choice, validated, yesNo } from '../lib/input';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_FIND_BY_CONTACT_KEY = 'appointment_find_by_contact';
 
@@ -17,10 +18,11 @@ export const perform: SearchPerform = async (z, bundle) => {
     status: choice('Status', bundle.inputData.status, STATUS_CHOICES),
     upcomingOnly: yesNo('Only Upcoming', bundle.inputData.upcomingOnly) ?? false,
   }));
+  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId });
   const events = await contactAppointments(z, bundle, contactId);
   const now = Date.now();
   const found = events.filter((a) => !status || a.appointmentStatus.toLowerCase() === status).filter((a) => !upcomingOnly || timeOf(a.startTime) >= now);
-  return upcomingFirst(found, now);
+  return named(upcomingFirst(found, now));
 };
 
 export default defineSearch({

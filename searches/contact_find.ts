@@ -1,8 +1,8 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { findDuplicate } from '../lib/contact/api';
+import { findDuplicate, readFinishedContacts } from '../lib/contact/api';
 import { phoneCountryField, phoneCountryFor } from '../lib/contact/fields';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { checkPhoneShape, inputError, normalizeEmail, normalizePhone, text, validated } from '../lib/input';
 import { CONTACT_FIND_KEY } from '../lib/keys';
 
@@ -32,7 +32,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   const country = p ? await phoneCountryFor(z, bundle, [p]) : undefined;
   const number = p ? validated(z, () => normalizePhone('Phone', p, country)) : '';
   if (!email && !number) throw inputError(z, 'Fill in Email or Phone (or both): HighLevel finds contacts by one of them.');
-  return readWithCustomValues(z, bundle, async () => {
+  return readFinishedContacts(z, bundle, async () => {
     const contact = await findDuplicate(z, bundle, { email, number });
     return contact ? [contact] : [];
   });

@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { contactsOfBusiness } from '../lib/contact/api';
+import { contactsOfBusiness, readFinishedContacts } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { BUSINESS_DROPDOWN } from '../lib/dropdowns';
 import { checkId, text, validated } from '../lib/input';
 
@@ -11,7 +11,7 @@ export const CONTACT_FIND_BY_BUSINESS_KEY = 'contact_find_by_business';
 export const perform: SearchPerform = async (z, bundle) => {
   const businessId = checkId(z, 'Business', bundle.inputData.businessId);
   const query = validated(z, () => text(bundle.inputData.query, 'Search Text'));
-  return readWithCustomValues(z, bundle, () => contactsOfBusiness(z, bundle, businessId, query));
+  return readFinishedContacts(z, bundle, () => contactsOfBusiness(z, bundle, businessId, query));
 };
 
 export default defineSearch({

@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { searchContacts } from '../lib/contact/api';
+import { searchContacts, finishContacts } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, loadContactCustomFields, withCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields, loadContactCustomFields } from '../lib/custom_field/api';
 import { customFieldValue } from '../lib/custom_field/fields';
 import { CUSTOM_FIELD_DROPDOWN } from '../lib/dropdowns';
 import { checkId, inputError, text, validated } from '../lib/input';
@@ -31,7 +31,7 @@ export const perform: SearchPerform = async (z, bundle) => {
     pageLimit: LIMIT,
     filters: [{ field: `customFields.${field.id}`, operator: 'eq', value }],
   });
-  return withCustomValues(z, bundle, contacts);
+  return finishContacts(z, bundle, contacts);
 };
 
 export default defineSearch({

@@ -1,7 +1,7 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { getContact } from '../lib/contact/api';
+import { getContact, readFinishedContacts } from '../lib/contact/api';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
-import { contactCustomOutputFields, readWithCustomValues } from '../lib/custom_field/api';
+import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { CONTACT_DROPDOWN } from '../lib/dropdowns';
 import { checkId } from '../lib/input';
 
@@ -10,7 +10,7 @@ export const CONTACT_FIND_BY_ID_KEY = 'contact_find_by_id';
 /** GET /contacts/{id} → {contact} (docs/highlevel-api.md §6.1); a 404 is "not found", an empty result, not an error. */
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  return readWithCustomValues(z, bundle, async () => {
+  return readFinishedContacts(z, bundle, async () => {
     const contact = await getContact(z, bundle, contactId);
     return contact ? [contact] : [];
   });

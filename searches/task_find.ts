@@ -4,7 +4,7 @@ import { ghl, outputLocation } from '../lib/http/client';
 import { endpoints } from '../lib/http/endpoints';
 import { InvalidInput, checkId, inputError, text, validated } from '../lib/input';
 import { TASK_FIND_KEY } from '../lib/keys';
-import { contactTasks } from '../lib/task/api';
+import { contactTasks, withTaskNames } from '../lib/task/api';
 import { taskIdField } from '../lib/task/fields';
 import { TaskAnswer, taskFromRest, taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
 
@@ -51,7 +51,11 @@ export const perform: SearchPerform = async (z, bundle) => {
   } else {
     found = rankMatches(await contactTasks(z, bundle, contactId, true), title ?? '');
   }
-  return found.filter((t) => status === 'any' || t.status === status);
+  return withTaskNames(
+    z,
+    bundle,
+    found.filter((t) => status === 'any' || t.status === status),
+  );
 };
 
 export default defineSearch({

@@ -4,6 +4,7 @@ import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
 import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_DELETED_INSTANT_KEY = 'appointment_deleted_instant';
 const EVENT = 'appointment.deleted';
@@ -16,8 +17,10 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": HighLevel lists no deleted appointments; the most recently changed ones show the same fields. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
-    (a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id),
+  appointmentNames(z, bundle, { contacts: false })(
+    (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
+      (a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id),
+    ),
   );
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, undefined, (z, bundle) => ({
@@ -30,7 +33,7 @@ export default defineTrigger({
   display: {
     label: 'Appointment Deleted (Instant)',
     description:
-      "Triggers when an appointment is deleted, with the appointment as it was. Runs through the integration owner's HighLevel relay (no polling trigger can see deletions).",
+      "Triggers when an appointment is deleted, with the appointment as it was. Runs through the integration owner's webhook relay (no polling trigger can see deletions).",
   },
   operation: {
     type: 'hook',

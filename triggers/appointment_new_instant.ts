@@ -4,6 +4,7 @@ import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
 import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_NEW_INSTANT_KEY = 'appointment_new_instant';
 const EVENT = 'appointment.created';
@@ -16,8 +17,10 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": New Appointment's read, newest booking first. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
-    (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
+  appointmentNames(z, bundle, { contacts: false })(
+    (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
+      (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
+    ),
   );
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Appointment', (z, bundle) => ({
@@ -30,7 +33,7 @@ export default defineTrigger({
   display: {
     label: 'New Appointment (Instant)',
     description:
-      "Triggers when an appointment is booked, on the chosen calendar or any calendar of the location. Runs through the integration owner's HighLevel relay; without one, use New Appointment.",
+      "Triggers when an appointment is booked, on the chosen calendar or any calendar of the location. Runs through the integration owner's webhook relay; without one, use New Appointment.",
   },
   operation: {
     type: 'hook',

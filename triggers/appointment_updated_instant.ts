@@ -6,6 +6,7 @@ import { appointmentChangeOutputFields, appointmentChangeSample, appointmentFing
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { choice, validated } from '../lib/input';
+import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_UPDATED_INSTANT_KEY = 'appointment_updated_instant';
 const EVENT = 'appointment.updated';
@@ -31,11 +32,13 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 export const performList: WebhookTriggerPerformList = async (z, bundle) => {
   const status = wantedStatus(z, bundle.inputData.status);
   const appointments = await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow());
-  return appointments
-    .filter(wasChanged)
-    .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
-    .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
-    .map(toAppointmentChange);
+  return appointmentNames(z, bundle, { contacts: false })(
+    appointments
+      .filter(wasChanged)
+      .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
+      .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
+      .map(toAppointmentChange),
+  );
 };
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Appointment Updated', (z, bundle) => ({
@@ -48,7 +51,7 @@ export default defineTrigger({
   display: {
     label: 'Appointment Updated (Instant)',
     description:
-      "Triggers when an appointment is changed after booking: rescheduled, cancelled or another status, reassigned or retitled. A save that changes nothing does not trigger. Runs through the integration owner's HighLevel relay; without one, use Appointment Updated.",
+      "Triggers when an appointment is changed after booking: rescheduled, cancelled or another status, reassigned or retitled. A save that changes nothing does not trigger. Runs through the integration owner's webhook relay; without one, use Appointment Updated.",
   },
   operation: {
     type: 'hook',

@@ -25,7 +25,7 @@ export default defineTrigger({
   display: {
     label: 'Contact Deleted (Instant)',
     description:
-      "Triggers when a contact is deleted, with the contact as it was. Runs through the integration owner's HighLevel relay (no polling trigger can see deletions).",
+      "Triggers when a contact is deleted, with the contact as it was. Runs through the integration owner's webhook relay (no polling trigger can see deletions).",
   },
   operation: {
     type: 'hook',

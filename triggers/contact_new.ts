@@ -18,7 +18,7 @@ export default defineTrigger({
     label: 'New Contact',
     description:
       `Triggers when a new contact is added to the location. Each check sees up to ${CONTACT_POLL_REACH.toLocaleString('en-US')} contacts added since the previous check ` +
-      "(one request per 100), including contacts HighLevel's search shows up to 10 minutes late. For bigger imports, the older ones are not seen: use the instant New Contact trigger.",
+      '(one request per 100), including contacts the contact search shows up to 10 minutes late. For bigger imports, the older ones are not seen: use the instant New Contact trigger.',
   },
   operation: {
     type: 'polling',

@@ -24,7 +24,7 @@ export default defineTrigger({
   noun: 'Contact',
   display: {
     label: 'New Contact (Instant)',
-    description: "Triggers when a new contact is added to the location. Runs through the integration owner's HighLevel relay; without one, use New Contact.",
+    description: "Triggers when a new contact is added to the location. Runs through the integration owner's webhook relay; without one, use New Contact.",
   },
   operation: {
     type: 'hook',

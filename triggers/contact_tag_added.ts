@@ -27,7 +27,7 @@ export default defineTrigger({
     label: 'Tag Added to Contact',
     description:
       'Triggers when the chosen tag is added to a contact, once each time it is added (removed and added again, it triggers again); other edits of a tagged contact do not trigger. ' +
-      `HighLevel keeps no record of when a tag was added, so each check reads every contact with the tag (one request per 500) and compares with the previous check: a tag removed and added back between two checks is not seen, and for a tag on more than ${reach} contacts only the newest ${reach} are watched. For those, use the instant trigger.`,
+      `Contacts keep no record of when a tag was added, so each check reads every contact with the tag (one request per 500) and compares with the previous check: a tag removed and added back between two checks is not seen, and for a tag on more than ${reach} contacts only the newest ${reach} are watched. For those, use the instant trigger.`,
   },
   operation: {
     type: 'polling',

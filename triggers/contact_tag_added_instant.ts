@@ -43,7 +43,7 @@ export default defineTrigger({
   display: {
     label: 'Tag Added to Contact (Instant)',
     description:
-      "Triggers when a contact gets the chosen tag, each time: also when it is added again after being removed. A contact the relay has never seen change (one made before it ran) counts from its second change: the first only shows the relay its tags. Runs through the integration owner's HighLevel relay; without one, use Tag Added to Contact.",
+      "Triggers when a contact gets the chosen tag, each time: also when it is added again after being removed. A contact the relay has never seen change (one made before it ran) counts from its second change: the first only shows the relay its tags. Runs through the integration owner's webhook relay; without one, use Tag Added to Contact.",
   },
   operation: {
     type: 'hook',

@@ -34,7 +34,7 @@ export default defineTrigger({
   display: {
     label: 'Tag Removed from Contact (Instant)',
     description:
-      "Triggers when the chosen tag is removed from a contact, each time. A contact the relay has never seen change (one made before it ran) counts from its second change: the first only shows the relay its tags. Runs through the integration owner's HighLevel relay (no polling trigger can see removals: HighLevel keeps no record of them).",
+      "Triggers when the chosen tag is removed from a contact, each time. A contact the relay has never seen change (one made before it ran) counts from its second change: the first only shows the relay its tags. Runs through the integration owner's webhook relay (no polling trigger can see removals: nothing keeps a record of them).",
   },
   operation: {
     type: 'hook',

@@ -34,7 +34,7 @@ export default defineTrigger({
   display: {
     label: 'Contact Updated (Instant)',
     description:
-      "Triggers when something you can see on a contact changes: a field, a tag or a custom value. A save that changes nothing does not trigger; the Contact ID field holds the contact's ID. Runs through the integration owner's HighLevel relay; without one, use New or Updated Contact.",
+      "Triggers when something you can see on a contact changes: a field, a tag or a custom value. A save that changes nothing does not trigger; the Contact ID field holds the contact's ID. Runs through the integration owner's webhook relay; without one, use New or Updated Contact.",
   },
   operation: {
     type: 'hook',

@@ -19,7 +19,7 @@ export default defineTrigger({
   display: {
     label: 'New Form Submission',
     description:
-      `Triggers when a HighLevel form is submitted (one form, or any form of the location). Each check reads the submissions of the last two days, ` +
+      `Triggers when a form is submitted (one form, or any form of the location). Each check reads the submissions of the last two days, ` +
       `up to ${SUBMISSION_MAX_PAGES * SUBMISSION_PAGE_SIZE} (${SUBMISSION_MAX_PAGES} requests of ${SUBMISSION_PAGE_SIZE}).`,
   },
   operation: {

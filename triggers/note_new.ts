@@ -13,7 +13,7 @@ export default defineTrigger({
   noun: 'Note',
   display: {
     label: 'New Note',
-    description: `Triggers when a note is added to a contact. Choose a contact to watch its notes; without one, each check reads the notes of the ${RECENT_CONTACTS} most recently updated contacts only (HighLevel has no list of all notes, and adding a note does not count as updating the contact), so a note on a quiet contact is not seen: use the instant New Note trigger for the whole location.`,
+    description: `Triggers when a note is added to a contact. Choose a contact to watch its notes; without one, each check reads the notes of the ${RECENT_CONTACTS} most recently updated contacts only (there is no list of all notes, and adding a note does not count as updating the contact), so a note on a quiet contact is not seen: use the instant New Note trigger for the whole location.`,
   },
   operation: {
     type: 'polling',

@@ -27,7 +27,7 @@ export default defineTrigger({
   display: {
     label: 'New Note (Instant)',
     description:
-      "Triggers when a note is added to any contact of the location, or to the chosen contact. Runs through the integration owner's HighLevel relay; without one, use New Note.",
+      "Triggers when a note is added to any contact of the location, or to the chosen contact. Runs through the integration owner's webhook relay; without one, use New Note.",
   },
   operation: {
     type: 'hook',

@@ -17,7 +17,7 @@ export default defineTrigger({
   noun: 'Note',
   display: {
     label: 'Note Updated',
-    description: `Triggers when a note's text, title, author or pinned state changes. HighLevel keeps no "last changed" date on notes, so Zapier compares what it sees with earlier checks: new notes trigger too. Without a chosen contact, only the notes of the ${RECENT_CONTACTS} most recently updated contacts are read each check; for the whole location use the instant trigger.`,
+    description: `Triggers when a note's text, title, author or pinned state changes. Notes carry no "last changed" date, so Zapier compares what it sees with earlier checks: new notes trigger too. Without a chosen contact, only the notes of the ${RECENT_CONTACTS} most recently updated contacts are read each check; for the whole location use the instant trigger.`,
   },
   operation: {
     type: 'polling',

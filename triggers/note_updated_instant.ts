@@ -35,7 +35,7 @@ export default defineTrigger({
   display: {
     label: 'Note Updated (Instant)',
     description:
-      "Triggers when a note's text, title, author or pinned state changes, on any contact or the chosen one. A save that changes nothing does not trigger. Runs through the integration owner's HighLevel relay; without one, use Note Updated.",
+      "Triggers when a note's text, title, author or pinned state changes, on any contact or the chosen one. A save that changes nothing does not trigger. Runs through the integration owner's webhook relay; without one, use Note Updated.",
   },
   operation: {
     type: 'hook',

@@ -9,7 +9,7 @@ import { opportunityLabel } from '../lib/opportunity/schema';
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const { items } = await searchPage(z, bundle, {}, { page: (bundle.meta?.page ?? 0) + 1 });
-  return (await withNames(z, bundle, items, { shared: true, customValues: false })).map((o) => ({
+  return (await withNames(z, bundle, items, { shared: true, customValues: false, owners: false })).map((o) => ({
     id: o.id,
     label: opportunityLabel(o),
     contactId: o.contactId,

@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { TASK_POLL_REACH, pollCompletedTasks } from '../lib/task/poll';
 import { taskFilterFields } from '../lib/task/fields';
@@ -9,7 +10,7 @@ export const TASK_COMPLETED_KEY = 'task_completed';
  * Watches the open tasks and reports those that left the open set completed (lib/task/poll.ts). The item id is
  * `${taskId}:completed:<when it was seen>`, so completing a task again after re-opening it triggers again.
  */
-export const perform: PollingTriggerPerform = (z, bundle) => pollCompletedTasks(z, bundle);
+export const perform: PollingTriggerPerform = async (z, bundle) => withTaskNames(z, bundle, await pollCompletedTasks(z, bundle));
 
 const reach = TASK_POLL_REACH.toLocaleString('en-US');
 

@@ -1,7 +1,7 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
-import { newestFirst, scanTasks } from '../lib/task/api';
+import { newestFirst, scanTasks, withTaskNames } from '../lib/task/api';
 import { taskFilterFields, watchesTask } from '../lib/task/fields';
 import { taskFromDelivery } from '../lib/task/hooks';
 import { taskHash, taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
@@ -22,12 +22,12 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
   if (!delivery) return [];
   const task = await taskFromDelivery(z, bundle, delivery.payload);
   if (!watchesTask(z, bundle.inputData, task)) return [];
-  return (await changedSinceSeen(z, bundle, TASK_COMPLETED_INSTANT_KEY, task.taskId, taskHash(task))) ? [completedItem(task)] : [];
+  return (await changedSinceSeen(z, bundle, TASK_COMPLETED_INSTANT_KEY, task.taskId, taskHash(task))) ? withTaskNames(z, bundle, [completedItem(task)]) : [];
 };
 
 /** "Test trigger": one page of the completed tasks (the contact and user filters apply), newest first where dated. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  newestFirst((await scanTasks(z, bundle, { completed: true, maxRequests: 1 })).tasks, 'dateUpdated').map(completedItem);
+  withTaskNames(z, bundle, newestFirst((await scanTasks(z, bundle, { completed: true, maxRequests: 1 })).tasks, 'dateUpdated').map(completedItem));
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Task Completed');
 
@@ -37,7 +37,7 @@ export default defineTrigger({
   display: {
     label: 'Task Completed (Instant)',
     description:
-      "Triggers when a task is marked as completed, in the whole location or for one contact or user. Marking a completed task completed again does not trigger. Runs through the integration owner's HighLevel relay; without one, use Task Completed.",
+      "Triggers when a task is marked as completed, in the whole location or for one contact or user. Marking a completed task completed again does not trigger. Runs through the integration owner's webhook relay; without one, use Task Completed.",
   },
   operation: {
     type: 'hook',

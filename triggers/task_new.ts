@@ -1,3 +1,4 @@
+import { withTaskNames } from '../lib/task/api';
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { TASK_POLL_REACH, pollNewTasks } from '../lib/task/poll';
 import { taskFilterFields } from '../lib/task/fields';
@@ -9,7 +10,7 @@ export const TASK_NEW_KEY = 'task_new';
  * The location task search read to its end, open tasks first (lib/task/poll.ts); Zapier dedupes on the task id
  * (docs/highlevel-api.md §8). Its order is undocumented (§14.4), so nothing depends on it.
  */
-export const perform: PollingTriggerPerform = (z, bundle) => pollNewTasks(z, bundle);
+export const perform: PollingTriggerPerform = async (z, bundle) => withTaskNames(z, bundle, await pollNewTasks(z, bundle));
 
 const reach = TASK_POLL_REACH.toLocaleString('en-US');
 

@@ -1,6 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
-import { newestFirst, scanTasks } from '../lib/task/api';
+import { newestFirst, scanTasks, withTaskNames } from '../lib/task/api';
 import { taskFilterFields, watchesTask } from '../lib/task/fields';
 import { taskFromDelivery } from '../lib/task/hooks';
 import { taskOutputFields, taskSample } from '../lib/task/schema';
@@ -13,11 +13,12 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
   const delivery = readDelivery(z, bundle, EVENT);
   if (!delivery) return [];
   const task = await taskFromDelivery(z, bundle, delivery.payload);
-  return watchesTask(z, bundle.inputData, task) ? [task] : [];
+  return watchesTask(z, bundle.inputData, task) ? withTaskNames(z, bundle, [task]) : [];
 };
 
 /** "Test trigger": one page of the task search (the contact and user filters apply), newest first where dated. */
-export const performList: WebhookTriggerPerformList = async (z, bundle) => newestFirst((await scanTasks(z, bundle, { maxRequests: 1 })).tasks, 'dateAdded');
+export const performList: WebhookTriggerPerformList = async (z, bundle) =>
+  withTaskNames(z, bundle, newestFirst((await scanTasks(z, bundle, { maxRequests: 1 })).tasks, 'dateAdded'));
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Task');
 
@@ -27,7 +28,7 @@ export default defineTrigger({
   display: {
     label: 'New Task (Instant)',
     description:
-      "Triggers when a task is added to a contact, in the whole location or for one contact or user. Runs through the integration owner's HighLevel relay; without one, use New Task.",
+      "Triggers when a task is added to a contact, in the whole location or for one contact or user. Runs through the integration owner's webhook relay; without one, use New Task.",
   },
   operation: {
     type: 'hook',

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { cachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { cachedLocation } from '../location/api';
@@ -22,10 +23,6 @@ export const MAX_CALENDARS = 50;
 export const CALENDAR_WAVE = 10;
 const DAY_MS = 86_400_000;
 
-/** Polls reuse the calendar list for 10 minutes per connection (z.cache): a poll costs one request per calendar. */
-const CALENDARS_TTL_SECONDS = 600;
-const calendarsKey = (locationId: string) => `ghl:calendars:${locationId}`;
-
 const fetchCalendars = async (z: ZObject, bundle: Bundle): Promise<Calendar[]> =>
   (await ghl(z, bundle, endpoints.calendarList, {
     query: { locationId: locationIdOf(z, bundle) },
@@ -33,21 +30,18 @@ const fetchCalendars = async (z: ZObject, bundle: Bundle): Promise<Calendar[]> =
     unreadable: 'with a calendar list the app cannot read',
   })) ?? [];
 
-/** GET /calendars/ (the whole list, §4). With `shared`, a list read by an earlier poll of the connection is reused. */
-export const listCalendars = async (z: ZObject, bundle: Bundle, options: { shared?: boolean } = {}): Promise<Calendar[]> => {
-  const key = calendarsKey(locationIdOf(z, bundle));
-  if (options.shared) {
-    try {
-      const cached = zod.array(Calendar).safeParse(await z.cache.get(key));
-      if (cached.success) return cached.data;
-    } catch {
-      // no cache here (e.g. `zapier-platform invoke`): fetch instead
-    }
-  }
-  const calendars = await fetchCalendars(z, bundle);
-  await z.cache.set(key, calendars, CALENDARS_TTL_SECONDS, ['auth']).catch(() => null);
-  return calendars;
-};
+/**
+ * GET /calendars/ (the whole list, §4), read at most once per invocation (lib/http/cache.ts: the watched calendars
+ * and the calendar names of a poll share it). With `shared`, a list read by the connection in the last 10 minutes is
+ * reused, so a poll costs one request per calendar.
+ */
+export const listCalendars = (z: ZObject, bundle: Bundle, options: { shared?: boolean } = {}): Promise<Calendar[]> =>
+  cachedList(z, bundle, {
+    key: `ghl:calendars:${locationIdOf(z, bundle)}`,
+    schema: zod.array(Calendar),
+    shared: options.shared,
+    fetch: () => fetchCalendars(z, bundle),
+  });
 
 export const getCalendar = async (z: ZObject, bundle: Bundle, calendarId: string): Promise<Calendar> =>
   ghl(z, bundle, endpoints.calendarGet, { path: { calendarId }, answer: Calendar, unreadable: 'without the calendar' });

@@ -4,6 +4,7 @@ import { asRecord } from '../schema/define';
 import { isZoneless } from '../schema/values';
 import { getAppointment } from './api';
 import { appointmentFromWebhook, type AppointmentOutput } from './schema';
+import { appointmentNames } from './names';
 
 /**
  * The appointment of a relayed AppointmentCreate / AppointmentUpdate / AppointmentDelete event
@@ -23,7 +24,8 @@ export const appointmentFromDelivery = async (
   const raw = asRecord(asRecord(payload).appointment);
   const zone = TIME_KEYS.some((key) => isZoneless(raw[key])) ? ((await cachedLocation(z, bundle)).timezone ?? undefined) : undefined;
   const sent = appointmentFromWebhook(payload, zone);
-  if (!fetch || !sent.id || (sent.calendarId && sent.startTime && sent.dateUpdated)) return sent;
+  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: sent.contactId });
+  if (!fetch || !sent.id || (sent.calendarId && sent.startTime && sent.dateUpdated)) return (await named([sent]))[0];
   const full = await getAppointment(z, bundle, sent.id, true);
-  return full ? { ...sent, ...full, locationId: full.locationId || sent.locationId } : sent;
+  return (await named([full ? { ...sent, ...full, locationId: full.locationId || sent.locationId } : sent]))[0];
 };

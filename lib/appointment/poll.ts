@@ -3,6 +3,7 @@ import { z as zod } from 'zod';
 import { floorOf, laterDate, startPoll } from '../poll/state';
 import { listAppointments, pollWindow, wasChanged } from './api';
 import { appointmentFingerprint, timeOf, toAppointmentChange, type AppointmentChangeOutput, type AppointmentOutput } from './schema';
+import { appointmentNames } from './names';
 
 /**
  * The two appointment triggers (docs/highlevel-api.md §8): GET /calendars/events per watched calendar over the poll
@@ -25,9 +26,12 @@ export const pollNewAppointments = async (z: ZObject, bundle: Bundle, calendarId
     (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
   );
   await run.save({ mark: laterDate(run.state?.mark, newestAdded(all)) });
-  if (run.mode !== 'poll') return all;
+  // Names for the items passed on only: the calendar list (read already when every calendar is watched) and the
+  // user list, each one cached read; no contact reads in a poll (lib/appointment/names.ts).
+  const named = appointmentNames(z, bundle, { contacts: false });
+  if (run.mode !== 'poll') return named(all);
   const floor = floorOf(run.state?.mark, run.startedAt);
-  return all.filter((a) => !a.dateAdded || timeOf(a.dateAdded) >= floor);
+  return named(all.filter((a) => !a.dateAdded || timeOf(a.dateAdded) >= floor));
 };
 
 const Seen = zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) });
@@ -57,7 +61,8 @@ export const pollUpdatedAppointments = async (
     ),
     seen: prints,
   });
-  if (run.mode === 'list' || run.mode === 'seed') return byNewest(all.filter(wasChanged).filter(wanted)).map(toAppointmentChange);
+  const named = appointmentNames(z, bundle, { contacts: false });
+  if (run.mode === 'list' || run.mode === 'seed') return named(byNewest(all.filter(wasChanged).filter(wanted)).map(toAppointmentChange));
   if (run.mode === 'reseed' || !run.state) return [];
   const before = new Map(run.state.seen);
   const floor = floorOf(run.state.mark, run.startedAt);
@@ -65,5 +70,5 @@ export const pollUpdatedAppointments = async (
     const was = before.get(a.id);
     return was === undefined ? wasChanged(a) && timeOf(a.dateUpdated) >= floor : was !== prints[i]?.[1];
   });
-  return byNewest(changed.filter(wanted)).map(toAppointmentChange);
+  return named(byNewest(changed.filter(wanted)).map(toAppointmentChange));
 };

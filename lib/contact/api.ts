@@ -1,9 +1,10 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { withCustomValues } from '../custom_field/api';
+import { startContactCustomFields, withCustomValues, type PendingCustomFields } from '../custom_field/api';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { outOfTime } from '../poll/state';
+import { userNames } from '../user/names';
 import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput } from './schema';
 
 /**
@@ -12,6 +13,50 @@ import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput }
  */
 export const SEARCH_MAX_PAGE_LIMIT = 500;
 export const POLL_PAGE_LIMIT = 100;
+
+/**
+ * What every contact output gets before it leaves: its custom values under readable keys and the assigned user's name
+ * and email, the two lists read in parallel (each shared per connection). `names` is a reader already started beside
+ * the main request (lib/user/names.ts), `pending` a custom-field read started the same way. A list that cannot be read
+ * leaves its part out (custom values say so in customFieldsUnreadable); the contact is returned all the same.
+ */
+export const finishContacts = async <T extends ContactOutput>(
+  z: ZObject,
+  bundle: Bundle,
+  contacts: T[],
+  options: { pending?: PendingCustomFields; names?: ReturnType<typeof userNames> } = {},
+): Promise<T[]> => {
+  const names = options.names ?? userNames(z, bundle);
+  const [valued, person] = await Promise.all([withCustomValues(z, bundle, contacts, { pending: options.pending }), names(contacts.map((c) => c.assignedTo))]);
+  return valued.map((c) => {
+    const { name, email } = person(c.assignedTo);
+    return { ...c, assignedToName: name, assignedToEmail: email };
+  });
+};
+
+/**
+ * A request whose contacts are finished (finishContacts), with the custom-field read started beside it (one round
+ * trip instead of two; none more with the connection's shared copy). The list read is awaited whatever happens, so
+ * no request outlives the step.
+ */
+export const readFinishedContacts = async <T extends ContactOutput>(
+  z: ZObject,
+  bundle: Bundle,
+  read: () => Promise<T[]>,
+  options: { names?: ReturnType<typeof userNames> } = {},
+): Promise<T[]> => {
+  const pending = startContactCustomFields(z, bundle);
+  let contacts: T[];
+  try {
+    contacts = await read();
+  } catch (error) {
+    await pending;
+    throw error;
+  }
+  const out = await finishContacts(z, bundle, contacts, { pending, names: options.names });
+  await pending;
+  return out;
+};
 
 const SearchAnswer = zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), total: zod.number().nullish() });
 
@@ -108,7 +153,7 @@ export const searchContactPages = async (
  * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
  */
 export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
-  withCustomValues(z, bundle, await searchContacts(z, bundle, search));
+  finishContacts(z, bundle, await searchContacts(z, bundle, search));
 
 /** GET /contacts/search/duplicate → {contact | null} (§6.1): the location's own matching rules, by email and/or phone. */
 export const findDuplicate = async (z: ZObject, bundle: Bundle, query: { email?: string; number?: string }): Promise<ContactOutput | undefined> => {

@@ -1,6 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { withCustomValues } from '../custom_field/api';
-import { getContact } from './api';
+import { finishContacts, getContact } from './api';
 import { contactFromWebhook, type ContactOutput } from './schema';
 
 /**
@@ -18,6 +17,6 @@ export const contactFromDelivery = async (
 ): Promise<ContactOutput> => {
   const sent = contactFromWebhook(payload);
   const full = fetch && sent.id ? await getContact(z, bundle, sent.id) : undefined;
-  const [contact] = await withCustomValues(z, bundle, [full ?? sent]);
+  const [contact] = await finishContacts(z, bundle, [full ?? sent]);
   return contact;
 };

@@ -1,8 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { withCustomValues } from '../custom_field/api';
 import { POLL_BUDGET, floorOf, laterDate, lastEntries, startPoll } from '../poll/state';
-import { POLL_PAGE_LIMIT, SEARCH_MAX_PAGE_LIMIT, searchContactPages, searchContacts, type SearchFilter, type SearchGroup } from './api';
+import { POLL_PAGE_LIMIT, SEARCH_MAX_PAGE_LIMIT, searchContactPages, searchContacts, type SearchFilter, type SearchGroup, finishContacts } from './api';
 import { contactFingerprint, toContactChange, type ContactChangeOutput, type ContactOutput, type TagAddedOutput } from './schema';
 
 /**
@@ -53,7 +52,7 @@ export const pollNewContacts = async (z: ZObject, bundle: Bundle): Promise<Conta
     contacts = read.contacts;
   }
   await run.save({ mark: laterDate(run.state?.mark, newestDate(contacts, 'dateAdded')) });
-  return withCustomValues(z, bundle, contacts);
+  return finishContacts(z, bundle, contacts);
 };
 
 const Seen = zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) });
@@ -70,7 +69,7 @@ export const pollChangedContacts = async (z: ZObject, bundle: Bundle): Promise<C
   const run = await startPoll(z, bundle, 'contact_updated', [], Seen);
   if (run.mode === 'list') {
     const recent = await searchContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: POLL_PAGE_LIMIT });
-    return (await withCustomValues(z, bundle, recent)).map(toContactChange);
+    return (await finishContacts(z, bundle, recent)).map(toContactChange);
   }
   const seeding = run.mode !== 'poll';
   const floor = floorOf(run.state?.mark, run.startedAt);
@@ -96,7 +95,7 @@ export const pollChangedContacts = async (z: ZObject, bundle: Bundle): Promise<C
   await run.save({ mark: laterDate(run.state?.mark, newestDate(read.contacts, 'dateUpdated')), seen: lastEntries([...seen], REMEMBERED_CONTACTS) });
   // The first poll's items only fill Zapier's dedupe table; a poll that lost its state reports nothing it cannot compare.
   const items = run.mode === 'seed' ? read.contacts.slice(0, POLL_PAGE_LIMIT) : changed.reverse();
-  return (await withCustomValues(z, bundle, items)).map(toContactChange);
+  return (await finishContacts(z, bundle, items)).map(toContactChange);
 };
 
 /** HighLevel stores tags trimmed and lower-cased, and the case handling of the tag filter is undocumented (§14.7). */
@@ -153,5 +152,5 @@ export const pollTagAdded = async (z: ZObject, bundle: Bundle, tag: string): Pro
       : run.mode === 'reseed'
         ? []
         : tagged.slice(0, POLL_PAGE_LIMIT).map((c) => ({ ...c, tagAddedId: `${c.id}:${c.dateUpdated || c.dateAdded}` }));
-  return withCustomValues(z, bundle, items);
+  return finishContacts(z, bundle, items);
 };

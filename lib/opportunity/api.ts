@@ -5,6 +5,7 @@ import { withCustomValues } from '../custom_field/api';
 import { deleteRecord } from '../http/delete';
 import { ghl, locationIdOf, outputLocation, type Query } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import { assigneeLookup, failureName } from '../user/names';
 import { listPipelines, namesOf, type Pipeline } from './pipeline';
 import { OpportunityAnswer, opportunityFromRest, opportunityFromSearch, type OpportunityOutput, type OpportunityStatus } from './schema';
 
@@ -33,22 +34,30 @@ const SearchAnswer = zod.looseObject({
   meta: zod.looseObject({ total: zod.number().nullish() }).nullish(),
 });
 
-/** Pipeline and stage names, and the custom values under readable keys (polls may reuse recent lists, `shared`). */
+/**
+ * Pipeline and stage names, the owner's name and email (lib/user/names.ts), and the custom values under readable keys;
+ * the pipeline and user lists are read in parallel (polls may reuse recent lists, `shared`; the user list is always
+ * shared). `owners: false` leaves the owner's name out (dropdowns, the profile's summaries).
+ */
 export const withNames = async (
   z: ZObject,
   bundle: Bundle,
   items: OpportunityOutput[],
-  options: { shared?: boolean; customValues?: boolean } = {},
+  options: { shared?: boolean; customValues?: boolean; owners?: boolean } = {},
 ): Promise<OpportunityOutput[]> => {
   if (!items.length) return items;
-  let pipelines: Pipeline[] = [];
-  try {
-    pipelines = await listPipelines(z, bundle, options);
-  } catch (error) {
-    // The record was read or written already: a missing name must not fail the step (or a replay writes twice).
-    z.console.log(`Pipeline names could not be loaded; only the IDs are given: ${error instanceof Error ? error.name : 'error'}`);
-  }
-  const named = items.map((o) => ({ ...o, ...namesOf(pipelines, o.pipelineId, o.pipelineStageId) }));
+  const [pipelines, person] = await Promise.all([
+    listPipelines(z, bundle, options).catch((error: unknown): Pipeline[] => {
+      // The record was read or written already: a missing name must not fail the step (or a replay writes twice).
+      z.console.log(`Pipeline names could not be loaded; only the IDs are given: ${failureName(error)}`);
+      return [];
+    }),
+    assigneeLookup(z, bundle, options.owners === false ? [] : items.map((o) => o.assignedTo)),
+  ]);
+  const named = items.map((o) => {
+    const owner = person(o.assignedTo);
+    return { ...o, ...namesOf(pipelines, o.pipelineId, o.pipelineStageId), assignedToName: owner.name, assignedToEmail: owner.email };
+  });
   return options.customValues === false ? named : withCustomValues(z, bundle, named, { model: 'opportunity' });
 };
 

@@ -8,11 +8,12 @@ import { searchOpportunities, withNames } from '../opportunity/api';
 import { listPipelines } from '../opportunity/pipeline';
 import type { OpportunityOutput } from '../opportunity/schema';
 import { contactTasks } from '../task/api';
+import { assigneeLookup } from '../user/names';
 import { toProfile, type ContactProfileOutput } from './schema';
 
 /** The contact's opportunities (one search page of 100, every status), with pipeline and stage names. */
 const contactOpportunities = async (z: ZObject, bundle: Bundle, contactId: string): Promise<OpportunityOutput[]> =>
-  withNames(z, bundle, await searchOpportunities(z, bundle, { contactId, status: 'all' }, 1), { customValues: false });
+  withNames(z, bundle, await searchOpportunities(z, bundle, { contactId, status: 'all' }, 1), { customValues: false, owners: false });
 
 /**
  * GET the contact, its tasks, notes, appointments and opportunities, and the pipeline list (for stage names), IN
@@ -32,5 +33,8 @@ export const contactProfile = async (z: ZObject, bundle: Bundle, contactId: stri
     withOpportunities ? listPipelines(z, bundle).catch(() => []) : undefined,
   ]);
   if (!contact) return undefined;
-  return toProfile(contactFromRest(contact, outputLocation(bundle)), { tasks, notes, appointments, opportunities });
+  // The assignee's name only once the contact names one (the user list is shared per connection, usually at hand).
+  const read = contactFromRest(contact, outputLocation(bundle));
+  const person = (await assigneeLookup(z, bundle, [read.assignedTo]))(read.assignedTo);
+  return toProfile({ ...read, assignedToName: person.name, assignedToEmail: person.email }, { tasks, notes, appointments, opportunities });
 };

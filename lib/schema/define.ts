@@ -60,6 +60,11 @@ export const field = {
    * formatter both treat an empty string as a broken date).
    */
   datetime: (label: string) => make<string | null>(IsoDateTime, z.string().min(1).nullable(), null, label, { kind: 'plain', type: 'datetime' }),
+  /**
+   * A readable name (or email) the app looks up beside an ID, e.g. the assigned user's: null when unknown (the ID is
+   * empty, the list has no such entry, or the list could not be read), never "".
+   */
+  lookedUp: (label: string) => make<string | null>(z.string().min(1).nullable(), z.string().min(1).nullable(), null, label),
   /** A calendar day, YYYY-MM-DD. */
   date: (label: string) => make<string>(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string(), '', label),
   flag: (label: string) => make<boolean>(z.boolean(), z.boolean(), false, label, { kind: 'plain', type: 'boolean' }),

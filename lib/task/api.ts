@@ -4,6 +4,7 @@ import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId, text } from '../input';
 import { outOfTime } from '../poll/state';
+import { assigneeLookup } from '../user/names';
 import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './schema';
 
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
@@ -135,4 +136,20 @@ export const newestFirst = (tasks: TaskOutput[], newestBy: 'dateAdded' | 'dateUp
 export const taskLabel = (task: TaskOutput): string => {
   const due = task.dueDate ? `, due ${task.dueDate.slice(0, 10)}` : '';
   return `${task.title || '(no title)'}${due}${task.completed ? ', completed' : ''}`;
+};
+
+/**
+ * The assigned user's name and email beside `assignedTo` (lib/user/names.ts: one user list, shared per connection, read
+ * only when some task has an assignee; null names when it cannot be read).
+ */
+export const withTaskNames = async <T extends TaskOutput>(z: ZObject, bundle: Bundle, tasks: T[]): Promise<T[]> => {
+  const person = await assigneeLookup(
+    z,
+    bundle,
+    tasks.map((t) => t.assignedTo),
+  );
+  return tasks.map((t) => {
+    const { name, email } = person(t.assignedTo);
+    return { ...t, assignedToName: name, assignedToEmail: email };
+  });
 };

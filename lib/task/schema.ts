@@ -20,7 +20,11 @@ export const taskDef = defineObject({
   completed: field.flag('Completed'),
   status: field.oneOf(['open', 'completed'], 'Status (open or completed)'),
   assignedTo: field.text('Assigned User ID'),
+  assignedToName: field.lookedUp('Assigned User Name'),
+  assignedToEmail: field.lookedUp('Assigned User Email'),
   contactId: field.text('Contact ID'),
+  contactName: field.lookedUp('Contact Name'),
+  contactEmail: field.lookedUp('Contact Email'),
   contactUrl: field.text('Contact URL'),
 });
 
@@ -37,8 +41,22 @@ const withId = (raw: unknown): unknown => {
 export const TaskAnswer = z.preprocess(withId, z.looseObject({ id: z.string() }));
 export type TaskAnswer = z.infer<typeof TaskAnswer>;
 
+/** A trimmed text, or null. */
+const known = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/**
+ * The contact's name and email where the answer carries them: items of the location-wide task search may carry
+ * `contactDetails` ({firstName, lastName, email}; the spec leaves those items untyped, docs/highlevel-api.md §6.2);
+ * the contact routes' TaskSchema and the webhook bodies have none, and no extra read is made for them (null there).
+ */
+const contactDetailsOf = (raw: Record<string, unknown>): { contactName: string | null; contactEmail: string | null } => {
+  const details = asRecord(raw.contactDetails);
+  const name = [known(details.firstName), known(details.lastName)].filter(Boolean).join(' ');
+  return { contactName: name || null, contactEmail: known(details.email) };
+};
+
 const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdOfPath: string, completedByEvent?: boolean): TaskOutput => {
-  const t = taskDef.read(raw);
+  const t = { ...taskDef.read(raw), ...contactDetailsOf(raw) };
   const contactId = t.contactId || contactIdOfPath;
   const completed = completedByEvent ?? t.completed;
   return {
@@ -83,7 +101,11 @@ export const taskSample = {
   completed: false,
   status: 'open',
   assignedTo: 'Yh3pQ5Wmg4rVd8xNt2Ke',
+  assignedToName: 'Anna Schmidt',
+  assignedToEmail: 'anna@pilates-berlin.example.com',
   contactId: 'ocQHyuzHvysMo5N5VsXc',
+  contactName: 'Lena Vogt',
+  contactEmail: 'lena.vogt@example.com',
   contactUrl: 'https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
 } satisfies TaskOutput;
 

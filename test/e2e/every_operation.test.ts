@@ -21,6 +21,7 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
   let c: Connected;
   const ran = new Set<string>();
   const missingSampleKeys: string[] = [];
+  const missingNames: string[] = [];
   const liveProblems: string[] = [];
   const kindOf = { triggers: 'trigger', creates: 'create', searches: 'search' } as const;
 
@@ -49,6 +50,17 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
     if (first) {
       const lacking = Object.keys(sampleOf(group, key)).filter((k) => !(k in first));
       if (lacking.length) missingSampleKeys.push(`${group}.${key}: ${lacking.join(', ')}`);
+      // Names beside IDs (README "Names beside IDs"): where the output has the name key and the sandbox knows the
+      // user or calendar, the name is filled in. The dropdown triggers have no name keys and are not held to it.
+      const { users, calendars } = c.sandbox.state;
+      for (const [idKey, nameKey, known] of [
+        ['assignedTo', 'assignedToName', users],
+        ['assignedUserId', 'assignedUserName', users],
+        ['calendarId', 'calendarName', calendars],
+      ] as const) {
+        const id = first[idKey];
+        if (nameKey in first && typeof id === 'string' && known.has(id) && !first[nameKey]) missingNames.push(`${group}.${key}: ${nameKey}`);
+      }
       // T003 / T005: live dates are ISO-8601 with a zone; values match their output field's type.
       const op = operations().find((o) => o.kind === kindOf[group] && o.key === key);
       for (const problem of [...dateProblems(first), ...(op ? outputFieldProblems(op, first) : [])]) liveProblems.push(`${group}.${key}: ${problem}`);
@@ -201,6 +213,10 @@ describe.each(VARIETY_SEEDS)('end to end: every operation against the sandbox (s
 
   it("every static sample's keys are in the live result (T004)", () => {
     expect(missingSampleKeys).toEqual([]);
+  });
+
+  it('live results name the assigned user and the calendar the sandbox knows', () => {
+    expect(missingNames).toEqual([]);
   });
 
   it('live results have ISO-8601 dates with a zone and values of their output field types (T003, T005)', () => {

@@ -259,6 +259,12 @@ describe('integration checks (offline)', () => {
     expect(found).toEqual([]);
   });
 
+  it("descriptions never name the app (Zapier's style guide: the editor already shows it)", () => {
+    // Every operation, hidden ones too: a hidden operation can be shown later, and its text comes along.
+    const naming = ops.filter((op) => /high\s*level|leadconnector/i.test(op.description)).map((op) => `${op.kind} ${op.key}: ${op.description}`);
+    expect(naming).toEqual([]);
+  });
+
   it('visible delete actions warn that deleting cannot be undone', () => {
     const deletes = visible.filter((op) => op.kind === 'create' && /^Deletes\b/.test(op.description));
     const silent = deletes

@@ -9,7 +9,8 @@ const keysOf = (fields: { key: string }[]) => fields.map((f) => f.key);
 describe('task schema', () => {
   it('maps every fixture, and the sample has exactly the keys a mapped GET answer has', () => {
     const fromGet = taskFromRest(taskFixture.task, LOCATION_ID);
-    expect(fromGet).toEqual(taskSample);
+    // The answer has no names: the sample shows what the operations add from the user list (lib/user/names.ts).
+    expect(fromGet).toEqual({ ...taskSample, assignedToName: null, assignedToEmail: null, contactName: null, contactEmail: null });
     for (const raw of tasksFixture.tasks) {
       expect(Object.keys(taskFromRest(raw, LOCATION_ID))).toEqual(expect.arrayContaining(Object.keys(taskSample)));
     }
@@ -17,6 +18,12 @@ describe('task schema', () => {
       expect(Object.keys(taskFromSearch(raw, LOCATION_ID))).toEqual(expect.arrayContaining(Object.keys(taskSample)));
     }
     expect(Object.keys(taskSample)).toEqual(expect.arrayContaining(keysOf(taskOutputFields)));
+  });
+
+  it("reads the contact's name and email from a search item's contactDetails, null where an answer has none", () => {
+    expect(taskFromSearch(taskSearchFixture.tasks[0], LOCATION_ID)).toMatchObject({ contactName: 'Lena Vogt', contactEmail: 'lena.vogt@example.com' });
+    expect(taskFromSearch({ _id: 'abc', contactDetails: { firstName: ' ', email: '' } }, LOCATION_ID)).toMatchObject({ contactName: null, contactEmail: null });
+    expect(taskFromRest(taskFixture.task, LOCATION_ID)).toMatchObject({ contactName: null, contactEmail: null });
   });
 
   it('reads the `_id` of task-search items as the task id', () => {
