@@ -34,7 +34,7 @@ export default defineTrigger({
   display: {
     label: 'New Opportunity (Instant)',
     description:
-      "Triggers when an opportunity is created (in one pipeline, or any). Runs through the integration owner's HighLevel relay; without one, use New Opportunity.",
+      "Triggers when an opportunity is created (in one pipeline, or any). Runs through the integration owner's webhook relay; without one, use New Opportunity.",
   },
   operation: {
     type: 'hook',

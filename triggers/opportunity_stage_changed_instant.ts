@@ -46,7 +46,7 @@ export default defineTrigger({
   display: {
     label: 'Opportunity Stage Changed (Instant)',
     description:
-      "Triggers when an opportunity moves to another stage (optionally: in one pipeline, or into one stage). Saving the stage it already has does not trigger; the Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change). Runs through the integration owner's HighLevel relay; without one, use Opportunity Stage Changed.",
+      "Triggers when an opportunity moves to another stage (optionally: in one pipeline, or into one stage). Saving the stage it already has does not trigger; the Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change). Runs through the integration owner's webhook relay; without one, use Opportunity Stage Changed.",
   },
   operation: {
     type: 'hook',

@@ -47,7 +47,7 @@ export default defineTrigger({
   display: {
     label: 'Opportunity Status Changed (Instant)',
     description:
-      "Triggers when an opportunity is marked won, lost or abandoned, or reopened (optionally only one of these, in one pipeline). Setting the status it already has does not trigger; the Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change). Runs through the integration owner's HighLevel relay; without one, use Opportunity Status Changed.",
+      "Triggers when an opportunity is marked won, lost or abandoned, or reopened (optionally only one of these, in one pipeline). Setting the status it already has does not trigger; the Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change). Runs through the integration owner's webhook relay; without one, use Opportunity Status Changed.",
   },
   operation: {
     type: 'hook',
