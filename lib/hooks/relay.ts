@@ -102,6 +102,8 @@ const relayMessage = (json: unknown): string => {
 interface RelayAnswer {
   status: number;
   json: unknown;
+  /** The relay's Retry-After in seconds, when it sent one (a 429). */
+  retryAfter?: number;
 }
 
 /** One signed call. fetch, not z.request: a relay 401 (bad signature) must not be taken for an expired HighLevel token. */
@@ -138,7 +140,8 @@ const callRelay = async (
   } catch {
     json = undefined;
   }
-  return { status: response.status, json };
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return { status: response.status, json, ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter: Math.min(60, retryAfter) } : {}) };
 };
 
 /** The one mapping of relay answers to what a user reads (relay/src/http/subscription_routes.ts). */
@@ -161,7 +164,7 @@ const relayError = (z: ZObject, answer: RelayAnswer, action: string): Error => {
     case 422:
       return new z.errors.Error(`The HighLevel relay refused the subscription while ${action}.${said}`, 'relay_invalid', answer.status);
     case 429:
-      return new z.errors.ThrottledError(`The HighLevel relay is busy (${action}).`, 60);
+      return new z.errors.ThrottledError(`HighLevel or its relay is busy (${action}): Zapier tries again shortly.${said}`, answer.retryAfter ?? 60);
     default:
       return new z.errors.Error(
         `The HighLevel relay answered ${answer.status} while ${action}. Try again in a few minutes; if it keeps failing, ask the integration owner to check the relay.${said}`,

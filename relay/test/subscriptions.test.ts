@@ -70,6 +70,14 @@ describe.each(BACKENDS)('subscription API (%s)', (backend) => {
     expect(await scalar(db, 'SELECT count(*)::int AS n FROM relay_subscriptions')).toBe(0);
   });
 
+  it("answers 429 with HighLevel's wait when HighLevel is busy confirming the token (not 403: the connection is fine)", async () => {
+    const busy = await relayApi(relay.url, 'POST', '/subscriptions', input, { token: 'busy' });
+    expect(busy.status).toBe(429);
+    expect(busy.headers.get('retry-after')).toBe('7');
+    expect(JSON.stringify(busy.json)).toMatch(/busy confirming this connection for location locA \(GET \/locations answered 429\); try again/);
+    expect(await scalar(db, 'SELECT count(*)::int AS n FROM relay_subscriptions')).toBe(0);
+  });
+
   it.each([
     ['no signature', { unsigned: true }],
     ['a wrong secret', { secret: 'another-secret-0123456789abcdef0123456789' }],

@@ -48,8 +48,21 @@ export class InstantZap {
     return this.pending > 0;
   }
 
+  /**
+   * Turning the Zap on. A throttled subscribe (HighLevel's 100 requests per 10 s used up, here by the steps just run)
+   * is tried again after the wait it names, as a person turning the Zap on again would; up to 4 tries.
+   */
   async turnOn(): Promise<Item> {
-    this.subscribeData = await this.runtime.hook<Item>(this.key, 'performSubscribe', this.inputData, this.meta(), { targetUrl: this.targetUrl });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.subscribeData = await this.runtime.hook<Item>(this.key, 'performSubscribe', this.inputData, this.meta(), { targetUrl: this.targetUrl });
+        break;
+      } catch (error) {
+        if (attempt >= 4 || !(error instanceof Error) || error.name !== 'ThrottledError') throw error;
+        const delay = Number((JSON.parse(error.message) as { delay?: unknown }).delay);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(15, Number.isFinite(delay) && delay > 0 ? delay : 10) * 1000));
+      }
+    }
     this.on = true;
     return this.subscribeData;
   }

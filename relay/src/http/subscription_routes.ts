@@ -114,6 +114,12 @@ export async function createSubscription(ctx: RequestContext, deps: Subscription
     return sendJson(ctx, 401, errorBody(401, "Authorization: Bearer <the connection's HighLevel access token> is required"));
   }
   const check = await confirmLocationToken(deps.ghlApiBaseUrl, locationId, token, deps.ghlApiTimeoutMs);
+  if (!check.ok && check.retryAfterSeconds !== undefined) {
+    // Not the connection's fault: 429 with HighLevel's wait, so the app says "try again" rather than "reconnect".
+    ctx.log.info({ locationId }, 'subscription deferred: HighLevel was busy confirming the token');
+    ctx.res.setHeader('retry-after', String(check.retryAfterSeconds));
+    return sendJson(ctx, 429, errorBody(429, check.message));
+  }
   if (!check.ok) {
     ctx.log.info({ locationId }, 'subscription refused: HighLevel did not confirm the token for the location');
     return sendJson(ctx, 403, errorBody(403, check.message));

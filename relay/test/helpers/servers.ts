@@ -15,7 +15,7 @@ function close(server: Server | ReturnType<typeof createTcpServer>): Promise<voi
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-/** A stand-in for HighLevel's `GET /locations/{id}`: 200 for `Bearer token-<id>`, 401 otherwise. */
+/** A stand-in for HighLevel's `GET /locations/{id}`: 200 for `Bearer token-<id>`, 429 (Retry-After 7) for `Bearer busy`, 401 otherwise. */
 export interface FakeGhl {
   url: string;
   calls: { path: string; authorization: string | undefined; version: string | undefined }[];
@@ -35,6 +35,11 @@ export async function startFakeGhl(): Promise<FakeGhl> {
     if (m && req.headers.authorization === `Bearer ${tokenFor(id)}` && version === '2021-07-28') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ location: { id, companyId: `company-of-${id}`, name: 'Test location' } }));
+      return;
+    }
+    if (req.headers.authorization === 'Bearer busy') {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' });
+      res.end(JSON.stringify({ statusCode: 429, message: 'Too many requests' }));
       return;
     }
     res.writeHead(401, { 'content-type': 'application/json' });
