@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, HttpResponse, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from './lib/schema/zod';
 import { apiBaseUrl, authBaseUrl } from './lib/http/config';
 import { TOKEN_TIMEOUT_MS } from './lib/http/deadline';
 import { throttleDelaySeconds } from './lib/http/errors';
@@ -13,16 +14,18 @@ import { getLocation } from './lib/location/api';
  */
 
 /** The part of the token answer (§5.3) we keep. Loose: HighLevel may add fields. */
-export const TokenResponse = zod.looseObject({
-  access_token: zod.string().min(1),
-  refresh_token: zod.string().min(1),
-  expires_in: zod.number().optional(),
-  scope: zod.string().optional(),
-  userType: zod.string().optional(),
-  locationId: zod.string().optional(),
-  companyId: zod.string().optional(),
-  userId: zod.string().optional(),
-});
+export const TokenResponse = lazy(() =>
+  zod.looseObject({
+    access_token: zod.string().min(1),
+    refresh_token: zod.string().min(1),
+    expires_in: zod.number().optional(),
+    scope: zod.string().optional(),
+    userType: zod.string().optional(),
+    locationId: zod.string().optional(),
+    companyId: zod.string().optional(),
+    userId: zod.string().optional(),
+  }),
+);
 
 const clientCredentials = (z: ZObject) => {
   const clientId = process.env.CLIENT_ID;
@@ -149,17 +152,19 @@ const REFRESH_WAIT_MS = TOKEN_TIMEOUT_MS + 4_000;
 const REFRESH_POLL_MS = 200;
 
 type Tokens = Awaited<ReturnType<typeof requestToken>>;
-const RefreshResult = zod.union([
-  zod.object({ ok: zod.literal(true), tokens: zod.record(zod.string(), zod.string()) }),
-  zod.object({ ok: zod.literal(false), message: zod.string() }),
-]);
+const RefreshResult = lazy(() =>
+  zod.union([
+    zod.object({ ok: zod.literal(true), tokens: zod.record(zod.string(), zod.string()) }),
+    zod.object({ ok: zod.literal(false), message: zod.string() }),
+  ]),
+);
 
 const refreshKeys = (refreshToken: string) => {
   const id = createHash('sha256').update(refreshToken).digest('base64url');
   return { lock: `ghl:refresh:lock:${id}`, result: `ghl:refresh:result:${id}` };
 };
 
-const readRefresh = async (z: ZObject, key: string): Promise<zod.infer<typeof RefreshResult> | undefined> => {
+const readRefresh = async (z: ZObject, key: string): Promise<z.infer<typeof RefreshResult> | undefined> => {
   const parsed = RefreshResult.safeParse(await z.cache.get(key));
   return parsed.success ? parsed.data : undefined;
 };
@@ -212,7 +217,7 @@ export const refreshAccessToken = async (z: ZObject, bundle: Bundle): Promise<Re
   );
 };
 
-const settled = (z: ZObject, done: zod.infer<typeof RefreshResult>): Record<string, string> => {
+const settled = (z: ZObject, done: z.infer<typeof RefreshResult>): Record<string, string> => {
   if (!done.ok) throw new z.errors.ExpiredAuthError(done.message);
   return done.tokens;
 };

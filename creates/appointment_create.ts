@@ -1,5 +1,5 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { zod } from '../lib/schema/zod';
 import { appointmentShown, contactAppointments, getCalendar } from '../lib/appointment/api';
 import {
   appointmentDetailFields,

@@ -1,7 +1,7 @@
 import { readFinishedContacts } from '../lib/contact/api';
 import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform, type ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../lib/schema/zod';
 import { REPLACE_TAGS_KEY, contactCustomFieldsBody, contactFields, readContactBody } from '../lib/contact/fields';
 import { ContactAnswer, contactFromRest, upsertOutputFields, upsertSample, type UpsertOutput } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
@@ -14,7 +14,7 @@ import { inputError, validated, yesNo } from '../lib/input';
 export const CONTACT_UPSERT_KEY = 'contact_upsert';
 
 /** Unwrapped answer of POST /contacts/upsert: {new, contact, traceId} (docs/highlevel-api.md §6.1). */
-const UpsertAnswer = zod.looseObject({ new: zod.boolean().nullish().catch(undefined), contact: ContactAnswer });
+const UpsertAnswer = lazy(() => zod.looseObject({ new: zod.boolean().nullish().catch(undefined), contact: ContactAnswer }));
 
 /** The label of the Replace All Tags input (lib/contact/fields.ts). */
 const REPLACE_LABEL = 'Replace All Tags';

@@ -2,7 +2,7 @@ import type * as PhoneLib from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import type { ZObject } from 'zapier-platform-core';
-import { z } from 'zod';
+import { lazy, zod } from './schema/zod';
 
 /**
  * The one gate for what a user maps into a field: every reader and check, and the one way to reject input. Each
@@ -66,7 +66,7 @@ export const checkId = (zObject: ZObject, label: string, value: unknown): string
 export const optionalId = (zObject: ZObject, label: string, value: unknown): string | undefined =>
   isEmpty(value) ? undefined : checkId(zObject, label, value);
 
-const EmailSchema = z.email();
+const EmailSchema = lazy(() => zod.email());
 
 /** A lone half of a UTF-16 surrogate pair: not a character, stored by HighLevel as garbage (or a crash on encoding). */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

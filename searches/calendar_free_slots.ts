@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { z as zod } from 'zod';
+import { zod } from '../lib/schema/zod';
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { freeSlotDays, freeSlotsOutputFields, freeSlotsSample, type FreeSlotsOutput } from '../lib/appointment/calendar';
 import { timeZoneField } from '../lib/appointment/fields';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { cachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
@@ -54,7 +54,7 @@ export interface EventWindow {
 /** What the appointment triggers watch: appointments starting from 30 days ago to 180 days ahead. */
 export const pollWindow = (now = Date.now()): EventWindow => ({ startTime: now - 30 * DAY_MS, endTime: now + 180 * DAY_MS });
 
-const EventList = zod.array(AppointmentAnswer).nullish();
+const EventList = lazy(() => zod.array(AppointmentAnswer).nullish());
 
 const eventsOf = async (z: ZObject, bundle: Bundle, locationId: string, calendarId: string, window: EventWindow): Promise<AppointmentOutput[]> => {
   const events = await ghl(z, bundle, endpoints.eventList, {
@@ -130,7 +130,7 @@ export const getAppointment = async (z: ZObject, bundle: Bundle, eventId: string
   return event ? appointmentFromRest(event) : undefined;
 };
 
-const Answer = zod.looseObject({});
+const Answer = lazy(() => zod.looseObject({}));
 /** Instructions for one request, not properties of the appointment. */
 export const SWITCHES = new Set(['toNotify', 'ignoreFreeSlotValidation', 'ignoreDateRange']);
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { defineObject, field, type OutputOf } from '../schema/define';
 
 /**
@@ -6,17 +7,19 @@ import { defineObject, field, type OutputOf } from '../schema/define';
  * {calendar}. Only what the app reads is typed; the rest passes through. Also the free-slot answer, which belongs to
  * a calendar.
  */
-export const Calendar = z.looseObject({
-  id: z.string(),
-  name: z.string().nullish(),
-  locationId: z.string().nullish(),
-  groupId: z.string().nullish(),
-  calendarType: z.string().nullish(),
-  isActive: z.boolean().nullish(),
-  slotDuration: z.number().nullish(),
-  /** 'mins' | 'hours' per the spec. */
-  slotDurationUnit: z.string().nullish(),
-});
+export const Calendar = lazy(() =>
+  zod.looseObject({
+    id: zod.string(),
+    name: zod.string().nullish(),
+    locationId: zod.string().nullish(),
+    groupId: zod.string().nullish(),
+    calendarType: zod.string().nullish(),
+    isActive: zod.boolean().nullish(),
+    slotDuration: zod.number().nullish(),
+    /** 'mins' | 'hours' per the spec. */
+    slotDurationUnit: zod.string().nullish(),
+  }),
+);
 export type Calendar = z.infer<typeof Calendar>;
 
 /** "Pilates 1:1 (60 min)": the name and the default slot length, as the calendar dropdown shows it. */
@@ -31,17 +34,19 @@ export const calendarLabel = (c: Calendar): string => {
  * GET /calendars/{id}/free-slots answers a map keyed by day, `{"2026-06-24": {slots: [...]}, traceId}` (§6.5):
  * every key that is not a date is ignored.
  */
-export const FreeSlotDay = z.looseObject({ slots: z.array(z.string()).default([]) });
+export const FreeSlotDay = lazy(() => zod.looseObject({ slots: zod.array(zod.string()).default([]) }));
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One day of the answer, as Find Free Slots returns it. */
-const FreeSlotDayOutput = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  slotCount: z.number().int(),
-  firstSlot: z.iso.datetime({ offset: true }),
-  lastSlot: z.iso.datetime({ offset: true }),
-  slots: z.array(z.iso.datetime({ offset: true })),
-});
+const FreeSlotDayOutput = lazy(() =>
+  zod.strictObject({
+    date: zod.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    slotCount: zod.number().int(),
+    firstSlot: zod.iso.datetime({ offset: true }),
+    lastSlot: zod.iso.datetime({ offset: true }),
+    slots: zod.array(zod.iso.datetime({ offset: true })),
+  }),
+);
 type FreeSlotDayOutput = z.infer<typeof FreeSlotDayOutput>;
 
 /** Days in date order, each with its slots in time order; days without slots are left out. */
@@ -69,7 +74,7 @@ export const freeSlotsDef = defineObject({
   firstSlot: field.datetime('First Free Slot'),
   slotCount: field.integer('Number of Free Slots'),
   slots: field.list('Free Slots'),
-  days: field.items(FreeSlotDayOutput, 'Days', [
+  days: field.items(() => FreeSlotDayOutput, 'Days', [
     { key: 'date', label: 'Day' },
     { key: 'slotCount', label: 'Free Slots That Day', type: 'integer' },
     { key: 'firstSlot', label: 'First Free Slot That Day', type: 'datetime' },

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { floorOf, laterDate, startPoll } from '../poll/state';
 import { listAppointments, pollWindow, wasChanged } from './api';
 import { appointmentFingerprint, timeOf, toAppointmentChange, type AppointmentChangeOutput, type AppointmentOutput } from './schema';
@@ -11,7 +11,19 @@ import { appointmentNames } from './names';
  * connection. A poll costs one request per calendar (plus the calendar list every 10 minutes).
  */
 
-const Mark = zod.object({ mark: zod.string() });
+const Mark = lazy(() => zod.object({ mark: zod.string() }));
+
+/**
+ * The appointments of the poll window on the watched calendar (or all), newest first by `by`: New Appointment's read,
+ * and what "Test trigger" shows for the instant appointment triggers. No names yet (each caller names what it keeps).
+ */
+export const recentAppointments = async (
+  z: ZObject,
+  bundle: Bundle,
+  calendarId: string | undefined,
+  by: 'dateAdded' | 'dateUpdated',
+): Promise<AppointmentOutput[]> =>
+  (await listAppointments(z, bundle, calendarId, pollWindow())).sort((a, b) => timeOf(b[by]) - timeOf(a[by]) || a.id.localeCompare(b.id));
 
 const newestAdded = (items: readonly AppointmentOutput[]): string => items.reduce((newest, a) => laterDate(newest, a.dateAdded), '');
 
@@ -22,9 +34,7 @@ const newestAdded = (items: readonly AppointmentOutput[]): string => items.reduc
  */
 export const pollNewAppointments = async (z: ZObject, bundle: Bundle, calendarId: string | undefined): Promise<AppointmentOutput[]> => {
   const run = await startPoll(z, bundle, 'appointment_new', [calendarId ?? ''], Mark);
-  const all = (await listAppointments(z, bundle, calendarId, pollWindow())).sort(
-    (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
-  );
+  const all = await recentAppointments(z, bundle, calendarId, 'dateAdded');
   await run.save({ mark: laterDate(run.state?.mark, newestAdded(all)) });
   // Names for the items passed on only: the calendar list (read already when every calendar is watched) and the
   // user list, each one cached read; no contact reads in a poll (lib/appointment/names.ts).
@@ -34,7 +44,7 @@ export const pollNewAppointments = async (z: ZObject, bundle: Bundle, calendarId
   return named(all.filter((a) => !a.dateAdded || timeOf(a.dateAdded) >= floor));
 };
 
-const Seen = zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) });
+const Seen = lazy(() => zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) }));
 
 /**
  * Appointment Updated: an appointment is reported when what a person sees on it (`appointmentFingerprint`) differs

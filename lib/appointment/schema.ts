@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
 import { fingerprint } from '../schema/fingerprint';
 import { isoDate } from '../schema/values';
@@ -32,7 +33,7 @@ export const appointmentDef = defineObject({
 export type AppointmentOutput = OutputOf<typeof appointmentDef.fields>;
 
 /** What an answer must carry to be read as an appointment: its id. */
-export const AppointmentAnswer = z.looseObject({ id: z.string() });
+export const AppointmentAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 export type AppointmentAnswer = z.infer<typeof AppointmentAnswer>;
 
 const str = (raw: Record<string, unknown>, key: string): string => (typeof raw[key] === 'string' ? (raw[key] as string) : '');

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { contactUrl } from '../contact/schema';
 import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints, type Endpoint } from '../http/endpoints';
@@ -23,7 +23,7 @@ export const listCampaigns = async (z: ZObject, bundle: Bundle): Promise<Campaig
     unreadable: 'with a campaign list the app cannot read',
   })) ?? [];
 
-const Succeded = zod.looseObject({ succeded: zod.boolean().nullish() });
+const Succeded = lazy(() => zod.looseObject({ succeded: zod.boolean().nullish() }));
 
 /**
  * One membership call. `{succeded: false}` (sic) is never reported as done: HighLevel made no change. On a remove the

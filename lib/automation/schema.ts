@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { defineObject, field, type OutputOf } from '../schema/define';
 
 /**
@@ -7,7 +8,7 @@ import { defineObject, field, type OutputOf } from '../schema/define';
  * or campaign the step worked on. Workflow ids are UUIDs; `status` has no enum (the examples are `draft` and
  * `published`), so every workflow is listed with its status and none is guessed to be unusable.
  */
-export const Workflow = z.looseObject({ id: z.string(), name: z.string().catch(''), status: z.string().nullish().catch(undefined) });
+export const Workflow = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().catch(''), status: zod.string().nullish().catch(undefined) }));
 export type Workflow = z.infer<typeof Workflow>;
 export const Campaign = Workflow;
 export type Campaign = Workflow;

@@ -1,11 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 
 /** Businesses of the location (docs/highlevel-api.md §6.8). */
-export const Business = zod.looseObject({ id: zod.string(), name: zod.string().nullish(), city: zod.string().nullish() });
-export type Business = zod.infer<typeof Business>;
+export const Business = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().nullish(), city: zod.string().nullish() }));
+export type Business = z.infer<typeof Business>;
 
 export const BUSINESS_PAGE_SIZE = 100;
 

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { startContactCustomFields, withCustomValues, type PendingCustomFields } from '../custom_field/api';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
@@ -58,7 +58,7 @@ export const readFinishedContacts = async <T extends ContactOutput>(
   return out;
 };
 
-const SearchAnswer = zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), total: zod.number().nullish() });
+const SearchAnswer = lazy(() => zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), total: zod.number().nullish() }));
 
 export interface SearchFilter {
   field: string;
@@ -172,7 +172,7 @@ export const contactLabel = (c: ContactOutput): string => {
 export const BUSINESS_CONTACTS_LIMIT = 100;
 
 /** GET /contacts/business/{businessId} answers {contacts, count}, paged by limit/skip; a 404 is no contacts. */
-const BusinessContacts = zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), count: zod.number().nullish() });
+const BusinessContacts = lazy(() => zod.looseObject({ contacts: zod.array(ContactAnswer).nullish(), count: zod.number().nullish() }));
 
 export const contactsOfBusiness = async (z: ZObject, bundle: Bundle, businessId: string, query: string | undefined): Promise<ContactOutput[]> => {
   const locationId = locationIdOf(z, bundle);

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { POLL_BUDGET, floorOf, laterDate, lastEntries, startPoll } from '../poll/state';
 import { POLL_PAGE_LIMIT, SEARCH_MAX_PAGE_LIMIT, searchContactPages, searchContacts, type SearchFilter, type SearchGroup, finishContacts } from './api';
 import { contactFingerprint, toContactChange, type ContactChangeOutput, type ContactOutput, type TagAddedOutput } from './schema';
@@ -28,7 +29,7 @@ const newestDate = (contacts: readonly ContactOutput[], by: 'dateAdded' | 'dateU
 const beyondReach = (z: ZObject, what: string): void =>
   z.console.log(`More ${what} than one check reads (${POLL_BUDGET} requests); older ones are not seen by this check.`);
 
-const Mark = zod.object({ mark: zod.string() });
+const Mark = lazy(() => zod.object({ mark: zod.string() }));
 
 /**
  * New Contact: newest `dateAdded` first. Zapier dedupes on the contact id, so reading more than is new is harmless;
@@ -55,8 +56,8 @@ export const pollNewContacts = async (z: ZObject, bundle: Bundle): Promise<Conta
   return finishContacts(z, bundle, contacts);
 };
 
-const Seen = zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) });
-type Seen = zod.infer<typeof Seen>;
+const Seen = lazy(() => zod.object({ mark: zod.string(), seen: zod.array(zod.tuple([zod.string(), zod.string()])) }));
+type Seen = z.infer<typeof Seen>;
 
 /**
  * New or Updated Contact: newest `dateUpdated` first. A contact is reported when what a person sees on it (fields,
@@ -118,7 +119,7 @@ export const tagFilters = (tag: string): (SearchFilter | SearchGroup)[] => {
       ];
 };
 
-const Members = zod.object({ members: zod.array(zod.string()) });
+const Members = lazy(() => zod.object({ members: zod.array(zod.string()) }));
 
 /**
  * Tag Added to Contact. HighLevel has no "tag added" feed or date (§8), so each poll reads every contact that carries

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { appBaseUrl } from '../http/config';
 import { asRecord, changeVariant, defineObject, field, type OutputField, type OutputOf } from '../schema/define';
 import { fingerprint } from '../schema/fingerprint';
@@ -9,7 +10,7 @@ import { customValues, plainDate, isoDate } from '../schema/values';
  * answer (GET, create, update, upsert), the search item (lighter, §6.1) and the webhook payload (§9.2) — and one
  * output. Unknown keys pass through, so API additions never break a Zap.
  */
-export const CustomFieldValue = z.looseObject({ id: z.string(), value: z.unknown().optional() });
+export const CustomFieldValue = lazy(() => zod.looseObject({ id: zod.string(), value: zod.unknown().optional() }));
 export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
 
 export const contactDef = defineObject({
@@ -38,7 +39,7 @@ export const contactDef = defineObject({
   dateAdded: field.datetime('Date Added'),
   dateUpdated: field.datetime('Date Updated'),
   businessId: field.text('Business ID'),
-  customFields: field.hidden(z.array(CustomFieldValue), [], 'Custom Field Values'),
+  customFields: field.hidden(() => zod.array(CustomFieldValue), [], 'Custom Field Values'),
   locationId: field.id('Location ID'),
   url: field.text('Contact URL'),
 });
@@ -47,7 +48,7 @@ export const contactDef = defineObject({
 export type ContactOutput = OutputOf<typeof contactDef.fields>;
 
 /** What an answer must carry to be read as a contact: its id. Everything else is read leniently. */
-export const ContactAnswer = z.looseObject({ id: z.string() });
+export const ContactAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 export type ContactAnswer = z.infer<typeof ContactAnswer>;
 
 export const contactUrl = (locationId: string, id: string): string =>

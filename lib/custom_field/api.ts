@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { zod } from '../schema/zod';
 import { cachedList, refreshList, type CachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';

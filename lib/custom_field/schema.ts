@@ -1,4 +1,5 @@
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 
 /**
  * The location's custom fields (docs/highlevel-api.md §6.1 "Custom field values on write", §6.6):
@@ -7,16 +8,18 @@ import { z as zod } from 'zod';
  */
 export type CustomFieldModel = 'contact' | 'opportunity';
 
-export const CustomField = zod.looseObject({
-  id: zod.string(),
-  name: zod.string(),
-  fieldKey: zod.string().nullish(),
-  dataType: zod.string(),
-  placeholder: zod.string().nullish(),
-  picklistOptions: zod.array(zod.string()).nullish(),
-  model: zod.string().nullish(),
-});
-export type CustomField = zod.infer<typeof CustomField>;
+export const CustomField = lazy(() =>
+  zod.looseObject({
+    id: zod.string(),
+    name: zod.string(),
+    fieldKey: zod.string().nullish(),
+    dataType: zod.string(),
+    placeholder: zod.string().nullish(),
+    picklistOptions: zod.array(zod.string()).nullish(),
+    model: zod.string().nullish(),
+  }),
+);
+export type CustomField = z.infer<typeof CustomField>;
 
 /** Input keys for custom fields: `cf_<id>`, stable for the location whatever the field is renamed to. */
 export const CUSTOM_FIELD_PREFIX = 'cf_';

@@ -1,7 +1,7 @@
 import { timeOf } from '../schema/values';
 import { DateTime } from 'luxon';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { Form, FormSubmissionAnswer, formSubmissionFromRest, type FormSubmissionOutput } from './schema';
@@ -24,10 +24,12 @@ export const listForms = async (z: ZObject, bundle: Bundle, pageNumber: number):
 export const SUBMISSION_PAGE_SIZE = 100;
 export const SUBMISSION_MAX_PAGES = 5;
 
-const SubmissionPage = zod.looseObject({
-  submissions: zod.array(FormSubmissionAnswer).nullish(),
-  meta: zod.looseObject({ total: zod.number().nullish() }).nullish(),
-});
+const SubmissionPage = lazy(() =>
+  zod.looseObject({
+    submissions: zod.array(FormSubmissionAnswer).nullish(),
+    meta: zod.looseObject({ total: zod.number().nullish() }).nullish(),
+  }),
+);
 
 /**
  * The window a poll reads: `startAt`/`endAt` are calendar days, in a zone HighLevel does not name. From two days

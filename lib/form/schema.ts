@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { contactUrl } from '../contact/schema';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
 import { isoDate } from '../schema/values';
@@ -8,7 +9,7 @@ import { isoDate } from '../schema/values';
  * createdAt, formId, name, email, others}`, where `others` holds the answers keyed by field, `eventData` (the page it
  * was sent from) and `fieldsOriSequance` (sic, the order of the fields). No webhook event exists for it (§6.12).
  */
-export const Form = z.looseObject({ id: z.string(), name: z.string().catch('') });
+export const Form = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().catch('') }));
 export type Form = z.infer<typeof Form>;
 
 export const formSubmissionDef = defineObject({
@@ -22,12 +23,12 @@ export const formSubmissionDef = defineObject({
   pageTitle: field.text('Page Title'),
   source: field.text('Traffic Source'),
   answersText: field.text('Answers (one per line)'),
-  answers: field.hidden(z.record(z.string(), z.unknown()), {}, 'Answers'),
+  answers: field.hidden(() => zod.record(zod.string(), zod.unknown()), {}, 'Answers'),
   contactUrl: field.text('Contact URL'),
 });
 export type FormSubmissionOutput = OutputOf<typeof formSubmissionDef.fields>;
 
-export const FormSubmissionAnswer = z.looseObject({ id: z.string() });
+export const FormSubmissionAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 
 /** Keys of `others` that describe the submission rather than answer a field. */
 const NOT_ANSWERS = new Set(['eventData', 'fieldsOriSequance']);

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 
@@ -87,9 +88,11 @@ export const relayConfig = (z: ZObject): RelayConfig | undefined => {
 export const relaySignature = (secret: string, timestamp: string, method: string, path: string, rawBody: string): string =>
   createHmac('sha256', secret).update(`${timestamp}.${method.toUpperCase()}.${path}.${rawBody}`).digest('hex');
 
-const ErrorAnswer = zod.looseObject({
-  error: zod.looseObject({ message: zod.string().optional(), details: zod.array(zod.string()).optional() }).optional(),
-});
+const ErrorAnswer = lazy(() =>
+  zod.looseObject({
+    error: zod.looseObject({ message: zod.string().optional(), details: zod.array(zod.string()).optional() }).optional(),
+  }),
+);
 
 /** The relay's own message (never a token or secret: the relay does not echo them), cut to a readable length. */
 const relayMessage = (json: unknown): string => {
@@ -175,8 +178,8 @@ const relayError = (z: ZObject, answer: RelayAnswer, action: string): Error => {
 };
 
 /** What performSubscribe returns and Zapier keeps as bundle.subscribeData (the relay's subscription). */
-export const Subscription = zod.looseObject({ id: zod.string().min(1), targetUrl: zod.string().optional() });
-export type Subscription = zod.infer<typeof Subscription>;
+export const Subscription = lazy(() => zod.looseObject({ id: zod.string().min(1), targetUrl: zod.string().optional() }));
+export type Subscription = z.infer<typeof Subscription>;
 
 /** Without the relay: name the polling trigger that watches the same (or say that none can). */
 const relayRequired = (z: ZObject, pollingLabel: string | undefined): Error =>
@@ -233,16 +236,18 @@ export const unsubscribeFromRelay = async (z: ZObject, bundle: Bundle): Promise<
 };
 
 /** What the relay POSTs to the hook URL (relay/src/queue/deliverer.ts `deliveryBody`). */
-export const Delivery = zod.looseObject({
-  id: zod.string(),
-  event: zod.string(),
-  locationId: zod.string().nullish(),
-  webhookId: zod.string().nullish(),
-  receivedAt: zod.string().nullish(),
-  payload: zod.record(zod.string(), zod.unknown()),
-  tags: zod.object({ added: zod.array(zod.string()), removed: zod.array(zod.string()) }).nullish(),
-});
-export type Delivery = zod.infer<typeof Delivery>;
+export const Delivery = lazy(() =>
+  zod.looseObject({
+    id: zod.string(),
+    event: zod.string(),
+    locationId: zod.string().nullish(),
+    webhookId: zod.string().nullish(),
+    receivedAt: zod.string().nullish(),
+    payload: zod.record(zod.string(), zod.unknown()),
+    tags: zod.object({ added: zod.array(zod.string()), removed: zod.array(zod.string()) }).nullish(),
+  }),
+);
+export type Delivery = z.infer<typeof Delivery>;
 
 /** A header of the raw hook request, whatever case Zapier gives it and with or without its `Http-` prefix. */
 const rawHeader = (headers: Record<string, unknown>, name: string): string | undefined => {

@@ -1,10 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import type { Endpoint } from './endpoints';
 import { ghl, type CallOptions } from './client';
 
 /** Contacts, tasks and notes answer {succeded: true} (sic); calendar events {succeeded: true} (docs/highlevel-api.md §2, §11.11). */
-const DeleteAnswer = zod.looseObject({ succeded: zod.boolean().nullish().catch(undefined), succeeded: zod.boolean().nullish().catch(undefined) }).nullish();
+const DeleteAnswer = lazy(() =>
+  zod.looseObject({ succeded: zod.boolean().nullish().catch(undefined), succeeded: zod.boolean().nullish().catch(undefined) }).nullish(),
+);
 
 /**
  * One DELETE, reported truthfully: a 404 means nothing was deleted (already gone, or another location's record),

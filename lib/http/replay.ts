@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { outcomeOf, type ReplayMode } from './outcome';
 
 /**
@@ -31,7 +32,7 @@ export const ATTEMPT_TTL_SECONDS = 7 * 24 * 3600;
  */
 export const CLOCK_SKEW_MS = 120_000;
 
-const Attempt = zod.object({ at: zod.number(), sent: zod.string() });
+const Attempt = lazy(() => zod.object({ at: zod.number(), sent: zod.string() }));
 
 const sha = (value: unknown): string =>
   createHash('sha256')
@@ -61,7 +62,7 @@ const stable = (value: unknown): unknown => {
 };
 
 const UNAVAILABLE = Symbol('cache unavailable');
-type Recorded = zod.infer<typeof Attempt>;
+type Recorded = z.infer<typeof Attempt>;
 
 const readAttempt = async (z: ZObject, key: string): Promise<Recorded | undefined | typeof UNAVAILABLE> => {
   try {

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { cachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
@@ -7,13 +8,15 @@ import { InvalidInput, inputError, isCountryCode } from '../input';
 import { checkTimeZone } from '../time';
 
 /** The connection's location (docs/highlevel-api.md §6.9): its name for the connection label, its time zone. */
-export const Location = zod.looseObject({
-  id: zod.string().nullish(),
-  name: zod.string().nullish(),
-  timezone: zod.string().nullish(),
-  country: zod.string().nullish(),
-});
-export type Location = zod.infer<typeof Location>;
+export const Location = lazy(() =>
+  zod.looseObject({
+    id: zod.string().nullish(),
+    name: zod.string().nullish(),
+    timezone: zod.string().nullish(),
+    country: zod.string().nullish(),
+  }),
+);
+export type Location = z.infer<typeof Location>;
 
 export const getLocation = (z: ZObject, bundle: Bundle): Promise<Location> =>
   ghl(z, bundle, endpoints.locationGet, { path: { locationId: locationIdOf(z, bundle) }, answer: Location, unreadable: 'without the location' });

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { searchContacts } from '../contact/api';
 import { ghl, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
@@ -9,7 +9,7 @@ import { NoteAnswer, newestNotesFirst, noteFromRest, type NoteOutput } from './s
 
 /** Note reads shared by the note triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.3). */
 
-export const NoteList = zod.array(NoteAnswer).nullish();
+export const NoteList = lazy(() => zod.array(NoteAnswer).nullish());
 
 /**
  * What a written note shows of the body that created it, for finding it again after a lost answer: its text

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { contactUrl } from '../contact/schema';
 import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
@@ -25,7 +26,7 @@ export const noteDef = defineObject({
 export type NoteOutput = OutputOf<typeof noteDef.fields>;
 
 /** What an answer must carry to be read as a note: its id. */
-export const NoteAnswer = z.looseObject({ id: z.string() });
+export const NoteAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 export type NoteAnswer = z.infer<typeof NoteAnswer>;
 
 const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdOfPath: string): NoteOutput => {

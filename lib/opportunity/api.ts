@@ -1,6 +1,7 @@
 import { timeOf } from '../schema/values';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { withCustomValues } from '../custom_field/api';
 import { deleteRecord } from '../http/delete';
 import { ghl, locationIdOf, outputLocation, type Query } from '../http/client';
@@ -29,10 +30,12 @@ export interface OpportunityFilter {
   query?: string;
 }
 
-const SearchAnswer = zod.looseObject({
-  opportunities: zod.array(OpportunityAnswer).nullish(),
-  meta: zod.looseObject({ total: zod.number().nullish() }).nullish(),
-});
+const SearchAnswer = lazy(() =>
+  zod.looseObject({
+    opportunities: zod.array(OpportunityAnswer).nullish(),
+    meta: zod.looseObject({ total: zod.number().nullish() }).nullish(),
+  }),
+);
 
 /**
  * Pipeline and stage names, the owner's name and email (lib/user/names.ts), and the custom values under readable keys;
@@ -144,7 +147,7 @@ export const updateOpportunity = async (z: ZObject, bundle: Bundle, opportunityI
   return opportunityFromRest(raw, outputLocation(bundle));
 };
 
-const StatusAnswer = zod.looseObject({ succeded: zod.boolean().nullish() });
+const StatusAnswer = lazy(() => zod.looseObject({ succeded: zod.boolean().nullish() }));
 
 /**
  * PUT /opportunities/{id}/status {status, lostReasonId} → {succeded} (sic): the one route that takes a lost reason.
@@ -180,8 +183,8 @@ export const deleteOpportunity = (z: ZObject, bundle: Bundle, opportunityId: str
   );
 
 /** Lost reasons of the location (spec: get-lost-reason, `{lostReasons, total}`, offset paging, default 100). */
-export const LostReason = zod.looseObject({ id: zod.string(), name: zod.string().catch('') });
-export type LostReason = zod.infer<typeof LostReason>;
+export const LostReason = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().catch('') }));
+export type LostReason = z.infer<typeof LostReason>;
 
 export const LOST_REASON_PAGE_SIZE = 100;
 

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { cachedList } from '../http/cache';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
@@ -11,22 +12,24 @@ import { InvalidInput } from '../input';
  * objects with `id` (a UUID) and `name` [community: n8n HighLevel v2 `getPipelineStages`]. Read leniently: a stage
  * without an id is left out, the stage order is `position` when given, else the order HighLevel sent.
  */
-export const Stage = zod.looseObject({ id: zod.string(), name: zod.string().catch(''), position: zod.number().nullish().catch(undefined) });
-export type Stage = zod.infer<typeof Stage>;
+export const Stage = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().catch(''), position: zod.number().nullish().catch(undefined) }));
+export type Stage = z.infer<typeof Stage>;
 
-const StageList = zod.array(zod.unknown()).transform((items) =>
-  items
-    .map((item, index) => ({ index, parsed: Stage.safeParse(item) }))
-    .filter((s) => s.parsed.success)
-    .map(({ index, parsed }) => ({ index, stage: parsed.data as Stage }))
-    .sort((a, b) => (a.stage.position ?? a.index) - (b.stage.position ?? b.index) || a.index - b.index)
-    .map(({ stage }) => stage),
+const StageList = lazy(() =>
+  zod.array(zod.unknown()).transform((items) =>
+    items
+      .map((item, index) => ({ index, parsed: Stage.safeParse(item) }))
+      .filter((s) => s.parsed.success)
+      .map(({ index, parsed }) => ({ index, stage: parsed.data as Stage }))
+      .sort((a, b) => (a.stage.position ?? a.index) - (b.stage.position ?? b.index) || a.index - b.index)
+      .map(({ stage }) => stage),
+  ),
 );
 
-export const Pipeline = zod.looseObject({ id: zod.string(), name: zod.string().catch(''), stages: StageList.catch([]) });
-export type Pipeline = zod.infer<typeof Pipeline>;
+export const Pipeline = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string().catch(''), stages: StageList.catch([]) }));
+export type Pipeline = z.infer<typeof Pipeline>;
 
-const PipelineList = zod.array(Pipeline);
+const PipelineList = lazy(() => zod.array(Pipeline));
 
 /** Every pipeline of the location (one request, no paging, §4). Polls may take a copy a few minutes old (`shared`). */
 export const listPipelines = (z: ZObject, bundle: Bundle, options: { shared?: boolean } = {}): Promise<Pipeline[]> => {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { contactUrl } from '../contact/schema';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
 import { isoDate } from '../schema/values';
@@ -12,7 +13,7 @@ import { isoDate } from '../schema/values';
  */
 
 /** Custom values as HighLevel sends them: `{id, fieldValue}` per the spec, `{id, type, fieldValueString}` in real answers (§14.8). */
-export const OpportunityCustomValue = z.looseObject({ id: z.string() });
+export const OpportunityCustomValue = lazy(() => zod.looseObject({ id: zod.string() }));
 export type OpportunityCustomValue = z.infer<typeof OpportunityCustomValue>;
 
 /** Statuses an opportunity can have. `all` is in the spec's enum too, but only means something as a search filter (§6.10). */
@@ -42,7 +43,7 @@ export const opportunityDef = defineObject({
   updatedAt: field.datetime('Date Updated'),
   lastStatusChangeAt: field.datetime('Status Changed At'),
   lastStageChangeAt: field.datetime('Stage Changed At'),
-  customFields: field.hidden(z.array(OpportunityCustomValue), [], 'Custom Field Values'),
+  customFields: field.hidden(() => zod.array(OpportunityCustomValue), [], 'Custom Field Values'),
   locationId: field.id('Location ID'),
   contactUrl: field.text('Contact URL'),
 });
@@ -50,7 +51,7 @@ export const opportunityDef = defineObject({
 export type OpportunityOutput = OutputOf<typeof opportunityDef.fields>;
 
 /** What an answer must carry to be read as an opportunity: its id. Everything else is read leniently. */
-export const OpportunityAnswer = z.looseObject({ id: z.string() });
+export const OpportunityAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 export type OpportunityAnswer = z.infer<typeof OpportunityAnswer>;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');

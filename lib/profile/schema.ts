@@ -22,18 +22,18 @@ export const profileDef = defineObject({
   nextAppointmentId: field.text('Next Appointment ID'),
   nextAppointmentTitle: field.text('Next Appointment Title'),
   nextAppointmentStartTime: field.datetime('Next Appointment Start Time'),
-  tasks: field.items(taskDef.strict, 'Tasks', [
+  tasks: field.items(() => taskDef.strict, 'Tasks', [
     { key: 'taskId', label: 'Tasks: Task ID' },
     { key: 'title', label: 'Tasks: Title' },
     { key: 'dueDate', label: 'Tasks: Due Date' },
     { key: 'status', label: 'Tasks: Status' },
   ]),
-  notes: field.items(noteDef.strict, 'Notes', [
+  notes: field.items(() => noteDef.strict, 'Notes', [
     { key: 'noteId', label: 'Notes: Note ID' },
     { key: 'body', label: 'Notes: Text' },
     { key: 'dateAdded', label: 'Notes: Date Added' },
   ]),
-  appointments: field.items(appointmentDef.strict, 'Appointments', [
+  appointments: field.items(() => appointmentDef.strict, 'Appointments', [
     { key: 'id', label: 'Appointments: Appointment ID' },
     { key: 'title', label: 'Appointments: Title' },
     { key: 'startTime', label: 'Appointments: Start Time' },
@@ -43,7 +43,7 @@ export const profileDef = defineObject({
   opportunityCount: field.integer('Number of Opportunities'),
   openOpportunityCount: field.integer('Number of Open Opportunities'),
   openOpportunityValue: field.number('Value of Open Opportunities'),
-  opportunities: field.items(opportunityDef.strict, 'Opportunities', [
+  opportunities: field.items(() => opportunityDef.strict, 'Opportunities', [
     { key: 'id', label: 'Opportunities: Opportunity ID' },
     { key: 'name', label: 'Opportunities: Name' },
     { key: 'pipelineName', label: 'Opportunities: Pipeline' },

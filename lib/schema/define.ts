@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from './zod';
 
 /**
  * One definition per HighLevel object: each output key is declared once, with the exact form of its value, how it is
@@ -40,47 +41,137 @@ export interface Field<T> {
 type Shape = Record<string, Field<unknown>>;
 export type OutputOf<F extends Shape> = { -readonly [K in keyof F]: F[K] extends Field<infer T> ? T : never } & { [extra: string]: unknown };
 
-const make = <T>(strict: z.ZodType<T>, read: z.ZodType<T>, empty: T, label: string, output: Output = { kind: 'plain' }): Field<T> => ({
-  strict,
-  read,
-  empty,
-  label,
-  output,
-});
+/**
+ * The schemas are built on first use (lib/schema/zod.ts): the labels and output kinds are what the app needs when it
+ * loads, for its outputFields.
+ */
+const make = <T>(strict: () => z.ZodType<T>, read: () => z.ZodType<T>, empty: T, label: string, output: Output = { kind: 'plain' }): Field<T> => {
+  let strictSchema: z.ZodType<T> | undefined;
+  let readSchema: z.ZodType<T> | undefined;
+  return {
+    get strict() {
+      return (strictSchema ??= strict());
+    },
+    get read() {
+      return (readSchema ??= read());
+    },
+    empty,
+    label,
+    output,
+  };
+};
 
 /** Dates and times with a zone (Zapier's check D023): `2026-06-04T09:20:00.000Z`, `2026-06-24T11:00:00+02:00`. */
-const IsoDateTime = z.iso.datetime({ offset: true });
+const IsoDateTime = lazy(() => zod.iso.datetime({ offset: true }));
 
 export const field = {
   /** A HighLevel id: never empty in a sample. */
-  id: (label: string) => make<string>(z.string().min(1), z.string(), '', label),
-  text: (label: string) => make<string>(z.string(), z.string(), '', label),
+  id: (label: string) =>
+    make<string>(
+      () => zod.string().min(1),
+      () => zod.string(),
+      '',
+      label,
+    ),
+  text: (label: string) =>
+    make<string>(
+      () => zod.string(),
+      () => zod.string(),
+      '',
+      label,
+    ),
   /**
    * A date and time with its zone; null when HighLevel sent none (never "": Zapier's check D024 and a Zap's date
    * formatter both treat an empty string as a broken date).
    */
-  datetime: (label: string) => make<string | null>(IsoDateTime, z.string().min(1).nullable(), null, label, { kind: 'plain', type: 'datetime' }),
+  datetime: (label: string) =>
+    make<string | null>(
+      () => IsoDateTime,
+      () => zod.string().min(1).nullable(),
+      null,
+      label,
+      { kind: 'plain', type: 'datetime' },
+    ),
   /**
    * A readable name (or email) the app looks up beside an ID, e.g. the assigned user's: null when unknown (the ID is
    * empty, the list has no such entry, or the list could not be read), never "".
    */
-  lookedUp: (label: string) => make<string | null>(z.string().min(1).nullable(), z.string().min(1).nullable(), null, label),
+  lookedUp: (label: string) =>
+    make<string | null>(
+      () => zod.string().min(1).nullable(),
+      () => zod.string().min(1).nullable(),
+      null,
+      label,
+    ),
   /** A calendar day, YYYY-MM-DD. */
-  date: (label: string) => make<string>(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string(), '', label),
-  flag: (label: string) => make<boolean>(z.boolean(), z.boolean(), false, label, { kind: 'plain', type: 'boolean' }),
-  integer: (label: string) => make<number>(z.number().int(), z.number().int(), 0, label, { kind: 'plain', type: 'integer' }),
-  number: (label: string) => make<number>(z.number(), z.number(), 0, label, { kind: 'plain', type: 'number' }),
+  date: (label: string) =>
+    make<string>(
+      () => zod.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      () => zod.string(),
+      '',
+      label,
+    ),
+  flag: (label: string) =>
+    make<boolean>(
+      () => zod.boolean(),
+      () => zod.boolean(),
+      false,
+      label,
+      { kind: 'plain', type: 'boolean' },
+    ),
+  integer: (label: string) =>
+    make<number>(
+      () => zod.number().int(),
+      () => zod.number().int(),
+      0,
+      label,
+      { kind: 'plain', type: 'integer' },
+    ),
+  number: (label: string) =>
+    make<number>(
+      () => zod.number(),
+      () => zod.number(),
+      0,
+      label,
+      { kind: 'plain', type: 'number' },
+    ),
   /** One of a fixed set of texts. */
-  oneOf: <T extends string>(values: readonly [T, ...T[]], label: string) => make<T>(z.enum(values), z.enum(values), values[0], label),
+  oneOf: <T extends string>(values: readonly [T, ...T[]], label: string) =>
+    make<T>(
+      () => zod.enum(values),
+      () => zod.enum(values),
+      values[0],
+      label,
+    ),
   /** A list of texts, offered as `key[]`. */
-  list: (label: string) => make<string[]>(z.array(z.string()), z.array(z.string()), [], label, { kind: 'list' }),
+  list: (label: string) =>
+    make<string[]>(
+      () => zod.array(zod.string()),
+      () => zod.array(zod.string()),
+      [],
+      label,
+      { kind: 'list' },
+    ),
   /** Line items, offered as `key[]child` for each child named here (with its own full label). */
-  items: <T>(item: z.ZodType<T>, label: string, children: readonly OutputField[]) =>
-    make<T[]>(z.array(item), z.array(item), [], label, { kind: 'items', children }),
+  items: <T>(item: () => z.ZodType<T>, label: string, children: readonly OutputField[]) =>
+    make<T[]>(
+      () => zod.array(item()),
+      () => zod.array(item()),
+      [],
+      label,
+      { kind: 'items', children },
+    ),
   /** A value kept in the output for mapping by hand but not offered as an output field of its own. */
-  hidden: <T>(strict: z.ZodType<T>, empty: T, label: string) => make<T>(strict, strict, empty, label, { kind: 'none' }),
+  hidden: <T>(strict: () => z.ZodType<T>, empty: T, label: string) => make<T>(strict, strict, empty, label, { kind: 'none' }),
   /** The same field with another label (variants such as "Change ID"). */
-  relabel: <T>(f: Field<T>, label: string): Field<T> => ({ ...f, label }),
+  relabel: <T>(f: Field<T>, label: string): Field<T> =>
+    make<T>(
+      () => f.strict,
+      () => f.read,
+      f.empty,
+      label,
+      f.output,
+    ),
 };
 
 export interface ObjectDef<F extends Shape> {
@@ -109,12 +200,12 @@ const outputFieldsOf = (fields: Shape): OutputField[] =>
   });
 
 export const defineObject = <F extends Shape>(fields: F): ObjectDef<F> => {
-  const strictShape = Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.strict]));
-  const outputShape = Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.read]));
+  const strictShape = () => Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.strict]));
+  const outputShape = () => Object.fromEntries(Object.entries(fields).map(([key, f]) => [key, f.read]));
   return {
     fields,
-    strict: z.strictObject(strictShape) as unknown as z.ZodType<OutputOf<F>>,
-    output: z.looseObject(outputShape) as unknown as z.ZodType<OutputOf<F>>,
+    strict: lazy(() => zod.strictObject(strictShape()) as unknown as z.ZodType<OutputOf<F>>),
+    output: lazy(() => zod.looseObject(outputShape()) as unknown as z.ZodType<OutputOf<F>>),
     outputFields: outputFieldsOf(fields),
     read: (raw) => {
       const out: Record<string, unknown> = {};

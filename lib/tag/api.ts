@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { zod } from '../schema/zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints, type Endpoint } from '../http/endpoints';
 import { replaySafeCreate } from '../http/replay';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
 
 /** A location tag (docs/highlevel-api.md §6.4): {id, name, locationId}. Tags on contacts are plain names, not ids. */
@@ -10,7 +11,7 @@ export const tagDef = defineObject({
 export type TagOutput = OutputOf<typeof tagDef.fields>;
 
 /** What an answer must carry to be read as a location tag. */
-export const TagAnswer = z.looseObject({ id: z.string(), name: z.string() });
+export const TagAnswer = lazy(() => zod.looseObject({ id: zod.string(), name: zod.string() }));
 export type TagAnswer = z.infer<typeof TagAnswer>;
 
 export const tagFromRest = (raw: unknown, fallbackLocationId = ''): TagOutput => {

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId, text } from '../input';
@@ -10,7 +10,7 @@ import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './sch
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
 
 /** A list answer: an absent or empty one is an empty list. */
-export const TaskList = zod.array(TaskAnswer).nullish();
+export const TaskList = lazy(() => zod.array(TaskAnswer).nullish());
 
 /**
  * What a written task shows of the body that created it, for finding it again after a lost answer (lib/http/replay.ts):

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { POLL_BUDGET, inWaves, learnedKey, startPoll } from '../poll/state';
 import { TASK_PAGE_LIMIT, contactTasks, newestFirst, scanTasks } from './api';
 import { taskHash, type TaskOutput } from './schema';
@@ -67,8 +68,8 @@ export const pollNewTasks = async (z: ZObject, bundle: Bundle): Promise<TaskOutp
 export const pollUpdatedTasks = async (z: ZObject, bundle: Bundle): Promise<TaskOutput[]> =>
   newestFirst((await readTasks(z, bundle)).tasks, 'dateUpdated').map((task) => ({ ...task, id: `${task.taskId}:${taskHash(task)}` }));
 
-const OpenTasks = zod.object({ open: zod.array(zod.tuple([zod.string(), zod.string()])) });
-type OpenTasks = zod.infer<typeof OpenTasks>;
+const OpenTasks = lazy(() => zod.object({ open: zod.array(zod.tuple([zod.string(), zod.string()])) }));
+type OpenTasks = z.infer<typeof OpenTasks>;
 
 /** Contacts whose task lists one poll reads to find out what became of tasks that left the open set. */
 const LOOKUPS_PER_WAVE = 10;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { contactUrl } from '../contact/schema';
 import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
@@ -38,7 +39,7 @@ const withId = (raw: unknown): unknown => {
 };
 
 /** What an answer must carry to be read as a task: its id (`_id` in some search items). */
-export const TaskAnswer = z.preprocess(withId, z.looseObject({ id: z.string() }));
+export const TaskAnswer = lazy(() => zod.preprocess(withId, zod.looseObject({ id: zod.string() })));
 export type TaskAnswer = z.infer<typeof TaskAnswer>;
 
 /** A trimmed text, or null. */

@@ -1,20 +1,23 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import type { z } from 'zod';
+import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId } from '../input';
 
 /** Users of the location (docs/highlevel-api.md §6.7), for "assigned to" dropdowns. */
-export const User = zod.looseObject({
-  id: zod.string(),
-  name: zod.string().nullish(),
-  firstName: zod.string().nullish(),
-  lastName: zod.string().nullish(),
-  email: zod.string().nullish(),
-});
-export type User = zod.infer<typeof User>;
+export const User = lazy(() =>
+  zod.looseObject({
+    id: zod.string(),
+    name: zod.string().nullish(),
+    firstName: zod.string().nullish(),
+    lastName: zod.string().nullish(),
+    email: zod.string().nullish(),
+  }),
+);
+export type User = z.infer<typeof User>;
 
-const UserPage = zod.looseObject({ users: zod.array(User).default([]), count: zod.number().optional() });
+const UserPage = lazy(() => zod.looseObject({ users: zod.array(User).default([]), count: zod.number().optional() }));
 
 export const USER_PAGE_SIZE = 100;
 

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { z as zod } from 'zod';
+import { zod } from '../schema/zod';
 import { cachedList } from '../http/cache';
 import { locationIdOf } from '../http/client';
 import { listUsers, User } from './api';
