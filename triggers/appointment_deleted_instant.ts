@@ -1,8 +1,8 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { listAppointments, pollWindow } from '../lib/appointment/api';
 import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
-import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
+import { recentAppointments } from '../lib/appointment/poll';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { appointmentNames } from '../lib/appointment/names';
 
@@ -17,11 +17,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": HighLevel lists no deleted appointments; the most recently changed ones show the same fields. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  appointmentNames(z, bundle, { contacts: false })(
-    (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
-      (a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id),
-    ),
-  );
+  appointmentNames(z, bundle, { contacts: false })(await recentAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), 'dateUpdated'));
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, undefined, (z, bundle) => ({
   calendarId: watchedCalendar(z, bundle.inputData.calendarId),

@@ -1,8 +1,8 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { listAppointments, pollWindow } from '../lib/appointment/api';
 import { calendarHookField, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
-import { appointmentOutputFields, appointmentSample, timeOf } from '../lib/appointment/schema';
+import { recentAppointments } from '../lib/appointment/poll';
+import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { appointmentNames } from '../lib/appointment/names';
 
@@ -17,11 +17,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": New Appointment's read, newest booking first. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  appointmentNames(z, bundle, { contacts: false })(
-    (await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow())).sort(
-      (a, b) => timeOf(b.dateAdded) - timeOf(a.dateAdded) || a.id.localeCompare(b.id),
-    ),
-  );
+  appointmentNames(z, bundle, { contacts: false })(await recentAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), 'dateAdded'));
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Appointment', (z, bundle) => ({
   calendarId: watchedCalendar(z, bundle.inputData.calendarId),

@@ -1,8 +1,9 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { listAppointments, pollWindow, wasChanged } from '../lib/appointment/api';
+import { wasChanged } from '../lib/appointment/api';
+import { recentAppointments } from '../lib/appointment/poll';
 import { STATUS_CHOICES, calendarHookField, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
-import { appointmentChangeOutputFields, appointmentChangeSample, appointmentFingerprint, timeOf, toAppointmentChange } from '../lib/appointment/schema';
+import { appointmentChangeOutputFields, appointmentChangeSample, appointmentFingerprint, toAppointmentChange } from '../lib/appointment/schema';
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { choice, validated } from '../lib/input';
@@ -31,12 +32,11 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 /** "Test trigger": Appointment Updated's read. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) => {
   const status = wantedStatus(z, bundle.inputData.status);
-  const appointments = await listAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), pollWindow());
+  const appointments = await recentAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), 'dateUpdated');
   return appointmentNames(z, bundle, { contacts: false })(
     appointments
       .filter(wasChanged)
       .filter((a) => !status || a.appointmentStatus.toLowerCase() === status)
-      .sort((a, b) => timeOf(b.dateUpdated) - timeOf(a.dateUpdated) || a.id.localeCompare(b.id))
       .map(toAppointmentChange),
   );
 };

@@ -86,6 +86,37 @@ export const personToContact = (p: Person): Rec => {
 };
 
 /**
+ * A person flattened the way a zap maps it (one e-mail, one mobile number, one address, the birthday): what the
+ * scripted steps write. Zap A's mapping for it is `personToContact`'s, through the REST shape.
+ */
+export interface FlatPerson {
+  first_name: string;
+  name: string;
+  email: string;
+  tel: string;
+  country_code: string;
+  street: string;
+  zip: string;
+  city: string;
+  birthday: string;
+}
+
+/** The REST shape of a flat person (no id, no update time: CentralStationCRM assigns them). */
+export const restPerson = (p: FlatPerson): Omit<Person, 'id' | 'updated_at'> => ({
+  first_name: p.first_name,
+  name: p.name,
+  emails: [{ name: p.email, primary: true }],
+  tels: [{ name: p.tel, atype: 'mobile' }],
+  addrs: [{ street: p.street, zip: p.zip, city: p.city, country_code: p.country_code, primary: true }],
+  historic_events: [{ atype: 'birthday', name: p.birthday }],
+  custom_fields: [],
+  tags: [],
+});
+
+/** Zap A's "Create or Update Contact" input for a flat person. */
+export const flatPersonToContact = (p: FlatPerson): Rec => personToContact({ ...restPerson(p), id: 0, updated_at: '' });
+
+/**
  * Zap B's mapping, HighLevel "New or Updated Contact" → CentralStationCRM "Update Person": the same fields back, in
  * the form HighLevel returns them (phone in E.164, country as ISO code, birthday as YYYY-MM-DD), and the HighLevel
  * Contact ID into the custom field `ghl_contact_id`. Tags are not mapped back (HighLevel lower-cases them).

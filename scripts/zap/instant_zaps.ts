@@ -1,4 +1,5 @@
 import type { HookEndpoint, InstantZap } from './hook_endpoint';
+import { flatPersonToContact, type FlatPerson } from './centralstation';
 import type { Scenario } from './scenario';
 
 /**
@@ -20,24 +21,12 @@ export interface InstantSetup {
 }
 
 /** A CentralStationCRM stand-in: people by email; its "person updated" trigger fires on every save, changed or not. */
-interface Person {
-  first_name: string;
-  name: string;
-  email: string;
-  tel: string;
-  country_code: string;
-  street: string;
-  zip: string;
-  city: string;
-  birthday: string;
-}
-
 class CentralStation {
-  readonly people = new Map<string, Person>();
+  readonly people = new Map<string, FlatPerson>();
   saves = 0;
-  onSaved: ((p: Person) => Promise<void>) | undefined;
+  onSaved: ((p: FlatPerson) => Promise<void>) | undefined;
 
-  async save(person: Person): Promise<void> {
+  async save(person: FlatPerson): Promise<void> {
     this.saves += 1;
     this.people.set(person.email.toLowerCase(), { ...person });
     // The least convenient reading: the partner's trigger fires even when the save changed nothing.
@@ -45,23 +34,8 @@ class CentralStation {
   }
 }
 
-/** Zap A (CentralStationCRM → HighLevel), mapped as partner-apps.md §2 describes. */
-const personInput = (p: Person) => ({
-  email: p.email,
-  firstName: p.first_name,
-  lastName: p.name,
-  phone: p.tel,
-  phoneCountry: p.country_code,
-  address1: p.street,
-  postalCode: p.zip,
-  city: p.city,
-  country: p.country_code,
-  dateOfBirth: p.birthday,
-  source: 'CentralStationCRM',
-});
-
 /** Zap B (HighLevel → CentralStationCRM): the contact's fields back onto the person. */
-const personOf = (c: Rec, before: Person): Person => ({
+const personOf = (c: Rec, before: FlatPerson): FlatPerson => ({
   ...before,
   first_name: str(c.firstName),
   name: str(c.lastName),
@@ -335,7 +309,7 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
   let zapBWrites = 0;
   crm.onSaved = async (p) => {
     upserts += 1;
-    await runtime.create<Rec>('contact_upsert', personInput(p));
+    await runtime.create<Rec>('contact_upsert', flatPersonToContact(p));
   };
   zaps.contactUpdated.onItem = async (item) => {
     const before = crm.people.get(str(item.email).toLowerCase());
@@ -343,7 +317,7 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
     zapBWrites += 1;
     await crm.save(personOf(item, before));
   };
-  const maxi: Person = {
+  const maxi: FlatPerson = {
     first_name: 'Maxi',
     name: 'Mustermann',
     email: `maxi+${runId}-instant@example.de`,

@@ -1,5 +1,5 @@
 import { contactCustomFieldInputs, opportunityCustomFieldInputs } from '../../lib/custom_field/fields';
-import { CentralStation, runTwoWay } from './centralstation';
+import { CentralStation, flatPersonToContact, runTwoWay } from './centralstation';
 import type { Scenario } from './scenario';
 
 /**
@@ -369,23 +369,10 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   );
 
   // ---- CentralStationCRM ⇄ HighLevel
-  const personInput = (p: typeof maxi) => ({
-    email: p.email,
-    firstName: p.first_name,
-    lastName: p.name,
-    phone: p.tel,
-    phoneCountry: p.country_code,
-    address1: p.street,
-    postalCode: p.zip,
-    city: p.city,
-    country: p.country_code,
-    dateOfBirth: p.birthday,
-    source: 'CentralStationCRM',
-  });
   const upserted = await s.step(
     'CentralStationCRM: person updated → contact',
     'contact_upsert',
-    () => runtime.create<Rec>('contact_upsert', personInput(maxi)),
+    () => runtime.create<Rec>('contact_upsert', flatPersonToContact(maxi)),
     async (r) => {
       const stored = await world.contactsByEmail(maxi.email);
       s.equal(stored.length, 1, 'contacts with the person email');
@@ -399,7 +386,7 @@ export async function runPartnerZaps(s: Scenario, runId: string): Promise<void> 
   await s.step(
     'CentralStationCRM: person moved (same contact)',
     'contact_upsert',
-    () => runtime.create<Rec>('contact_upsert', personInput(person(runId, 'Bonn'))),
+    () => runtime.create<Rec>('contact_upsert', flatPersonToContact(person(runId, 'Bonn'))),
     async (r) => {
       s.equal([r.id, r.isNew], [maxiId, false], 'upsert result');
       const stored = await world.contactsByEmail(maxi.email);
