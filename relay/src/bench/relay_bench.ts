@@ -53,6 +53,9 @@ async function driver(): Promise<void> {
   const key = createPrivateKey(process.env.BENCH_PRIVATE_KEY ?? '');
   const relayUrl = process.env.BENCH_RELAY_URL ?? '';
   const latencies: number[] = [];
+  /** [second of the paced run it was sent in, latency]: BENCH_DETAIL=1 prints p99 per second, to see where a tail is. */
+  const timeline: [number, number, number][] = [];
+  let pacedStart = 0;
   let received = 0;
   const hooks = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -60,8 +63,14 @@ async function driver(): Promise<void> {
     req.on('end', () => {
       received++;
       try {
-        const sentAt = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { payload?: { benchSentAt?: number } }).payload?.benchSentAt;
-        if (sentAt) latencies.push(Date.now() - sentAt);
+        const delivery = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { receivedAt?: string; payload?: { benchSentAt?: number } };
+        const sentAt = delivery.payload?.benchSentAt;
+        if (sentAt) {
+          latencies.push(Date.now() - sentAt);
+          // The part before the relay's insert began (received_at is the transaction's now()).
+          const toStore = Date.parse(delivery.receivedAt ?? '') - sentAt;
+          timeline.push([Math.floor((sentAt - pacedStart) / 1000), Date.now() - sentAt, toStore]);
+        }
       } catch {
         // counted, not timed
       }
@@ -113,6 +122,7 @@ async function driver(): Promise<void> {
       const rate = Number(cmd.rate);
       const total = rate * Number(cmd.seconds);
       const started = performance.now();
+      pacedStart = Date.now();
       const inFlight: Promise<number>[] = [];
       let ok = 0;
       for (let i = 0; i < total; i++) {
@@ -128,6 +138,22 @@ async function driver(): Promise<void> {
       send({ paced: ok, seconds: (performance.now() - started) / 1000 });
     } else if (cmd.cmd === 'report') {
       const sorted = [...latencies].sort((a, b) => a - b);
+      if (process.env.BENCH_DETAIL) {
+        const bySecond = new Map<number, [number[], number[]]>();
+        for (const [second, ms, toStore] of timeline) {
+          const [all, stored] = bySecond.get(second) ?? [[], []];
+          all.push(ms);
+          stored.push(toStore);
+          bySecond.set(second, [all, stored]);
+        }
+        const p99 = (v: number[]) =>
+          percentile(
+            [...v].sort((x, y) => x - y),
+            99,
+          );
+        const line = [...bySecond].sort(([x], [y]) => x - y).map(([second, [all, stored]]) => `${second}s:${p99(all)}(${p99(stored)})`);
+        process.stderr.write(`p99 by second sent (p99 of the part before the insert): ${line.join(' ')}\n`);
+      }
       send({ received, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN });
     } else if (cmd.cmd === 'exit') {
       hooks.closeAllConnections();
