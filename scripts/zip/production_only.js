@@ -51,7 +51,9 @@ const packageOf = (entry) => {
   return parts.slice(0, end).join('/');
 };
 
-const APP_ENTRIES = /^(index\.js|zapierwrapper\.js|definition\.json|package\.json|dist\/app\.js|dist\/package\.json)$/;
+// dist/node_modules: zod and libphonenumber-js, minified, loaded on first use (scripts/zip/vendor.js).
+const APP_ENTRIES =
+  /^(index\.js|zapierwrapper\.js|definition\.json|package\.json|dist\/app\.js|dist\/package\.json|dist\/node_modules\/(zod|libphonenumber-js)\/(index\.js|package\.json))$/;
 const keep = (entry) => {
   if (entry.endsWith('/')) return false;
   const pkg = packageOf(entry);
