@@ -19,7 +19,7 @@ export default defineTrigger({
   noun: 'Opportunity',
   display: {
     label: 'New Opportunity',
-    description: `Triggers when an opportunity is created (in one pipeline, or any). Each check is one request that reads the ${SEARCH_PAGE_LIMIT} most recently created opportunities.`,
+    description: `Triggers when an opportunity is created (in one pipeline, or any). Each check is one request that reads the ${SEARCH_PAGE_LIMIT} most recently created opportunities; a burst of more between two checks is not all seen: use the instant New Opportunity trigger.`,
   },
   operation: {
     type: 'polling',

@@ -24,7 +24,7 @@ export default defineTrigger({
     label: 'Opportunity Stage Changed',
     description:
       `Triggers when an opportunity moves to another stage (optionally: in one pipeline, or into one stage). Each check reads the ${REACH} most recently created opportunities ` +
-      `(up to ${CHANGE_POLL_PAGES} requests); a move of an older one is not seen. The Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change).`,
+      `(up to ${CHANGE_POLL_PAGES} requests); a move of an older one is not seen (the instant Opportunity Stage Changed trigger sees every move). The Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change).`,
   },
   operation: {
     type: 'polling',

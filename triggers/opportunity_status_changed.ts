@@ -23,7 +23,7 @@ export default defineTrigger({
     label: 'Opportunity Status Changed',
     description:
       `Triggers when an opportunity is marked won, lost or abandoned, or reopened (optionally only one of these, in one pipeline). Each check reads the ${REACH} most recently created opportunities ` +
-      `(up to ${CHANGE_POLL_PAGES} requests); a change of an older one is not seen. The Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change).`,
+      `(up to ${CHANGE_POLL_PAGES} requests); a change of an older one is not seen (the instant Opportunity Status Changed trigger sees every change). The Opportunity ID field holds the opportunity's ID (the ID field is the ID of the change).`,
   },
   operation: {
     type: 'polling',
