@@ -42,6 +42,12 @@ export interface Variety {
    * `BusinessDto`).
    */
   contactExtras: 'bare' | 'extra';
+  /**
+   * The TaskCreate webhook body. `documented`: `contactId` and `body` as TaskCreate.md lists them. `thin`: without
+   * both, as real TaskCreate events arrive [issue #332; docs/highlevel-api.md §9.2], so a receiver must read the task
+   * to have them.
+   */
+  taskCreateEvent: 'documented' | 'thin';
 }
 
 export type VarietyKey = keyof Variety;
@@ -54,6 +60,7 @@ export const VARIETY_READINGS: { readonly [K in VarietyKey]: readonly [Variety[K
   contactAppointmentTimes: ['offset', 'zoneless'],
   additionalPhones: ['strings', 'objects'],
   contactExtras: ['bare', 'extra'],
+  taskCreateEvent: ['documented', 'thin'],
 };
 
 /** One well-mixed bit per (seed, key): a 32-bit integer hash (murmur3's finaliser) of the seed and the key's index. */
@@ -77,5 +84,6 @@ export function varietyFor(seed: number, pinned: Partial<Variety> = {}): Variety
     contactAppointmentTimes: pick('contactAppointmentTimes', 3),
     additionalPhones: pick('additionalPhones', 4),
     contactExtras: pick('contactExtras', 5),
+    taskCreateEvent: pick('taskCreateEvent', 6),
   };
 }

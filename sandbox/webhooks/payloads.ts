@@ -140,7 +140,15 @@ function installFields(state: SandboxState, app: AppIdentity): Payload {
 export function buildPayload(event: ChangeEvent, state: SandboxState, app: AppIdentity): Payload {
   const head = { type: event.type, locationId: state.location.id, versionId: app.versionId, appId: app.appId };
   if ('contact' in event) return { ...head, ...contactFields(event.contact, event.type === 'ContactDndUpdate') };
-  if ('task' in event) return { ...head, ...taskFields(event.task) };
+  if ('task' in event) {
+    const fields = taskFields(event.task);
+    // Real TaskCreate events lack both (issue #332): by seed, this sandbox sends them so (sandbox/variety.ts).
+    if (event.type === 'TaskCreate' && state.variety.taskCreateEvent === 'thin') {
+      delete fields.contactId;
+      delete fields.body;
+    }
+    return { ...head, ...fields };
+  }
   if ('note' in event) return { ...head, ...noteFields(event.note) };
   if ('appointment' in event) return { ...head, appointment: appointmentFields(event.appointment) };
   if ('opportunity' in event) return { ...head, ...opportunityFields(event.opportunity) };

@@ -165,7 +165,13 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
   const task = await write(
     'TrainerCentral: trainee gets a task',
     'task_create',
-    () => runtime.create<Rec>('task_create', { contactId, title: 'Welcome call (instant)', dueDate: new Date(Date.now() + 3 * 86400000).toISOString() }),
+    () =>
+      runtime.create<Rec>('task_create', {
+        contactId,
+        title: 'Welcome call (instant)',
+        body: 'Course intro',
+        dueDate: new Date(Date.now() + 3 * 86400000).toISOString(),
+      }),
     (r) => `task ${str(r.id)}`,
   );
   const taskId = str(task.result?.id);
@@ -175,7 +181,8 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
     task.since,
     (i) => i.taskId === taskId,
     (i) => {
-      s.equal([i.title, i.contactId, i.status], ['Welcome call (instant)', contactId, 'open'], 'New Task (Instant) output');
+      // Live TaskCreate events lack contactId and body (issue #332; the sandbox sends them so under some seeds).
+      s.equal([i.title, i.contactId, i.body, i.status], ['Welcome call (instant)', contactId, 'Course intro', 'open'], 'New Task (Instant) output');
       return `task ${taskId}`;
     },
   );

@@ -18,7 +18,8 @@ let seen = 0;
 
 beforeEach(async () => {
   receiver = await Receiver.start();
-  sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 } });
+  // The documented TaskCreate body (the doc shapes below); the live reading has its own test.
+  sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 }, variety: { taskCreateEvent: 'documented' } });
   if (!sb.webhooks) throw new Error('webhooks were not enabled');
   hooks = sb.webhooks;
   api = new Client(sb, sb.issueToken().access_token);
@@ -185,6 +186,28 @@ describe('webhook events from tasks, notes and appointments', () => {
     expectDocShape(deleted[0]);
     await api.post(base, { ...task, completed: true });
     expect(types(await newEvents())).toEqual(['TaskCreate', 'TaskComplete']);
+  });
+
+  test('TaskCreate as live events arrive (issue #332, by seed): no contactId and no body; TaskComplete keeps both', async () => {
+    await sb.stop();
+    sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 }, variety: { taskCreateEvent: 'thin' } });
+    if (!sb.webhooks) throw new Error('webhooks were not enabled');
+    hooks = sb.webhooks;
+    api = new Client(sb, sb.issueToken().access_token);
+    seen = 0;
+    const contactId = first(sb.state.contacts).id;
+    const created = await api.post<{ task: { id: string } }>(`/contacts/${contactId}/tasks`, {
+      title: 'Call back',
+      body: 'About the intro offer',
+      dueDate: '2026-03-05T17:00:00Z',
+      completed: true,
+    });
+    const events = await newEvents();
+    expect(types(events)).toEqual(['TaskCreate', 'TaskComplete']);
+    expect(events[0]?.payload).toMatchObject({ id: created.body.task.id, title: 'Call back' });
+    expect(events[0]?.payload).not.toHaveProperty('contactId');
+    expect(events[0]?.payload).not.toHaveProperty('body');
+    expect(events[1]?.payload).toMatchObject({ id: created.body.task.id, contactId, body: 'About the intro offer' });
   });
 
   test('notes: NoteCreate, NoteUpdate (also for a no-op), NoteDelete; only id, body, contactId, dateAdded', async () => {
