@@ -70,6 +70,9 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
     appointmentUpdated: endpoint.zap('appointment_updated_instant'),
     appointmentDeleted: endpoint.zap('appointment_deleted_instant'),
     contactDeleted: endpoint.zap('contact_deleted_instant'),
+    opportunityNew: endpoint.zap('opportunity_new_instant'),
+    opportunityStageChanged: endpoint.zap('opportunity_stage_changed_instant'),
+    opportunityStatusChanged: endpoint.zap('opportunity_status_changed_instant'),
   };
   const all = Object.values(zaps);
 
@@ -233,6 +236,68 @@ export async function runInstantZaps(s: Scenario, setup: InstantSetup, runId: st
     edited.since,
     (i) => i.noteId === noteId,
     (i) => `body "${str(i.body).slice(0, 30)}…"`,
+  );
+
+  // ---- The trainee's opportunity, seen by the instant opportunity triggers (every pipeline, no filter)
+  const trainees = (await world.pipelines()).find((p) => p.name === 'Trainees');
+  const [enrolledStage, completedStage] = [trainees?.stages[0]?.id ?? '', trainees?.stages[trainees.stages.length - 1]?.id ?? ''];
+  const opened = await write(
+    'TrainerCentral: enrolment → opportunity',
+    'opportunity_create',
+    () =>
+      runtime.create<Rec>('opportunity_create', {
+        contactId,
+        pipelineId: trainees?.id ?? '',
+        pipelineStageId: enrolledStage,
+        name: 'Lena Vogt: Pilates Level 1 (instant)',
+        status: 'open',
+      }),
+    (r) => `opportunity ${str(r.id)}`,
+  );
+  const opportunityId = str(opened.result?.id);
+  if (opportunityId) s.created.push(['opportunity', opportunityId]);
+  await instant(
+    'New Opportunity',
+    zaps.opportunityNew,
+    opened.since,
+    (i) => i.id === opportunityId,
+    (i) => {
+      s.equal(
+        [i.name, i.contactId, i.pipelineName, i.status],
+        ['Lena Vogt: Pilates Level 1 (instant)', contactId, 'Trainees', 'open'],
+        'New Opportunity (Instant) output',
+      );
+      return `opportunity ${opportunityId} in ${str(i.pipelineName)} › ${str(i.stageName)}`;
+    },
+  );
+  // A stage change within a second of the creation is taken for the creation's own (lib/opportunity/api.ts
+  // changedAfterCreation): a course takes longer than that.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const staged = await write(
+    'TrainerCentral: course completed → last stage',
+    'opportunity_update',
+    () => runtime.create<Rec>('opportunity_update', { opportunityId, pipelineId: trainees?.id ?? '', pipelineStageId: completedStage }),
+    (r) => `moved to ${str(r.stageName)}`,
+  );
+  await instant(
+    'Opportunity Stage Changed',
+    zaps.opportunityStageChanged,
+    staged.since,
+    (i) => i.opportunityId === opportunityId && i.pipelineStageId === completedStage,
+    (i) => `${str(i.opportunityId)} → ${str(i.stageName)}`,
+  );
+  const won = await write(
+    'TrainerCentral: certificate issued → won',
+    'opportunity_update',
+    () => runtime.create<Rec>('opportunity_update', { opportunityId, status: 'won' }),
+    (r) => `status ${str(r.status)}`,
+  );
+  await instant(
+    'Opportunity Status Changed',
+    zaps.opportunityStatusChanged,
+    won.since,
+    (i) => i.opportunityId === opportunityId && i.status === 'won',
+    (i) => `${str(i.opportunityId)} ${str(i.status)}`,
   );
 
   const calendarId = await world.calendarId();

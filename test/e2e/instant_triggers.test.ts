@@ -43,12 +43,12 @@ describe.each(VARIETY_SEEDS)('end to end: instant triggers through the relay (se
     resetAppEnv();
   });
 
-  it('runs the partner zaps on instant triggers: contacts, tag added and removed, tasks, notes, appointments, deletions, the two-way pair settling', async () => {
+  it('runs the partner zaps on instant triggers: contacts, tag added and removed, tasks, notes, opportunities, appointments, deletions, the two-way pair settling', async () => {
     const scenario = new Scenario(runtime, sandboxWorld(world.sandbox));
     await runInstantZaps(scenario, setup, 'jest');
     const report = formatReport(scenario.rows, scenario.failures);
     expect({ failures: scenario.failures, report }).toEqual({ failures: [], report: expect.any(String) });
-    expect(scenario.rows.filter((r) => r.step.startsWith('HighLevel (instant):')).length).toBe(13);
+    expect(scenario.rows.filter((r) => r.step.startsWith('HighLevel (instant):')).length).toBe(16);
     expect(scenario.rows.map((r) => r.step)).toContain('CentralStationCRM ⇄ HighLevel (instant): person moved there, the pair settles');
   }, 180_000);
 
