@@ -1,9 +1,8 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { MAX_CALENDARS } from '../lib/appointment/api';
-import { STATUS_CHOICES, calendarFilterField, watchedCalendar } from '../lib/appointment/fields';
+import { calendarFilterField, statusFilterField, statusFilterOf, watchedCalendar } from '../lib/appointment/fields';
 import { pollUpdatedAppointments } from '../lib/appointment/poll';
 import { appointmentChangeOutputFields, appointmentChangeSample } from '../lib/appointment/schema';
-import { choice, validated } from '../lib/input';
 
 export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
 
@@ -14,7 +13,7 @@ export const APPOINTMENT_UPDATED_KEY = 'appointment_updated';
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const calendarId = watchedCalendar(z, bundle.inputData.calendarId);
-  const status = validated(z, () => choice('Status', bundle.inputData.status, STATUS_CHOICES));
+  const status = statusFilterOf(z, bundle.inputData.status);
   return pollUpdatedAppointments(z, bundle, calendarId, status);
 };
 
@@ -29,15 +28,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [
-      calendarFilterField,
-      {
-        key: 'status',
-        label: 'Only When Status Is',
-        choices: STATUS_CHOICES,
-        helpText: 'Trigger only for appointments whose status is now this, e.g. `cancelled` for cancellations. Leave empty for every change.',
-      },
-    ],
+    inputFields: [calendarFilterField, statusFilterField],
     perform,
     sample: appointmentChangeSample,
     outputFields: appointmentChangeOutputFields,

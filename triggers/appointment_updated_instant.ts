@@ -1,18 +1,15 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { wasChanged } from '../lib/appointment/api';
 import { recentAppointments } from '../lib/appointment/poll';
-import { STATUS_CHOICES, calendarHookField, watchedCalendar } from '../lib/appointment/fields';
+import { calendarHookField, statusFilterField, statusFilterOf, watchedCalendar } from '../lib/appointment/fields';
 import { appointmentFromDelivery } from '../lib/appointment/hooks';
 import { appointmentChangeOutputFields, appointmentChangeSample, appointmentFingerprint, toAppointmentChange } from '../lib/appointment/schema';
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
-import { choice, validated } from '../lib/input';
 import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_UPDATED_INSTANT_KEY = 'appointment_updated_instant';
 const EVENT = 'appointment.updated';
-
-const wantedStatus = (z: Parameters<WebhookTriggerPerform>[0], value: unknown) => validated(z, () => choice('Status', value, STATUS_CHOICES));
 
 /**
  * A relayed AppointmentUpdate (docs/highlevel-api.md §9.2): rescheduled, cancelled, another status, reassigned. The
@@ -20,7 +17,7 @@ const wantedStatus = (z: Parameters<WebhookTriggerPerform>[0], value: unknown) =
  * Zap saw it last fires nothing. Output as Appointment Updated's: id `<appointment id>:<dateUpdated>`.
  */
 export const perform: WebhookTriggerPerform = async (z, bundle) => {
-  const status = wantedStatus(z, bundle.inputData.status);
+  const status = statusFilterOf(z, bundle.inputData.status);
   const delivery = readDelivery(z, bundle, EVENT);
   if (!delivery) return [];
   const appointment = await appointmentFromDelivery(z, bundle, delivery.payload, { fetch: true });
@@ -31,7 +28,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": Appointment Updated's read. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) => {
-  const status = wantedStatus(z, bundle.inputData.status);
+  const status = statusFilterOf(z, bundle.inputData.status);
   const appointments = await recentAppointments(z, bundle, watchedCalendar(z, bundle.inputData.calendarId), 'dateUpdated');
   return appointmentNames(z, bundle, { contacts: false })(
     appointments
@@ -55,15 +52,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [
-      calendarHookField,
-      {
-        key: 'status',
-        label: 'Only When Status Is',
-        choices: STATUS_CHOICES,
-        helpText: 'Trigger only for appointments whose status is now this, e.g. `cancelled` for cancellations. Leave empty for every change.',
-      },
-    ],
+    inputFields: [calendarHookField, statusFilterField],
     perform,
     performList,
     performSubscribe,

@@ -1,8 +1,8 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
 import { customOutputFields } from '../lib/custom_field/api';
 import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT } from '../lib/opportunity/api';
-import { pipelineFilterField } from '../lib/opportunity/fields';
-import { STATUS_FILTER, pollStatusChanges } from '../lib/opportunity/poll';
+import { pipelineFilterField, statusFilterField } from '../lib/opportunity/fields';
+import { pollStatusChanges } from '../lib/opportunity/poll';
 import { opportunityChangeOutputFields, opportunityStatusChangeSample } from '../lib/opportunity/schema';
 
 export const OPPORTUNITY_STATUS_CHANGED_KEY = 'opportunity_status_changed';
@@ -27,15 +27,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'polling',
-    inputFields: [
-      pipelineFilterField,
-      {
-        key: 'status',
-        label: 'Only When Status Becomes',
-        choices: STATUS_FILTER,
-        helpText: 'Trigger only for this change, e.g. **Won**. Leave empty for every status change.',
-      },
-    ],
+    inputFields: [pipelineFilterField, statusFilterField],
     perform,
     sample: opportunityStatusChangeSample,
     outputFields: [...opportunityChangeOutputFields, customOutputFields('opportunity')],

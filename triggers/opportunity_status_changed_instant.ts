@@ -4,9 +4,9 @@ import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { optionalId } from '../lib/input';
 import { changedAfterCreation } from '../lib/opportunity/api';
-import { pipelineFilterField } from '../lib/opportunity/fields';
+import { pipelineFilterField, statusFilterField } from '../lib/opportunity/fields';
 import { eventMatches, opportunityFromDelivery } from '../lib/opportunity/hooks';
-import { STATUS_FILTER, pollStatusChanges, statusFilterOf } from '../lib/opportunity/poll';
+import { pollStatusChanges, statusFilterOf } from '../lib/opportunity/poll';
 import { opportunityChangeOutputFields, opportunityStatusChangeSample, toStatusChange } from '../lib/opportunity/schema';
 
 export const OPPORTUNITY_STATUS_CHANGED_INSTANT_KEY = 'opportunity_status_changed_instant';
@@ -51,15 +51,7 @@ export default defineTrigger({
   },
   operation: {
     type: 'hook',
-    inputFields: [
-      pipelineFilterField,
-      {
-        key: 'status',
-        label: 'Only When Status Becomes',
-        choices: STATUS_FILTER,
-        helpText: 'Trigger only for this change, e.g. **Won**. Leave empty for every status change.',
-      },
-    ],
+    inputFields: [pipelineFilterField, statusFilterField],
     perform,
     performList,
     performSubscribe,

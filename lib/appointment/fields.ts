@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { APPOINTMENT_DROPDOWN, CALENDAR_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { InvalidInput, checkId, choice, isEmpty, readInteger, text, yesNo } from '../input';
+import { InvalidInput, checkId, choice, isEmpty, readInteger, text, validated, yesNo } from '../input';
 import { APPOINTMENT_FIND_KEY } from '../keys';
 import { addMinutes, checkTimeZone, parseTime, resolveTime, toHighLevelTime, type ParsedTime } from '../time';
 import { MAX_CALENDARS } from './api';
@@ -21,6 +21,17 @@ export const STATUS_CHOICES = {
   noshow: 'No-show',
   invalid: 'Invalid',
 };
+
+/** The status filter of Appointment Updated and its instant twin. */
+export const statusFilterField: PlainInputField = {
+  key: 'status',
+  label: 'Only When Status Is',
+  choices: STATUS_CHOICES,
+  helpText: 'Trigger only for appointments whose status is now this, e.g. `cancelled` for cancellations. Leave empty for every change.',
+};
+
+/** The status filter's value: one of STATUS_CHOICES' keys, or undefined for every change (a step error otherwise). */
+export const statusFilterOf = (z: ZObject, value: unknown): string | undefined => validated(z, () => choice('Status', value, STATUS_CHOICES));
 
 export const MEETING_TYPE_CHOICES = {
   custom: 'Custom (use Address or Meeting Link)',

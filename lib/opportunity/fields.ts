@@ -6,6 +6,7 @@ import { phoneCountryFor } from '../contact/fields';
 import { LOST_REASON_DROPDOWN, OPPORTUNITY_DROPDOWN, PIPELINE_DROPDOWN, PIPELINE_STAGE_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
 import { InvalidInput, checkId, choice, text, validated } from '../input';
 import { OPPORTUNITY_FIND_KEY } from '../keys';
+import { STATUS_FILTER } from './poll';
 import type { OpportunityStatus } from './schema';
 
 /**
@@ -185,3 +186,11 @@ export const opportunityCustomFieldsBody = async (z: ZObject, bundle: Bundle): P
 
 /** The filters shared by the opportunity triggers (pipeline and, for stage changes, the stage moved into). */
 export const pipelineFilterField = pipelineField(false, 'Only opportunities in this pipeline. Leave empty for every pipeline of the location.');
+
+/** The status filter of Opportunity Status Changed and its instant twin (read by `statusFilterOf`, lib/opportunity/poll.ts). */
+export const statusFilterField: PlainInputField = {
+  key: 'status',
+  label: 'Only When Status Becomes',
+  choices: STATUS_FILTER,
+  helpText: 'Trigger only for this change, e.g. **Won**. Leave empty for every status change.',
+};
