@@ -37,3 +37,23 @@ afterAll(() => {
   nock.restore();
   shared[RELEASE] = undefined;
 });
+
+/**
+ * zapier-platform-core compiles the whole app definition (a deep copy, source functions resolved, every object
+ * frozen) twice on every invocation (src/tools/create-lambda-handler.js calls prepareApp after createApp did). With
+ * 130 operations that was about a third of the suite's CPU time. The compiled app is frozen and depends only on the
+ * definition, so within a test file a definition is compiled once, and again only when the app tester has put a
+ * different ad-hoc function on it (`appTester(fn)` sets `_testRequest`): the same result, without the repeats.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const platformSchema = require('zapier-platform-core/src/tools/schema') as { prepareApp: (appRaw: object) => object };
+const prepareApp = platformSchema.prepareApp;
+const compiledApps = new WeakMap<object, { adHoc: unknown; compiled: object }>();
+platformSchema.prepareApp = (appRaw: object) => {
+  const adHoc = (appRaw as { _testRequest?: unknown })._testRequest;
+  const known = compiledApps.get(appRaw);
+  if (known && known.adHoc === adHoc) return known.compiled;
+  const compiled = prepareApp(appRaw);
+  compiledApps.set(appRaw, { adHoc, compiled });
+  return compiled;
+};
