@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from './db';
 
-/** relay/migrations, from src/db (ts-jest) and dist/db (built) alike. */
+/** relay/migrations, from src/db (tests) and dist/db (built) alike. */
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 /** Any fixed number: serialises migration runs of instances starting at the same moment. */
