@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
 import { App } from './helpers/app';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schema = require('zapier-platform-core/src/tools/schema') as {
@@ -11,9 +14,12 @@ describe('app definition', () => {
   });
 
   it('exports the app object itself (the CommonJS wrapper does not unwrap .default)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require('../index') as { version?: string; platformVersion?: string };
-    expect(loaded.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(loaded.platformVersion).toBe('19.1.0');
+    // What tsc emits for Zapier's CommonJS wrapper: the module's exports are the app, never `exports.default`.
+    const source = fs.readFileSync(path.join(__dirname, '..', 'index.ts'), 'utf8');
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, esModuleInterop: true } });
+    expect(outputText).toMatch(/^module\.exports = App;$/m);
+    expect(outputText).not.toMatch(/exports\.default/);
+    expect(App.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(App.platformVersion).toBe('19.1.0');
   });
 });

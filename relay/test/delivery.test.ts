@@ -8,7 +8,7 @@ import { TEST_SECRET, metricValue, postWebhook, relayApi, scalar, startTestRelay
 import type { FakeGhl, Received, Target } from './helpers/servers';
 import { startDbProxy, startFakeGhl, startTarget } from './helpers/servers';
 
-jest.setTimeout(90_000);
+vi.setConfig({ testTimeout: 90_000 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

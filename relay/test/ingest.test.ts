@@ -7,7 +7,7 @@ import { metricValue, postWebhook, scalar, startTestRelay, webhookBody } from '.
 import type { FakeGhl } from './helpers/servers';
 import { startFakeGhl } from './helpers/servers';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Holds the database busy (a lock the relay's insert must wait for) until release() — the "overloaded" case. */
 async function holdDatabase(db: Db): Promise<() => Promise<void>> {

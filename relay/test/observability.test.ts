@@ -9,7 +9,7 @@ import { TEST_SECRET, metricValue, postWebhook, relayApi, testEnv, waitUntil, we
 import type { FakeGhl, Target } from './helpers/servers';
 import { startFakeGhl, startTarget, tokenFor } from './helpers/servers';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 /**
  * What the relay writes about a whole journey (subscribe with a token, a webhook full of contact data, a failing

@@ -6,7 +6,7 @@ import { TEST_SECRET, postWebhook, relayApi, scalar, startTestRelay, subscribe, 
 import type { FakeGhl } from './helpers/servers';
 import { startFakeGhl, tokenFor } from './helpers/servers';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 describe.each(BACKENDS)('subscription API (%s)', (backend) => {
   let testDb: TestDatabase;

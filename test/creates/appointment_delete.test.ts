@@ -30,7 +30,7 @@ describe('creates.appointment_delete', () => {
     );
   });
 
-  it.each(['../locations/x', '', 'a?b'])('rejects the id %p with no request sent', async (appointmentId) => {
+  it.each(['../locations/x', '', 'a?b'])('rejects the id %j with no request sent', async (appointmentId) => {
     const scope = nock(API).delete(/.*/).reply(200, { succeeded: true });
     const error = await thrown(appTester(perform, { authData, inputData: { appointmentId } }));
     expect(error).toMatchObject({ code: 'invalid_input' });

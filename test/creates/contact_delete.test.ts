@@ -27,7 +27,7 @@ describe('creates.contact_delete', () => {
     expect(error.message).toMatch(/did not delete contact/);
   });
 
-  it.each(['../locations/x', 'a/b', '%2e%2e'])('rejects the contact id %p with no request sent', async (contactId) => {
+  it.each(['../locations/x', 'a/b', '%2e%2e'])('rejects the contact id %j with no request sent', async (contactId) => {
     const scope = nock(API).delete(/.*/).reply(200, { succeded: true });
     const error = await thrown(appTester(perform, { authData, inputData: { contactId } }));
     expect(error).toMatchObject({ code: 'invalid_input' });

@@ -23,7 +23,7 @@ describe('creates.opportunity_delete', () => {
     expect(error.message).toMatch(/did not delete opportunity/);
   });
 
-  it.each(['../contacts/x', 'a/b', ''])('rejects the id %p with no request sent', async (opportunityId) => {
+  it.each(['../contacts/x', 'a/b', ''])('rejects the id %j with no request sent', async (opportunityId) => {
     const scope = nock(API).delete(/.*/).reply(200, { succeded: true });
     const error = await thrown(appTester(perform, { authData, inputData: { opportunityId } }));
     expect(error).toMatchObject({ code: 'invalid_input' });

@@ -6,10 +6,11 @@ export { App };
 export const appTester = zapier.createAppTester(App);
 
 // Each test is a fresh Zapier world: the tester's in-memory z.cache (custom fields, replay records, refresh results)
-// starts empty, so no test meets another's records.
-beforeEach(() => {
+// starts empty, so no test meets another's records. test/setup.ts calls this before every test of every file (a hook
+// registered here would run only for the first file of a worker, since files share this module).
+(globalThis as unknown as Record<symbol, () => void>)[Symbol.for('highlevel-zapier.test.reset-tester')] = () => {
   (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
-});
+};
 
 export const API = 'https://services.leadconnectorhq.com';
 export const LOCATION_ID = 've9EPM428h8vShlRW1KT';

@@ -16,6 +16,6 @@ export const eventsOn = (calendarId: string, body: object = events) =>
 
 /** Freezes Date.now() at NOW for every test of the file that calls it. */
 export const atNow = (): void => {
-  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => vi.spyOn(Date, 'now').mockReturnValue(NOW));
+  afterEach(() => vi.restoreAllMocks());
 };

@@ -7,10 +7,9 @@
  *
  * Findings the specs are known to get wrong are filtered by KNOWN_SPEC_GAPS (one table, each with its reason).
  *
- * Jest only: openapi-backend loads @apidevtools/json-schema-ref-parser, which is ESM-only (v16) and cannot be
- * required under Jest's CommonJS runtime. The module is therefore replaced below by a small resolver that does
- * what openapi-backend needs from it: read a spec by path and dereference local and relative-file `$ref`s
- * (`../common/common-schemas.json#/components/schemas/...`).
+ * openapi-backend's `$ref` resolution (@apidevtools/json-schema-ref-parser) is replaced below by a small resolver that
+ * does what it needs: read a spec by path (each file once per process) and dereference local and relative-file
+ * `$ref`s (`../common/common-schemas.json#/components/schemas/...`), with one repair of a spec (below).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,31 +17,30 @@ import { OpenAPIBackend } from 'openapi-backend';
 import type { Operation } from 'openapi-backend';
 import type { RequestLogEntry } from '../../sandbox';
 
-jest.mock('@apidevtools/json-schema-ref-parser', () => {
-  const api = {
-    parse: (input: unknown) => mockParse(input),
-    dereference: (input: unknown) => mockDereference(input),
-    resolve: (input: unknown) => mockParse(input),
-  };
-  return { __esModule: true, default: api, ...api };
-});
+// openapi-backend resolves `$ref`s through its refparser module (a wrapper of @apidevtools/json-schema-ref-parser),
+// read at call time: the resolver below takes its place.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const refParser = require('openapi-backend/refparser') as Record<'parse' | 'dereference' | 'resolve', (input: unknown) => Promise<unknown>>;
+refParser.parse = (input) => parseSpec(input);
+refParser.dereference = (input) => dereferenceSpec(input);
+refParser.resolve = (input) => parseSpec(input);
 
-const mockFiles = new Map<string, unknown>();
+const specFiles = new Map<string, unknown>();
 
-function mockReadJson(file: string): unknown {
-  let doc = mockFiles.get(file);
+function readSpec(file: string): unknown {
+  let doc = specFiles.get(file);
   if (doc === undefined) {
     doc = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
-    mockFiles.set(file, doc);
+    specFiles.set(file, doc);
   }
   return doc;
 }
 
-function mockParse(input: unknown): Promise<unknown> {
-  return Promise.resolve(typeof input === 'string' ? mockReadJson(path.resolve(input)) : input);
+function parseSpec(input: unknown): Promise<unknown> {
+  return Promise.resolve(typeof input === 'string' ? readSpec(path.resolve(input)) : input);
 }
 
-function mockPointer(doc: unknown, pointer: string): unknown {
+function pointerIn(doc: unknown, pointer: string): unknown {
   let node = doc;
   for (const raw of pointer.split('/').slice(1)) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
@@ -52,8 +50,8 @@ function mockPointer(doc: unknown, pointer: string): unknown {
   return node;
 }
 
-function mockDeref(node: unknown, file: string, memo: Map<string, Record<string, unknown>>): unknown {
-  if (Array.isArray(node)) return node.map((item) => mockDeref(item, file, memo));
+function derefNode(node: unknown, file: string, memo: Map<string, Record<string, unknown>>): unknown {
+  if (Array.isArray(node)) return node.map((item) => derefNode(item, file, memo));
   if (typeof node !== 'object' || node === null) return node;
   const record = node as Record<string, unknown>;
   if (typeof record.$ref === 'string') {
@@ -65,7 +63,7 @@ function mockDeref(node: unknown, file: string, memo: Map<string, Record<string,
     // Register before descending so recursive schemas resolve to the same (circular) object.
     const out: Record<string, unknown> = {};
     memo.set(key, out);
-    Object.assign(out, mockDeref(mockPointer(mockReadJson(targetFile), pointer), targetFile, memo));
+    Object.assign(out, derefNode(pointerIn(readSpec(targetFile), pointer), targetFile, memo));
     return out;
   }
   const out: Record<string, unknown> = {};
@@ -74,15 +72,15 @@ function mockDeref(node: unknown, file: string, memo: Map<string, Record<string,
     // `nullable` only beside `type`, and ajv refuses to compile it otherwise. Dropped there (null then fails, as the
     // type-less schema gives it no meaning); everywhere else `nullable` stays.
     if (k === 'nullable' && !('type' in record)) continue;
-    out[k] = mockDeref(v, file, memo);
+    out[k] = derefNode(v, file, memo);
   }
   return out;
 }
 
-function mockDereference(input: unknown): Promise<unknown> {
-  if (typeof input !== 'string') return Promise.resolve(mockDeref(input, path.resolve('inline.json'), new Map()));
+function dereferenceSpec(input: unknown): Promise<unknown> {
+  if (typeof input !== 'string') return Promise.resolve(derefNode(input, path.resolve('inline.json'), new Map()));
   const file = path.resolve(input);
-  return Promise.resolve(mockDeref(mockReadJson(file), file, new Map()));
+  return Promise.resolve(derefNode(readSpec(file), file, new Map()));
 }
 
 export const SPEC_FILES = [

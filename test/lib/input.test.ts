@@ -29,11 +29,11 @@ describe('lib/validate: normalizeEmail', () => {
   it.each([
     [' Lena.Vogt@Example.COM ', 'lena.vogt@example.com'],
     ['a+tag@sub.example.co.uk', 'a+tag@sub.example.co.uk'],
-  ])('%p → %p', (input, expected) => {
+  ])('%j → %j', (input, expected) => {
     expect(normalizeEmail('Email', input)).toBe(expected);
   });
 
-  it.each(['lena', 'lena@', '@example.com', 'lena@example', 'a b@example.com', 'lena@@example.com'])('rejects %p naming the field', (input) => {
+  it.each(['lena', 'lena@', '@example.com', 'lena@example', 'a b@example.com', 'lena@@example.com'])('rejects %j naming the field', (input) => {
     fails(
       () => normalizeEmail('Contact Email', input),
       new RegExp(`^Contact Email ".*" is not a valid email address \\(expected something like name@example.com\\)\\.$`),
@@ -48,7 +48,7 @@ describe('lib/validate: normalizePhone', () => {
     ['0171 1234567', 'de', '+491711234567'],
     ['+49 171 1234567', 'US', '+491711234567'],
     ['020 7946 0958', 'GB', '+442079460958'],
-  ])('%p in %p → %p', (input, country, expected) => {
+  ])('%j in %j → %j', (input, country, expected) => {
     expect(normalizePhone('Phone', input, country)).toBe(expected);
   });
 
@@ -59,7 +59,7 @@ describe('lib/validate: normalizePhone', () => {
     );
   });
 
-  it.each(['12', 'call me', '+1 555', ''])('rejects %p', (input) => {
+  it.each(['12', 'call me', '+1 555', ''])('rejects %j', (input) => {
     fails(() => normalizePhone('Phone', input, 'US'), /is not a valid phone number\.$/);
   });
 
@@ -79,11 +79,11 @@ describe('lib/validate: normalizeCountry', () => {
     ['USA', 'US'],
     ['UK', 'GB'],
     ['Deutschland', 'DE'],
-  ])('%p → %p', (input, expected) => {
+  ])('%j → %j', (input, expected) => {
     expect(normalizeCountry('Country', input)).toBe(expected);
   });
 
-  it.each(['Atlantis', 'XX', 'D'])('rejects %p', (input) => {
+  it.each(['Atlantis', 'XX', 'D'])('rejects %j', (input) => {
     fails(() => normalizeCountry('Country', input), /^Country ".*" is not a country HighLevel knows/);
   });
 
@@ -107,11 +107,11 @@ describe('lib/validate: normalizeDate', () => {
     ['579398400', '1988-05-12'],
     ['1781172942318', '2026-06-11'],
     ['19880512', '1988-05-12'],
-  ])('%p → %p', (input, expected) => {
+  ])('%j → %j', (input, expected) => {
     expect(normalizeDate('Date of Birth', input)).toBe(expected);
   });
 
-  it.each(['someday', '1988-13-45', '31/31/1988', ''])('rejects %p', (input) => {
+  it.each(['someday', '1988-13-45', '31/31/1988', ''])('rejects %j', (input) => {
     fails(() => normalizeDate('Date of Birth', input), /^Date of Birth ".*" is not a date: use YYYY-MM-DD/);
   });
 });
@@ -121,11 +121,11 @@ describe('lib/validate: normalizeUrl', () => {
     ['https://vogt-pilates.example.com', 'https://vogt-pilates.example.com'],
     ['vogt-pilates.example.com/kurse', 'https://vogt-pilates.example.com/kurse'],
     ['http://example.com', 'http://example.com'],
-  ])('%p → %p', (input, expected) => {
+  ])('%j → %j', (input, expected) => {
     expect(normalizeUrl('Website', input)).toBe(expected);
   });
 
-  it.each(['javascript:alert(1)', 'ftp://example.com', 'localhost', 'not a url', 'data:text/html,hi'])('rejects %p', (input) => {
+  it.each(['javascript:alert(1)', 'ftp://example.com', 'localhost', 'not a url', 'data:text/html,hi'])('rejects %j', (input) => {
     fails(() => normalizeUrl('Website', input), /^Website ".*" is not a web address/);
   });
 });
@@ -140,7 +140,7 @@ describe('lib/input: text refuses what would corrupt a record (issue 11)', () =>
     ['\ud800', /^First Name contains a broken character \(half of a UTF-16 surrogate pair\)/],
     ['a\udc00b', /broken character/],
     [Number.NaN, /^First Name got NaN, which is not a number/],
-  ])('%p', (value, message) => {
+  ])('%j', (value, message) => {
     fails(() => text(value, 'First Name'), message);
   });
 
@@ -152,7 +152,7 @@ describe('lib/input: text refuses what would corrupt a record (issue 11)', () =>
     ['', undefined],
     [[], undefined],
     [null, undefined],
-  ])('%p → %p', (value, expected) => {
+  ])('%j → %j', (value, expected) => {
     expect(text(value, 'First Name')).toBe(expected);
   });
 
@@ -166,7 +166,7 @@ describe('lib/input: text refuses what would corrupt a record (issue 11)', () =>
 
 describe('lib/input: choice takes own options only', () => {
   const choices = { confirmed: 'Confirmed', new: 'New' };
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('refuses %p', (value) => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('refuses %j', (value) => {
     fails(() => choice('Status', value, choices), /^Status ".*" is not one of: confirmed, new\.$/);
   });
   it('accepts an option in any case', () => {
@@ -182,14 +182,14 @@ describe('lib/input: normalizeEmail lengths (RFC 5321)', () => {
 });
 
 describe('lib/input: normalizeUrl needs a host', () => {
-  it.each(['123', 'https://123', 'intranet', 'http://0x7f.1', 'https://999.1.1.1'])('refuses %p', (value) => {
+  it.each(['123', 'https://123', 'intranet', 'http://0x7f.1', 'https://999.1.1.1'])('refuses %j', (value) => {
     fails(() => normalizeUrl('Website', value), /^Website ".*" is not a web address/);
   });
   it.each([
     ['müller.de', 'https://müller.de'],
     ['http://192.168.1.10/admin', 'http://192.168.1.10/admin'],
     ['shop.example.co.uk', 'https://shop.example.co.uk'],
-  ])('keeps %p', (value, expected) => {
+  ])('keeps %j', (value, expected) => {
     expect(normalizeUrl('Website', value)).toBe(expected);
   });
 });
@@ -202,10 +202,10 @@ describe('lib/input: numbers', () => {
     ['2e3', 2000],
     [7, 7],
     ['.5', 0.5],
-  ])('%p → %p', (value, expected) => {
+  ])('%j → %j', (value, expected) => {
     expect(readNumber('Sessions', value)).toBe(expected);
   });
-  it.each(['0x1A', 'Infinity', '12abc', '1.2.3', '1,2', '-', 'e5', true, Number.POSITIVE_INFINITY, { n: 1 }])('refuses %p', (value) => {
+  it.each(['0x1A', 'Infinity', '12abc', '1.2.3', '1,2', '-', 'e5', true, Number.POSITIVE_INFINITY, { n: 1 }])('refuses %j', (value) => {
     fails(() => readNumber('Sessions', value), /^Sessions (must be a number|got an object)/);
   });
   it('readInteger keeps to its range and names the unit', () => {
@@ -224,10 +224,10 @@ describe('lib/input: offsets', () => {
     ['-0530', -330],
     ['+14:00', 840],
     ['-12', -720],
-  ])('%p → %p minutes', (offset, minutes) => {
+  ])('%j → %j minutes', (offset, minutes) => {
     expect(offsetMinutes(offset)).toBe(minutes);
   });
-  it.each(['+25:00', '+14:30', '-15:00', '+05:99', '+5'])('%p is no clock offset', (offset) => {
+  it.each(['+25:00', '+14:30', '-15:00', '+05:99', '+5'])('%j is no clock offset', (offset) => {
     expect(offsetMinutes(offset)).toBeUndefined();
   });
   it('refuses a date of birth written with an impossible offset', () => {

@@ -28,7 +28,7 @@ describe('searches.appointment_find', () => {
     expect(await appTester(perform, { authData, inputData: { appointmentId: ID } })).toEqual([]);
   });
 
-  it.each(['../locations/x', '', 'a b'])('rejects the id %p with no request sent', async (appointmentId) => {
+  it.each(['../locations/x', '', 'a b'])('rejects the id %j with no request sent', async (appointmentId) => {
     const scope = nock(API).get(/.*/).reply(200, event);
     const error = await thrown(appTester(perform, { authData, inputData: { appointmentId } }));
     expect(error).toMatchObject({ code: 'invalid_input' });

@@ -13,8 +13,8 @@ const locationIn = (timezone: string) =>
     .reply(200, { location: { id: LOCATION_ID, name: 'Studio', timezone } });
 
 describe('searches.appointment_find_by_contact', () => {
-  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => vi.spyOn(Date, 'now').mockReturnValue(NOW));
+  afterEach(() => vi.restoreAllMocks());
 
   it("lists the contact's appointments (contacts Version), upcoming soonest first, then past most recent first", async () => {
     const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT}/appointments`).reply(200, events);

@@ -37,7 +37,7 @@ describe('searches.contact_find_by_business', () => {
     expect(await appTester(perform, { authData, inputData: { businessId: BUSINESS_ID } })).toEqual([]);
   });
 
-  it.each(['../locations/x', 'a/b', '%2e%2e'])('rejects the business id %p with no request sent', async (businessId) => {
+  it.each(['../locations/x', 'a/b', '%2e%2e'])('rejects the business id %j with no request sent', async (businessId) => {
     const scope = nock(API).get(/.*/).reply(200, businessFixture);
     const error = await thrown(appTester(perform, { authData, inputData: { businessId } }));
     expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Business ".*" is not a valid HighLevel ID/) });

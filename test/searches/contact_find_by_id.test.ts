@@ -18,7 +18,7 @@ describe('searches.contact_find_by_id', () => {
     expect(await appTester(perform, { authData, inputData: { contactId: 'gone1234567890abcdef' } })).toEqual([]);
   });
 
-  it.each(['../locations/x', 'a/b', '%2e%2e', 'a b', ''])('rejects the contact id %p with no request sent', async (contactId) => {
+  it.each(['../locations/x', 'a/b', '%2e%2e', 'a b', ''])('rejects the contact id %j with no request sent', async (contactId) => {
     const scope = nock(API).get(/.*/).reply(200, contactFixture);
     const error = await thrown(appTester(perform, { authData, inputData: { contactId } }));
     expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input' });

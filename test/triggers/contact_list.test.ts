@@ -9,7 +9,7 @@ describe('triggers.contact_list (hidden dropdown source)', () => {
     [undefined, 1],
     [0, 1],
     [2, 3],
-  ])('Zapier page %p is HighLevel page %p, recently changed first, labelled "Name (email)"', async (page, ghlPage) => {
+  ])('Zapier page %j is HighLevel page %j, recently changed first, labelled "Name (email)"', async (page, ghlPage) => {
     const scope = nock(API, CONTACTS_VERSION)
       .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 100, page: ghlPage, sort: [{ field: 'dateUpdated', direction: 'desc' }] })
       .reply(200, searchFixture);

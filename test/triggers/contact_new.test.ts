@@ -104,7 +104,7 @@ describe('triggers.contact_new', () => {
     // A HighLevel that takes 8 s per page (the clock moves on with each answer).
     const real = Date.now.bind(Date);
     let slow = 0;
-    const clock = jest.spyOn(Date, 'now').mockImplementation(() => real() + slow);
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => real() + slow);
     nock(API, CONTACTS_VERSION)
       .post('/contacts/search')
       .times(10)

@@ -9,10 +9,10 @@ const query = (over: Record<string, string> = {}) => ({ locationId: LOCATION_ID,
 
 describe('triggers.form_submission_new', () => {
   beforeAll(() => {
-    jest.useFakeTimers({ now: new Date('2026-06-15T10:00:00.000Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+    vi.useFakeTimers({ now: new Date('2026-06-15T10:00:00.000Z'), toFake: ['Date'] });
   });
   afterAll(() => {
-    jest.useRealTimers();
+    vi.useRealTimers();
   });
 
   it('reads the last two days (whole days, with a day to spare), newest first, answers in readable form', async () => {

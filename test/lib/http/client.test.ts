@@ -14,7 +14,7 @@ const call = (endpoint: Endpoint, options: CallOptions = {}, auth: Record<string
 
 describe('lib/http: path ids', () => {
   it.each(['ve9EPM428h8vShlRW1KT', '65f1c2d3e4a5b6c7d8e9f0a1', 'ocQHyuzHvysMo5N5VsXc_1729821600000_1800', 'a-b_c'])(
-    'sends the valid id %p as it is',
+    'sends the valid id %j as it is',
     async (id) => {
       const scope = nock(API, CONTACTS_VERSION).get(`/contacts/${id}`).reply(200, contactFixture);
       await call(endpoints.contactGet, { path: { contactId: id } });
@@ -28,7 +28,7 @@ describe('lib/http: path ids', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it.each(['../locations/x', 'a/b', '%2e%2e', '..', 'a b', 'a?b=1', 'a#b', 'a\\b', 'é', 'x'.repeat(101)])('rejects %p before sending anything', async (id) => {
+  it.each(['../locations/x', 'a/b', '%2e%2e', '..', 'a b', 'a?b=1', 'a#b', 'a\\b', 'é', 'x'.repeat(101)])('rejects %j before sending anything', async (id) => {
     const scope = nock(API).get(/.*/).reply(200, contactFixture);
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
     expect(error).toMatchObject({ name: 'AppError', code: 'invalid_input', status: 400 });
@@ -45,7 +45,7 @@ describe('lib/http: path ids', () => {
     [true, /^Contact ID "true" is not a valid HighLevel ID: a yes\/no value was mapped here/],
     [{ id: 'abc' }, /^Contact ID got an object: map the record's ID/],
     [['a1', 'b2'], /^Contact ID got a list of 2 values: map a single ID\./],
-  ])('refuses %p, which is not an id (issue 11), with no request sent', async (id, message) => {
+  ])('refuses %j, which is not an id (issue 11), with no request sent', async (id, message) => {
     const scope = nock(API).get(/.*/).reply(200, contactFixture);
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: id as string } }));
     expect(error).toMatchObject({ code: 'invalid_input', status: 400 });
@@ -67,7 +67,7 @@ describe('lib/http: path ids', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it.each([undefined, '', '   '])('says a missing id (%p) is required', async (id) => {
+  it.each([undefined, '', '   '])('says a missing id (%j) is required', async (id) => {
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: id } }));
     expect(error).toMatchObject({ code: 'invalid_input', message: 'Contact ID is required.' });
   });
@@ -172,7 +172,7 @@ describe('lib/http: answers', () => {
     );
   });
 
-  it.each(['{"contact": {"id": "abc"', '<html>502 Bad Gateway</html>'])('says so when a 200 answer is not JSON: %p', async (text) => {
+  it.each(['{"contact": {"id": "abc"', '<html>502 Bad Gateway</html>'])('says so when a 200 answer is not JSON: %j', async (text) => {
     nock(API).get('/contacts/abc').reply(200, text, { 'Content-Type': 'application/json' });
     const error = await thrown(call(endpoints.contactGet, { path: { contactId: 'abc' } }));
     expect(error).toMatchObject({
@@ -225,7 +225,7 @@ describe('lib/http: isEmpty', () => {
     [false, false],
     ['0', false],
     [{}, false],
-  ])('%p → %p', (value, expected) => {
+  ])('%j → %j', (value, expected) => {
     expect(isEmpty(value)).toBe(expected);
   });
 });

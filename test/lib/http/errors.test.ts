@@ -27,7 +27,7 @@ describe('lib/errors: readErrorBody', () => {
     [null, {}],
     [[1, 2], {}],
     [42, {}],
-  ])('reads %p', (body, expected) => {
+  ])('reads %j', (body, expected) => {
     expect(readErrorBody(body)).toEqual(expected);
   });
 

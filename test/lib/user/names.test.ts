@@ -36,7 +36,7 @@ const nockCalendars = () => nock(API, CALENDARS_VERSION).get('/calendars/').quer
 const nockContact = () => nock(API, CONTACTS_VERSION).get(`/contacts/${CONTACT_ID}`).once().reply(200, contact);
 
 // Date.now() is frozen only where the appointment poll window needs it: the request throttle counts with the clock.
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => vi.restoreAllMocks());
 
 describe('names beside IDs (lib/user/names.ts, lib/appointment/names.ts)', () => {
   it("reads a user's name from `name`, else first and last name; null, never empty, when there is none", () => {
@@ -144,7 +144,7 @@ describe('names beside IDs (lib/user/names.ts, lib/appointment/names.ts)', () =>
   });
 
   it('New Appointment (polling): calendar and user names from one list read each, no contact read', async () => {
-    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+    vi.spyOn(Date, 'now').mockReturnValue(NOW);
     const events = eventsOn(CAL);
     const reads = [nockUsers(), nockCalendars()];
     const contactRead = nock(API, CONTACTS_VERSION)
