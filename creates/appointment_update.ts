@@ -1,58 +1,15 @@
-import { DateTime } from 'luxon';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { SWITCHES, getAppointment, putAppointment } from '../lib/appointment/api';
-import {
-  appointmentDetailFields,
-  appointmentIdField,
-  appointmentScheduleFields,
-  calendarField,
-  needsLocationZone,
-  readDetails,
-  readSchedule,
-  resolveSchedule,
-} from '../lib/appointment/fields';
+import { appointmentDetailFields, appointmentIdField, appointmentScheduleFields, calendarField, readChanges } from '../lib/appointment/fields';
 import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
-import { checkId, inputError, isEmpty, validated } from '../lib/input';
-import { locationTimeZone } from '../lib/location/api';
-import { appointmentNames } from '../lib/appointment/names';
+import { changeAppointment } from '../lib/appointment/write';
+import { checkId } from '../lib/input';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
-const minutesBetween = (start: string | null, end: string | null): number | undefined => {
-  const ms = Date.parse(end ?? '') - Date.parse(start ?? '');
-  return Number.isFinite(ms) && ms > 0 ? ms / 60_000 : undefined;
-};
-
+/** PUT /calendars/events/appointments/{id} with only the fields given (docs/highlevel-api.md §6.5; lib/appointment/write.ts). */
 export const perform: CreatePerform = async (z, bundle) => {
-  const input = bundle.inputData;
-  const eventId = checkId(z, 'Appointment', input.appointmentId);
-  const calendarId = isEmpty(input.calendarId) ? undefined : checkId(z, 'Move to Calendar', input.calendarId);
-  const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
-  const { schedule, details } = validated(z, () => ({ schedule: readSchedule(input), details: readDetails(input) }));
-  const changes = { ...details, calendarId, assignedUserId, start: schedule.start, end: schedule.end, duration: schedule.duration };
-  if (!Object.entries(changes).some(([key, value]) => value !== undefined && !SWITCHES.has(key))) {
-    throw inputError(z, 'Nothing to change: fill in at least one field to update (e.g. Start Time, Status or Assigned User).');
-  }
-
-  // The current appointment is read only when the new times depend on it: a new start keeps the current length,
-  // a new duration counts from the current start.
-  const needCurrent = (schedule.start && !schedule.end && schedule.duration === undefined) || (!schedule.start && schedule.duration !== undefined);
-  const [current, locationZone] = await Promise.all([
-    needCurrent ? getAppointment(z, bundle, eventId) : undefined,
-    needsLocationZone(schedule) ? locationTimeZone(z, bundle) : undefined,
-  ]);
-  const times = validated(z, () => {
-    const currentStart = current?.startTime ? DateTime.fromISO(current.startTime, { setZone: true }) : undefined;
-    if (!schedule.start && schedule.duration !== undefined && !currentStart?.isValid) {
-      throw inputError(z, 'The appointment has no start time to count Duration from: fill in Start Time too.');
-    }
-    return resolveSchedule(schedule, schedule.zone ?? locationZone, {
-      currentStart: currentStart?.isValid ? currentStart : undefined,
-      lengthMinutes: current && minutesBetween(current.startTime, current.endTime),
-    });
-  });
-  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: current?.contactId });
-  return (await named([await putAppointment(z, bundle, eventId, { ...details, calendarId, assignedUserId, ...times }, current)]))[0];
+  const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
+  return changeAppointment(z, bundle, eventId, readChanges(z, bundle.inputData));
 };
 
 export default defineCreate({

@@ -98,6 +98,56 @@ describe('imports point down only', () => {
   });
 });
 
+/**
+ * An operation file reads its inputs, calls its object's home and declares itself (../shared/CONVENTIONS.md, the
+ * README's "How it is built"): HTTP, replay and lookups live in lib/<object>/, so a file stays short.
+ */
+const MAX_OPERATION_LINES = 80;
+
+/** Lines as an editor numbers them (a final newline ends the last line, it starts none). */
+const lineCount = (source: string): number => source.replace(/\n$/, '').split('\n').length;
+
+/** The names a source imports from lib/http/client or lib/http/replay that make requests or replay writes. */
+const requestImports = (source: string): string[] =>
+  [...source.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'[./]*lib\/http\/(client|replay)'/gm)].flatMap(([, names, module]) =>
+    names
+      .split(',')
+      .map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0],
+      )
+      .filter((n) => (module === 'replay' ? n !== '' : ['ghl', 'ghlWithStatus'].includes(n)))
+      .map((n) => `lib/http/${module}: ${n}`),
+  );
+
+describe('operation files hold no logic of their own', () => {
+  it(`every operation file has at most ${MAX_OPERATION_LINES} lines`, () => {
+    expect(operationFiles.length).toBeGreaterThan(80);
+    const long = operationFiles
+      .map((f) => [f, lineCount(readFileSync(join(ROOT, f), 'utf8'))] as const)
+      .filter(([, lines]) => lines > MAX_OPERATION_LINES)
+      .map(([f, lines]) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('no operation file calls ghl() or replays a write itself (lib/<object>/ does)', () => {
+    const direct = operationFiles.flatMap((f) => requestImports(readFileSync(join(ROOT, f), 'utf8')).map((what) => `${f} → ${what}`));
+    expect(direct).toEqual([]);
+  });
+
+  it('the checks see what they look for', () => {
+    expect(lineCount('a\nb\n')).toBe(2);
+    expect(lineCount(`${'x\n'.repeat(81)}`)).toBe(81);
+    expect(requestImports("import { ghl, locationIdOf } from '../lib/http/client';")).toEqual(['lib/http/client: ghl']);
+    expect(requestImports("import { outputLocation } from '../lib/http/client';")).toEqual([]);
+    expect(requestImports("import {\n  ghlWithStatus as send,\n} from '../../lib/http/client';")).toEqual(['lib/http/client: ghlWithStatus']);
+    expect(requestImports("import { replaySafeCreate } from '../lib/http/replay';")).toEqual(['lib/http/replay: replaySafeCreate']);
+  });
+});
+
 describe('lib/keys.ts', () => {
   it.each(Object.entries(keys))('%s names an operation file of the same name', (_name, key) => {
     const files = OPERATION_DIRS.map((dir) => join(dir, `${key}.ts`)).filter((f) => existsSync(join(ROOT, f)));
