@@ -11,6 +11,7 @@ import { locationTimeZone } from '../location/api';
 import { slotMinutes } from '../time';
 import { SWITCHES, appointmentShown, contactAppointments, getAppointment, getCalendar, putAppointment } from './api';
 import { needsLocationZone, resolveSchedule, type AppointmentChanges, type Booking } from './fields';
+import { failureName } from '../user/names';
 import { appointmentNames } from './names';
 import { AppointmentAnswer, appointmentFromRest, type AppointmentOutput } from './schema';
 
@@ -96,4 +97,26 @@ export const changeAppointment = async (z: ZObject, bundle: Bundle, eventId: str
   });
   const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: current?.contactId });
   return (await named([await putAppointment(z, bundle, eventId, { ...details, calendarId, assignedUserId, ...times }, current)]))[0];
+};
+
+/**
+ * Cancel Appointment: PUT {appointmentStatus: 'cancelled'}, then the appointment read back (GET by id, which sees the
+ * write at once, §11.15): the update answer has no dates (§11.16), and a cancelled appointment's Date Updated is when it
+ * was cancelled. A read that fails after the cancel leaves the answer's fields (Date Updated empty); the step does not
+ * fail over it, since the cancel happened.
+ */
+export const cancelAppointment = async (z: ZObject, bundle: Bundle, eventId: string, toNotify: boolean | undefined): Promise<AppointmentOutput> => {
+  const names = appointmentNames(z, bundle, { contacts: true, start: true });
+  const cancelled = await putAppointment(z, bundle, eventId, { appointmentStatus: 'cancelled', toNotify });
+  // The names (the contact's read) beside the read back: the answer already has every id they need.
+  const [stored, [named]] = await Promise.all([
+    getAppointment(z, bundle, eventId, true).catch((error: unknown) => {
+      z.console.log(`The cancelled appointment could not be read back; Date Updated is left empty: ${failureName(error)}`);
+      return undefined;
+    }),
+    names([cancelled]),
+  ]);
+  if (!stored) return named;
+  const { calendarName, contactName, contactEmail, assignedUserName, assignedUserEmail } = named;
+  return { ...stored, calendarName, contactName, contactEmail, assignedUserName, assignedUserEmail };
 };
