@@ -6,9 +6,12 @@ import {
   CREATE_SHAPE,
   STATUS_SHAPE,
   UPDATE_SHAPE,
+  UPSERT_SHAPE,
   applyCustomValues,
+  applyFollowers,
   applyStage,
   applyStatus,
+  checkLostReason,
   checkReferences,
   checkStage,
   getOpportunity,
@@ -96,11 +99,7 @@ function updateStatus(ctx: AuthedContext): RouteResult {
   const opportunity = getOpportunity(ctx, ctx.params.id);
   const body = validateBody(ctx.body, STATUS_SHAPE);
   const status = writableStatus(body.status);
-  if (typeof body.lostReasonId === 'string') {
-    if (status !== 'lost') throw badRequest('lostReasonId can only be set with status lost');
-    const reason = ctx.state.sales.lostReasons.get(body.lostReasonId);
-    if (!reason || reason.locationId !== ctx.token.locationId) throw badRequest('Lost reason not found');
-  }
+  checkLostReason(ctx.state, body.lostReasonId, status);
   const now = ctx.state.isoNow();
   applyStatus(opportunity, status, now);
   if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
@@ -110,6 +109,46 @@ function updateStatus(ctx: AuthedContext): RouteResult {
   ctx.emit({ type: 'OpportunityUpdate', opportunity });
   ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
   return { body: { succeded: true } };
+}
+
+/**
+ * POST /opportunities/upsert (spec: Upsert-opportunity, UpsertOpportunityDto) → 200 {opportunity, new}. With `id`, that
+ * opportunity is updated under the update route's rules (pipeline, stage of its pipeline, user, status, lost reason
+ * only with `lost`) and its followers are changed. How HighLevel matches without `id` is not documented, and the DTO
+ * carries no contact, which every opportunity needs (CreateDto requires `contactId`): the sandbox then creates nothing
+ * and answers 400 (the least convenient reading; sandbox/README.md).
+ */
+function upsert(ctx: AuthedContext): RouteResult {
+  const body = validateBody(ctx.body, UPSERT_SHAPE);
+  assertLocation(ctx, body.locationId);
+  const status = writableStatus(body.status);
+  if (typeof body.id !== 'string' || body.id === '') {
+    throw badRequest('id is required: the upsert has no contactId to create an opportunity for; create it with POST /opportunities/');
+  }
+  const opportunity = getOpportunity(ctx, body.id);
+  checkReferences(ctx.state, body);
+  const pipeline = pipelineOf(ctx.state, String(body.pipelineId));
+  const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : opportunity.pipelineStageId;
+  checkStage(pipeline, stageId);
+  checkLostReason(ctx.state, body.lostReasonId, status ?? opportunity.status);
+  const now = ctx.state.isoNow();
+  applyStage(opportunity, pipeline.id, stageId, now);
+  applyStatus(opportunity, status, now);
+  if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
+  if (typeof body.name === 'string') opportunity.name = body.name;
+  if (typeof body.monetaryValue === 'number') opportunity.monetaryValue = body.monetaryValue;
+  if (typeof body.assignedTo === 'string') {
+    if (body.assignedTo === '') delete opportunity.assignedTo;
+    else opportunity.assignedTo = body.assignedTo;
+  }
+  applyFollowers(opportunity, body);
+  opportunity.updatedAt = now;
+  opportunity.lastActionDate = now;
+  // As on update: the pipeline is always written here, so OpportunityStageUpdate goes out changed or not.
+  ctx.emit({ type: 'OpportunityUpdate', opportunity });
+  ctx.emit({ type: 'OpportunityStageUpdate', opportunity });
+  if (status !== undefined) ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
+  return { body: { opportunity: renderOpportunity(opportunity), new: false } };
 }
 
 function remove(ctx: AuthedContext): RouteResult {
@@ -129,6 +168,7 @@ export const opportunityRoutes: ResourceRoute[] = [
     handler: (ctx) => ({ body: { opportunity: renderOpportunity(getOpportunity(ctx, ctx.params.id)) } }),
   },
   { method: 'POST', path: '/opportunities/', version: V, scope: WRITE, handler: create },
+  { method: 'POST', path: '/opportunities/upsert', version: V, scope: WRITE, handler: upsert },
   { method: 'PUT', path: '/opportunities/:id', version: V, scope: WRITE, handler: update },
   { method: 'PUT', path: '/opportunities/:id/status', version: V, scope: WRITE, handler: updateStatus },
   { method: 'DELETE', path: '/opportunities/:id', version: V, scope: WRITE, handler: remove },

@@ -154,6 +154,102 @@ describe('sandbox: pipelines and opportunities', () => {
     expect((await api.get('/opportunities/search', { query: { location_id: loc, date: '2026-06-01' } })).status).toBe(422);
   });
 
+  describe('POST /opportunities/upsert (UpsertOpportunityDto)', () => {
+    const upsertBody = (id: string | undefined, over: Record<string, unknown> = {}) => ({
+      ...(id ? { id } : {}),
+      pipelineId: pipeline('Trainees').id,
+      locationId: ctx.sb.locationId,
+      followers: [ctx.sb.userId],
+      isRemoveAllFollowers: false,
+      followersActionType: 'add',
+      ...over,
+    });
+    const fresh = async () => (await ctx.api.post<{ opportunity: Opportunity }>('/opportunities/', body())).body.opportunity;
+
+    it('updates the opportunity with that id under the update rules and answers 200 {opportunity, new: false}', async () => {
+      const created = await fresh();
+      const done = pipeline('Trainees').stages[2].id;
+      const res = await ctx.api.post<{ opportunity: Opportunity; new: boolean }>(
+        '/opportunities/upsert',
+        upsertBody(created.id, { name: 'Level 2', pipelineStageId: done, monetaryValue: 220, status: 'won', assignedTo: ctx.sb.userId }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.new).toBe(false);
+      expect(res.body.opportunity).toMatchObject({
+        id: created.id,
+        name: 'Level 2',
+        pipelineStageId: done,
+        monetaryValue: 220,
+        status: 'won',
+        assignedTo: ctx.sb.userId,
+        contactId: created.contactId,
+        followers: [ctx.sb.userId],
+      });
+      expect(res.body.opportunity.lastStageChangeAt > created.lastStageChangeAt || res.body.opportunity.lastStageChangeAt === created.lastStageChangeAt).toBe(
+        true,
+      );
+      expect(ctx.sb.state.sales.opportunities.get(created.id)).toMatchObject({ name: 'Level 2', status: 'won' });
+    });
+
+    it('adds and removes followers, or removes them all first', async () => {
+      const { id } = await fresh();
+      const followers = async (over: Record<string, unknown>) =>
+        (await ctx.api.post<{ opportunity: Opportunity }>('/opportunities/upsert', upsertBody(id, over))).body.opportunity.followers;
+      expect(await followers({ followers: ['u1', 'u2'] })).toEqual(['u1', 'u2']);
+      expect(await followers({ followers: ['u2', 'u3'] })).toEqual(['u1', 'u2', 'u3']);
+      expect(await followers({ followers: ['u1'], followersActionType: 'remove' })).toEqual(['u2', 'u3']);
+      expect(await followers({ followers: ['u4'], isRemoveAllFollowers: true })).toEqual(['u4']);
+    });
+
+    it.each([
+      [{ followers: undefined }, 422, /followers must be an array/],
+      [{ isRemoveAllFollowers: undefined }, 422, /isRemoveAllFollowers must be a boolean value/],
+      [{ followersActionType: 'replace' }, 422, /followersActionType must be one of the following values: add, remove/],
+      [{ contactId: 'x' }, 422, /property contactId should not exist/],
+      [{ customFields: [] }, 422, /property customFields should not exist/],
+      [{ monetaryValue: '220' }, 422, /monetaryValue must be a number/],
+      [{ status: 'all' }, 422, /open, won, lost, abandoned/],
+      [{ pipelineId: 'NoSuchPipeline000000' }, 400, /Pipeline not found/],
+      [{ pipelineId: undefined }, 422, /pipelineId should not be empty|pipelineId must be a string/],
+      [{ assignedTo: 'NoSuchUser0000000000' }, 400, /Assigned user not found/],
+      [{ lostReasonId: 'x' }, 400, /lostReasonId can only be set with status lost/],
+      [{ locationId: 'SomeOtherLocation000' }, 403, /does not have access/],
+    ])('refuses %j with %i', async (over, status, message) => {
+      const { id } = await fresh();
+      const res = await ctx.api.post<{ message: string | string[] }>('/opportunities/upsert', upsertBody(id, over));
+      expect(res.status).toBe(status);
+      expect(JSON.stringify(res.body.message)).toMatch(message);
+    });
+
+    it('refuses a stage of another pipeline, and a move to another pipeline without its stage (400)', async () => {
+      const { id } = await fresh();
+      const other = pipeline('Studio Memberships');
+      expect((await ctx.api.post('/opportunities/upsert', upsertBody(id, { pipelineStageId: other.stages[1].id }))).status).toBe(400);
+      expect((await ctx.api.post('/opportunities/upsert', upsertBody(id, { pipelineId: other.id }))).status).toBe(400);
+      const moved = await ctx.api.post<{ opportunity: Opportunity }>(
+        '/opportunities/upsert',
+        upsertBody(id, { pipelineId: other.id, pipelineStageId: other.stages[0].id }),
+      );
+      expect(moved.body.opportunity).toMatchObject({ pipelineId: other.id, pipelineStageId: other.stages[0].id });
+    });
+
+    it('answers 404 for an id the location does not have, and 400 without an id (the DTO has no contact to create one for)', async () => {
+      const before = ctx.sb.state.sales.opportunities.size;
+      const missing = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody('NoSuchOpportunity000'));
+      expect([missing.status, missing.body.message]).toEqual([404, 'Opportunity not found']);
+      const noId = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody(undefined, { name: 'New one' }));
+      expect(noId.status).toBe(400);
+      expect(noId.body.message).toMatch(/^id is required/);
+      expect(ctx.sb.state.sales.opportunities.size).toBe(before);
+    });
+
+    it('needs opportunities.write (401 scope message)', async () => {
+      const token = ctx.sb.issueToken({ scopes: ['opportunities.readonly'] }).access_token;
+      const res = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody('x'), { token });
+      expect([res.status, res.body.message]).toEqual([401, 'The token is not authorized for this scope.']);
+    });
+  });
+
   it('gets and deletes by id; a missing one is a 404', async () => {
     const { api, sb } = ctx;
     const one = first(sb.state.sales.opportunities);
