@@ -1,15 +1,24 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { appointmentDetailFields, appointmentIdField, appointmentScheduleFields, calendarField, readChanges } from '../lib/appointment/fields';
+import { SWITCHES } from '../lib/appointment/api';
+import { appointmentDetailFields, appointmentIdField, appointmentScheduleFields, calendarField, readDetails, readSchedule } from '../lib/appointment/fields';
 import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
 import { changeAppointment } from '../lib/appointment/write';
-import { checkId } from '../lib/input';
+import { checkId, inputError, isEmpty, validated } from '../lib/input';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
 /** PUT /calendars/events/appointments/{id} with only the fields given (docs/highlevel-api.md §6.5; lib/appointment/write.ts). */
 export const perform: CreatePerform = async (z, bundle) => {
-  const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
-  return changeAppointment(z, bundle, eventId, readChanges(z, bundle.inputData));
+  const input = bundle.inputData;
+  const eventId = checkId(z, 'Appointment', input.appointmentId);
+  const calendarId = isEmpty(input.calendarId) ? undefined : checkId(z, 'Move to Calendar', input.calendarId);
+  const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
+  const { schedule, details } = validated(z, () => ({ schedule: readSchedule(input), details: readDetails(input) }));
+  const changes = { ...details, calendarId, assignedUserId, start: schedule.start, end: schedule.end, duration: schedule.duration };
+  if (!Object.entries(changes).some(([key, value]) => value !== undefined && !SWITCHES.has(key))) {
+    throw inputError(z, 'Nothing to change: fill in at least one field to update (e.g. Start Time, Status or Assigned User).');
+  }
+  return changeAppointment(z, bundle, eventId, { calendarId, assignedUserId, schedule, details });
 };
 
 export default defineCreate({

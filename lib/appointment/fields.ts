@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { PlainInputField, ZObject } from 'zapier-platform-core';
 import { APPOINTMENT_DROPDOWN, CALENDAR_DROPDOWN, USER_DROPDOWN } from '../dropdowns';
-import { InvalidInput, checkId, choice, inputError, isEmpty, normalizeEmail, readInteger, text, validated, yesNo } from '../input';
+import { InvalidInput, checkId, choice, isEmpty, readInteger, text, validated, yesNo } from '../input';
 import { APPOINTMENT_FIND_KEY } from '../keys';
 import { addMinutes, checkTimeZone, parseTime, resolveTime, toHighLevelTime, type ParsedTime } from '../time';
 import { MAX_CALENDARS } from './api';
@@ -229,74 +229,6 @@ export const readDetails = (input: Record<string, unknown>): Record<string, unkn
   body.ignoreFreeSlotValidation = yesNo('Ignore Free Slot Validation', input.ignoreFreeSlotValidation);
   body.ignoreDateRange = yesNo('Ignore Scheduling Notice and Date Range', input.ignoreDateRange);
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
-};
-
-/** Create Appointment's contact when none is chosen: found by email, created (with these names) when missing. */
-export const bookingContactFields: PlainInputField[] = [
-  {
-    key: 'contactEmail',
-    label: 'Contact Email',
-    helpText: 'Used when Contact is empty: the contact with this email, e.g. `lena.vogt@example.com`, is booked; a new contact is created when none exists.',
-  },
-  { key: 'contactFirstName', label: 'First Name (New Contact)', helpText: 'Given name for a contact created from Contact Email, e.g. `Lena`.' },
-  { key: 'contactLastName', label: 'Last Name (New Contact)', helpText: 'Family name for a contact created from Contact Email, e.g. `Vogt`.' },
-];
-
-interface ContactByEmail {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-}
-
-/** What Create Appointment books, every value checked (lib/appointment/write.ts bookAppointment). */
-export interface Booking {
-  calendarId: string;
-  contactId?: string;
-  assignedUserId?: string;
-  schedule: ScheduleInput;
-  details: Record<string, unknown>;
-  /** The contact to find or create when no Contact is given. */
-  byEmail?: ContactByEmail;
-}
-
-/** Create Appointment's inputs, checked before anything is sent: a contact (or its email) and a start are required. */
-export const readBooking = (z: ZObject, input: Record<string, unknown>): Booking => {
-  const calendarId = checkId(z, 'Calendar', input.calendarId);
-  const contactId = isEmpty(input.contactId) ? undefined : checkId(z, 'Contact', input.contactId);
-  const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
-  const { schedule, details, byEmail } = validated(z, () => {
-    const email = text(input.contactEmail, 'Contact Email');
-    const byEmail: ContactByEmail | undefined =
-      !contactId && email
-        ? {
-            email: normalizeEmail('Contact Email', email),
-            firstName: text(input.contactFirstName, 'First Name (New Contact)'),
-            lastName: text(input.contactLastName, 'Last Name (New Contact)'),
-          }
-        : undefined;
-    return { schedule: readSchedule(input), details: readDetails(input), byEmail };
-  });
-  if (!contactId && !byEmail) {
-    throw inputError(z, 'Fill in Contact, or Contact Email to find the contact (or create it when it does not exist yet).');
-  }
-  if (!schedule.start) throw inputError(z, 'Start Time is required.');
-  return { calendarId, contactId, assignedUserId, schedule, details, byEmail };
-};
-
-/** What Update Appointment changes (lib/appointment/write.ts changeAppointment). */
-export interface AppointmentChanges {
-  calendarId?: string;
-  assignedUserId?: string;
-  schedule: ScheduleInput;
-  details: Record<string, unknown>;
-}
-
-/** Update Appointment's inputs besides the appointment itself, checked before anything is sent. */
-export const readChanges = (z: ZObject, input: Record<string, unknown>): AppointmentChanges => {
-  const calendarId = isEmpty(input.calendarId) ? undefined : checkId(z, 'Move to Calendar', input.calendarId);
-  const assignedUserId = isEmpty(input.assignedUserId) ? undefined : checkId(z, 'Assigned User', input.assignedUserId);
-  const { schedule, details } = validated(z, () => ({ schedule: readSchedule(input), details: readDetails(input) }));
-  return { calendarId, assignedUserId, schedule, details };
 };
 
 /** Empty calendar = all calendars. Shared by both appointment triggers. */

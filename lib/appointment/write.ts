@@ -2,29 +2,54 @@ import { DateTime } from 'luxon';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { findDuplicate } from '../contact/api';
 import { upsertContact } from '../contact/write';
-import { ghl, locationIdOf } from '../http/client';
+import { ghl } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { replaySafeCreate } from '../http/replay';
 import { inputError, validated } from '../input';
 import { APPOINTMENT_CREATE_KEY } from '../keys';
 import { locationTimeZone } from '../location/api';
 import { slotMinutes } from '../time';
-import { SWITCHES, appointmentShown, contactAppointments, getAppointment, getCalendar, putAppointment } from './api';
-import { needsLocationZone, resolveSchedule, type AppointmentChanges, type Booking } from './fields';
+import { appointmentShown, contactAppointments, getAppointment, getCalendar, putAppointment } from './api';
+import { needsLocationZone, resolveSchedule, type ScheduleInput } from './fields';
 import { failureName } from '../user/names';
 import { appointmentNames } from './names';
 import { AppointmentAnswer, appointmentFromRest, type AppointmentOutput } from './schema';
 
-/** Booking and changing appointments (docs/highlevel-api.md §6.5, §11.16), from inputs read by lib/appointment/fields.ts. */
+/** Booking and changing appointments (docs/highlevel-api.md §6.5, §11.16), from inputs the operation has read and checked. */
+
+/** The contact Create Appointment finds by email, or creates with these names when none has it. */
+export interface ContactByEmail {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** What Create Appointment books: a contact (or its email) and a start are given. */
+export interface Booking {
+  calendarId: string;
+  contactId?: string;
+  assignedUserId?: string;
+  schedule: ScheduleInput;
+  details: Record<string, unknown>;
+  /** The contact to find or create when no Contact is given. */
+  byEmail?: ContactByEmail;
+}
+
+/** What Update Appointment changes: at least one field besides the switches is given. */
+export interface AppointmentChanges {
+  calendarId?: string;
+  assignedUserId?: string;
+  schedule: ScheduleInput;
+  details: Record<string, unknown>;
+}
 
 /**
  * POST /calendars/events/appointments → unwrapped appointment. The reads that do not depend on each other run in
  * parallel (calendar slot length, location time zone, contact by email), each only when needed; a missing contact is
  * created (by upsert) only once every time is valid. Calendar, user and contact names are read beside the booking.
  */
-export const bookAppointment = async (z: ZObject, bundle: Bundle, booking: Booking): Promise<AppointmentOutput> => {
+export const bookAppointment = async (z: ZObject, bundle: Bundle, locationId: string, booking: Booking): Promise<AppointmentOutput> => {
   const { calendarId, contactId, assignedUserId, schedule, details, byEmail } = booking;
-  const locationId = locationIdOf(z, bundle);
   const [calendar, locationZone, foundContactId] = await Promise.all([
     schedule.end || schedule.duration !== undefined ? undefined : getCalendar(z, bundle, calendarId),
     needsLocationZone(schedule) ? locationTimeZone(z, bundle) : undefined,
@@ -76,10 +101,6 @@ const minutesBetween = (start: string | null, end: string | null): number | unde
  */
 export const changeAppointment = async (z: ZObject, bundle: Bundle, eventId: string, change: AppointmentChanges): Promise<AppointmentOutput> => {
   const { calendarId, assignedUserId, schedule, details } = change;
-  const changes = { ...details, calendarId, assignedUserId, start: schedule.start, end: schedule.end, duration: schedule.duration };
-  if (!Object.entries(changes).some(([key, value]) => value !== undefined && !SWITCHES.has(key))) {
-    throw inputError(z, 'Nothing to change: fill in at least one field to update (e.g. Start Time, Status or Assigned User).');
-  }
   const needCurrent = (schedule.start && !schedule.end && schedule.duration === undefined) || (!schedule.start && schedule.duration !== undefined);
   const [current, locationZone] = await Promise.all([
     needCurrent ? getAppointment(z, bundle, eventId) : undefined,

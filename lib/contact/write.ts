@@ -4,17 +4,15 @@ import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { outcomeOf, withOutcome } from '../http/outcome';
 import { replaySafeCreate } from '../http/replay';
-import { checkId, inputError, validated, yesNo } from '../input';
 import { CONTACT_CREATE_KEY } from '../keys';
 import { userNames } from '../user/names';
 import { contactShown, contactsAddedSince, finishContacts, readFinishedContacts } from './api';
-import { REPLACE_TAGS_KEY, contactCustomFieldsBody, readContactBody } from './fields';
 import { ContactAnswer, contactFromRest, type ContactOutput, type UpsertOutput } from './schema';
 
 /**
  * The three contact writes (docs/highlevel-api.md §6.1): Create Contact, Update Contact and Create or Update Contact,
- * each from the step's input, checked before anything is sent (lib/contact/fields.ts), and the plain upsert that
- * Create Appointment uses to make the contact it books.
+ * each from inputs the operation has read and checked before anything is sent (lib/contact/fields.ts), and the plain
+ * upsert that Create Appointment uses to make the contact it books.
  */
 
 /** Unwrapped answer of POST /contacts/upsert: {new, contact, traceId} (§6.1). */
@@ -33,18 +31,18 @@ export const upsertContact = async (
 };
 
 /**
- * Create Contact: POST /contacts/ → 201 {contact}. A duplicate is a 400 that names the existing contact. Replay-safe: a
- * replay after a lost answer finds the contact its own attempt created (same email or phone, or same name, added since
- * the attempt) and returns it instead of meeting it as a duplicate (lib/http/replay.ts); a duplicate of any other
- * contact still halts.
+ * Create Contact: POST /contacts/ → 201 {contact}, with the body and custom fields read by the operation. A duplicate
+ * is a 400 that names the existing contact. Replay-safe: a replay after a lost answer finds the contact its own attempt
+ * created (same email or phone, or same name, added since the attempt) and returns it instead of meeting it as a
+ * duplicate (lib/http/replay.ts); a duplicate of any other contact still halts.
  */
-export const createFromInput = async (z: ZObject, bundle: Bundle): Promise<ContactOutput> => {
-  const body = await readContactBody(z, bundle, 'create');
-  if (!body.email && !body.phone && !body.firstName && !body.lastName) {
-    throw inputError(z, 'Fill in at least one of Email, Phone, First Name or Last Name: HighLevel needs something to identify the contact.');
-  }
-  const locationId = locationIdOf(z, bundle);
-  const customFields = await contactCustomFieldsBody(z, bundle);
+export const createContact = async (
+  z: ZObject,
+  bundle: Bundle,
+  locationId: string,
+  body: Record<string, unknown>,
+  customFields: readonly unknown[],
+): Promise<ContactOutput> => {
   // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
   const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
   const email = typeof body.email === 'string' ? body.email : undefined;
@@ -71,22 +69,13 @@ export const createFromInput = async (z: ZObject, bundle: Bundle): Promise<Conta
 };
 
 /**
- * Update Contact: PUT /contacts/{id} → {succeded, contact}. Only the fields the user filled in are sent, so empty fields
- * never blank out data. The update DTO has no tags, gender or companyName (§11.2): they are not offered, which also
- * means tags (replaced wholesale by this endpoint, §11.6) are never wiped.
+ * Update Contact: PUT /contacts/{id} → {succeded, contact}, with only the fields the user filled in (read by the
+ * operation), so empty fields never blank out data. The answer carries the contact's other custom values too: the
+ * list is read beside the update.
  */
-export const updateFromInput = async (z: ZObject, bundle: Bundle): Promise<ContactOutput> => {
-  const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
-  const body = await readContactBody(z, bundle, 'update');
-  // Only the custom fields given are sent: HighLevel leaves the contact's other custom values as they are.
-  const customFields = await contactCustomFieldsBody(z, bundle);
-  if (customFields.length) body.customFields = customFields;
-  if (Object.keys(body).length === 0) {
-    throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
-  }
+export const updateContact = async (z: ZObject, bundle: Bundle, contactId: string, body: Record<string, unknown>): Promise<ContactOutput> => {
   // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
   const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
-  // The answer carries the contact's other custom values too: the list is read beside the update.
   const [output] = await readFinishedContacts(
     z,
     bundle,
@@ -104,9 +93,6 @@ export const updateFromInput = async (z: ZObject, bundle: Bundle): Promise<Conta
   );
   return output;
 };
-
-/** The label of the Replace All Tags input (lib/contact/fields.ts). */
-const REPLACE_LABEL = 'Replace All Tags';
 
 /**
  * The contact's tags after the add: those the upsert answered with, then those the add answered with, once each
@@ -141,23 +127,30 @@ export const afterUpsert = (z: ZObject, error: unknown, contactId: string, isNew
   return withOutcome(new z.errors.Error(message, code, status), outcomeOf(error) ?? 'unsent');
 };
 
+/** What Create or Update Contact sends, read and checked by the operation. */
+export interface ContactUpsert {
+  /** The contact's fields without its tags. */
+  fields: Record<string, unknown>;
+  /** The tags given (none: no tag is sent, in either mode). */
+  given: string[];
+  replaceTags: boolean;
+  customFields: readonly unknown[];
+}
+
 /**
  * Create or Update Contact: POST /contacts/upsert. HighLevel matches on email or phone following the location's "Allow
- * Duplicate Contact" setting and its email/phone priority, so at least one of them is needed (§11.5).
+ * Duplicate Contact" setting and its email/phone priority (§11.5).
  *
  * Tags: the upsert's `tags` replaces the contact's whole list (`UpsertContactDto.tags`, §11.6), so by default they are
  * left out of it and added afterwards with POST /contacts/{id}/tags, which keeps the contact's other tags (issue 10).
- * "Replace All Tags" sends them in the upsert (one request). No tags given: none are sent, in either mode.
+ * "Replace All Tags" sends them in the upsert (one request).
  */
-export const upsertFromInput = async (z: ZObject, bundle: Bundle): Promise<UpsertOutput> => {
-  const replaceTags = validated(z, () => yesNo(REPLACE_LABEL, bundle.inputData[REPLACE_TAGS_KEY])) === true;
-  const { tags, ...fields } = await readContactBody(z, bundle, 'upsert');
-  if (!fields.email && !fields.phone) {
-    throw inputError(z, 'Fill in Email or Phone (or both): HighLevel uses them to find the contact to update.');
-  }
-  const given = Array.isArray(tags) ? tags.map(String) : [];
-  const locationId = locationIdOf(z, bundle);
-  const customFields = await contactCustomFieldsBody(z, bundle);
+export const upsertWithTags = async (
+  z: ZObject,
+  bundle: Bundle,
+  locationId: string,
+  { fields, given, replaceTags, customFields }: ContactUpsert,
+): Promise<UpsertOutput> => {
   // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
   const names = userNames(z, bundle, { start: Boolean(fields.assignedTo) });
   let isNew = false;
