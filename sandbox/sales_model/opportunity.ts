@@ -40,17 +40,20 @@ export const STATUS_SHAPE: Shape = {
 };
 
 /**
- * UpsertOpportunityDto (spec: Upsert-opportunity): no `contactId` and no `customFields`; the followers settings are
- * required. `monetaryValue` is typed `object` there with the example `220`; an amount is a number (the published doc
- * page of 2025 typed it so), and the sandbox takes only a number.
+ * The upsert's body: UpsertOpportunityDto (spec: Upsert-opportunity) and the form HighLevel's published page of 2025
+ * and public clients send, with a `contactId` and without the followers settings (sandbox/README.md). So `contactId`
+ * is taken and the followers settings are optional (typed when given); `customFields` is in neither and is a 422.
+ * `monetaryValue` is typed `object` in the spec with the example `220`; an amount is a number (the published page
+ * typed it so), and the sandbox takes only a number.
  */
 export const UPSERT_SHAPE: Shape = {
   id: { type: 'string' },
   pipelineId: { type: 'string', required: true },
   locationId: { type: 'string', required: true },
-  followers: { type: 'stringArray', required: true },
-  isRemoveAllFollowers: { type: 'boolean', required: true },
-  followersActionType: { type: 'string', required: true, enum: ['add', 'remove'] },
+  contactId: { type: 'string' },
+  followers: { type: 'stringArray' },
+  isRemoveAllFollowers: { type: 'boolean' },
+  followersActionType: { type: 'string', enum: ['add', 'remove'] },
   name: { type: 'string' },
   status: { type: 'string', enum: STATUS_ENUM },
   pipelineStageId: { type: 'string' },
@@ -133,7 +136,10 @@ export function checkLostReason(state: SandboxState, lostReasonId: unknown, stat
   if (!reason || reason.locationId !== state.locationId) throw badRequest('Lost reason not found');
 }
 
-/** The upsert's followers: all removed first with `isRemoveAllFollowers`, then the given ones added or removed. */
+/**
+ * The upsert's followers: all removed first with `isRemoveAllFollowers`, then the given ones added or removed (added
+ * when no action is given). Without followers settings they stay as they are.
+ */
 export function applyFollowers(opportunity: Opportunity, body: Record<string, unknown>): void {
   const given = Array.isArray(body.followers) ? body.followers.map(String) : [];
   let followers = body.isRemoveAllFollowers === true ? [] : [...opportunity.followers];
