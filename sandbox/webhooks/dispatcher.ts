@@ -29,7 +29,7 @@ function field(value: unknown, name: string): unknown {
 
 /**
  * Why fetch got no answer: `timeout`, or the socket error code (ECONNREFUSED, ECONNRESET, ...). Duck-typed, since
- * fetch's errors may come from another realm (DOMException under jest).
+ * fetch's errors may come from another realm (DOMException under a test runner).
  */
 function describe(err: unknown): string {
   if (field(err, 'name') === 'TimeoutError') return 'timeout';

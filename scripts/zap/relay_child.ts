@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
  * The webhook relay (relay/, its own package) as a child process on loopback with embedded, in-memory PGlite, for
  * `npm start` and the end-to-end tests: the sandbox sends its signed webhooks to it, the app subscribes through it,
  * and it delivers to the hook endpoint stand-in. From compiled scripts it runs relay/dist/main.js (npm start builds
- * it); from TypeScript (jest) it runs relay/src/main.ts through the relay's own transpile-on-require hook.
+ * it); from TypeScript (the tests) it runs relay/src/main.ts through the relay's own transpile-on-require hook.
  */
 export interface RelayChild {
   url: string;
