@@ -1,3 +1,5 @@
+import type { Db } from '../src/db/db';
+import { openPostgres } from '../src/db/db';
 import { postWebhook, subscribe, testEnv, waitUntil, webhookBody } from './helpers/relay_fixture';
 import type { HttpAnswer } from './helpers/relay_fixture';
 import type { OwnPostgres } from './helpers/own_postgres';
@@ -27,6 +29,7 @@ describe('PostgreSQL stopped and started under load', () => {
   let ghl: FakeGhl;
   let target: Target;
   let relay: RelayProcess | undefined;
+  let db: Db | undefined;
 
   beforeAll(async () => {
     ghl = await startFakeGhl();
@@ -36,6 +39,7 @@ describe('PostgreSQL stopped and started under load', () => {
     relay?.child.kill('SIGKILL');
     await target?.close();
     await ghl?.close();
+    await db?.close();
     await pg?.destroy();
   });
 
@@ -91,11 +95,34 @@ describe('PostgreSQL stopped and started under load', () => {
       [7_500, 'immediate', 1_500],
       [10_500, 'fast', 1_000],
     ];
+    // Beside the relay process, this process's own handle on the server holds a transaction open across every
+    // stop: the connection it has checked out is terminated under it (pg-pool leaves such a client without an
+    // 'error' listener). The transaction must fail, and only it: an unhandled 'error' event would fail this test.
+    db = openPostgres(pg.url, 2);
+    const held: Promise<string>[] = [];
+    const holdAcross = (stopped: Promise<void>) =>
+      (db as Db)
+        .transaction(async (tx) => {
+          await tx.query('SELECT 1');
+          await stopped;
+          await tx.query('SELECT 1');
+        })
+        .then(
+          () => 'committed',
+          () => 'failed',
+        );
     const started = Date.now();
     const faults = (async () => {
       for (const [at, mode, downMs] of outages) {
         await sleep(Math.max(0, started + at - Date.now()));
+        let stopped!: () => void;
+        const whenStopped = new Promise<void>((r) => (stopped = r));
+        const tx = holdAcross(whenStopped);
+        held.push(tx);
+        await sleep(50);
         await pg?.stop(mode);
+        stopped();
+        await tx;
         await sleep(downMs);
         await pg?.start();
       }
@@ -110,6 +137,9 @@ describe('PostgreSQL stopped and started under load', () => {
     await faults;
     await Promise.all(resends);
 
+    expect(await Promise.all(held)).toEqual(outages.map(() => 'failed'));
+    // and the handle works again once the server is back
+    await expect(db.transaction((tx) => tx.query('SELECT 1'))).resolves.toMatchObject({ rowCount: 1 });
     expect(bad).toEqual([]);
     expect([...statuses.keys()].sort()).toEqual([200, 429]);
     expect(statuses.get(429)).toBeGreaterThan(0); // the outages were felt
