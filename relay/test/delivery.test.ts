@@ -293,7 +293,10 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
       expect(target.received).toHaveLength(N * 5);
       const keys = target.received.map((r) => `${r.path}|${(r.json.payload as { id: string }).id}`);
       expect(new Set(keys).size).toBe(N * 5);
-      const byInstance = [await metricValue(relay.metricsUrl, 'relay_deliveries_delivered_total'), await metricValue(other.metricsUrl, 'relay_deliveries_delivered_total')];
+      const byInstance = [
+        await metricValue(relay.metricsUrl, 'relay_deliveries_delivered_total'),
+        await metricValue(other.metricsUrl, 'relay_deliveries_delivered_total'),
+      ];
       expect(byInstance[0] + byInstance[1]).toBe(N * 5);
     } finally {
       await other.close();

@@ -67,9 +67,19 @@ describe.each(BACKENDS)('poison (%s)', (backend) => {
       ['NUL in the contact id', webhookBody('ContactUpdate', { locationId: 'L1', id: 'c\u0000x' }), 422, 'id_unstorable'],
       // random, so compression cannot bring it under the btree limit
       ['a 9 KB webhookId', webhookBody('ContactCreate', { locationId: 'L1', id: 'p4', webhookId: randomBytes(6_750).toString('base64') }), 422, 'id_too_long'],
-      ['timestamp "99999999999999999999"', webhookBody('ContactCreate', { locationId: 'L1', id: 'p5', timestamp: '99999999999999999999' }), 400, 'bad_timestamp'],
+      [
+        'timestamp "99999999999999999999"',
+        webhookBody('ContactCreate', { locationId: 'L1', id: 'p5', timestamp: '99999999999999999999' }),
+        400,
+        'bad_timestamp',
+      ],
       ['timestamp 1e20', webhookBody('ContactCreate', { locationId: 'L1', id: 'p6', timestamp: 1e20 }), 400, 'bad_timestamp'],
-      ['a body that is not UTF-8', Buffer.concat([Buffer.from('{"type":"ContactCreate","locationId":"L1","id":"p7","x":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), 400, 'bad_encoding'],
+      [
+        'a body that is not UTF-8',
+        Buffer.concat([Buffer.from('{"type":"ContactCreate","locationId":"L1","id":"p7","x":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+        400,
+        'bad_encoding',
+      ],
     ];
     const before = new Map<string, number>();
     for (const [, , , reason] of poison) before.set(reason, await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', `reason="${reason}"`));
@@ -125,12 +135,10 @@ describe.each(BACKENDS)('poison (%s)', (backend) => {
       replayableUntil: 'infinity',
       ...over,
     });
-    const rows = [
-      ...Array.from({ length: 10 }, () => row()),
-      row({ dedupeKey: randomBytes(3_000).toString('base64') }),
-      row({ locationId: 'L\u0000' }),
-    ];
-    const outcomes = await Promise.all(rows.map((r) => batcher.submit(r).then(String, (e: unknown) => (e instanceof IngestRefused ? `refused ${e.label}` : 'unavailable'))));
+    const rows = [...Array.from({ length: 10 }, () => row()), row({ dedupeKey: randomBytes(3_000).toString('base64') }), row({ locationId: 'L\u0000' })];
+    const outcomes = await Promise.all(
+      rows.map((r) => batcher.submit(r).then(String, (e: unknown) => (e instanceof IngestRefused ? `refused ${e.label}` : 'unavailable'))),
+    );
     await batcher.close();
     expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('stored'));
     expect(outcomes.slice(10)).toEqual([expect.stringMatching(/^refused /), expect.stringMatching(/^refused /)]);
@@ -170,7 +178,11 @@ describe.each(BACKENDS)('poison (%s)', (backend) => {
     // An operator retries it (it fails again and is set aside again), then drops it.
     const retried = await relayApi(relay.url, 'POST', `/admin/dead-letters/${legacyId}/retry`);
     expect(retried.status).toBe(200);
-    await waitUntil(async () => (await metricValue(relay.metricsUrl, 'relay_events_dead_lettered_total', 'reason="untranslatable_character"')) === 2, 15_000, 'set aside again');
+    await waitUntil(
+      async () => (await metricValue(relay.metricsUrl, 'relay_events_dead_lettered_total', 'reason="untranslatable_character"')) === 2,
+      15_000,
+      'set aside again',
+    );
     expect((await relayApi(relay.url, 'DELETE', `/admin/dead-letters/${legacyId}`)).status).toBe(204);
     expect((await relayApi(relay.url, 'DELETE', `/admin/dead-letters/${legacyId}`)).status).toBe(404);
     expect(await scalar(db, 'SELECT count(*)::int AS n FROM relay_events WHERE id = $1', [legacyId])).toBe(0);

@@ -187,13 +187,7 @@ const DISABLED_REASON = 'every delivery failed for the whole retry period';
  * first failure). Disables the subscription when it has failed every attempt for the whole retry period.
  * Returns true when this call disabled it.
  */
-export async function recordFailure(
-  q: Queryable,
-  id: string,
-  failure: string,
-  retryPeriodSeconds: number,
-  breaker: BreakerSettings,
-): Promise<FailureRecord> {
+export async function recordFailure(q: Queryable, id: string, failure: string, retryPeriodSeconds: number, breaker: BreakerSettings): Promise<FailureRecord> {
   // The breaker opens when the streak reaches `failures` and it is not open already; a failure after its pause
   // ran out (the probe) opens it again for twice as long, up to maxMs.
   const result = await q.query<{ disabled: boolean; failures: number; breaker_until: Date | null; target_url: string }>(

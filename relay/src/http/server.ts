@@ -122,7 +122,10 @@ function serve(log: Logger, router: Router, quiet: (path: string) => boolean): S
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // Path only: the query string is never logged; subscription ids are not secrets.
-      ctx.log[quiet(path) ? 'debug' : 'info']({ method: ctx.method, path: path.slice(0, 200), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      ctx.log[quiet(path) ? 'debug' : 'info'](
+        { method: ctx.method, path: path.slice(0, 200), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     });
     router(ctx).catch((err: unknown) => {
       ctx.log.error({ err: (err as Error).message }, 'request failed');

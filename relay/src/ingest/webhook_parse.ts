@@ -31,8 +31,7 @@ export interface TimestampWindow {
 export type ParseRefusal = 'bad_json' | 'bad_encoding' | 'bad_timestamp' | 'stale_timestamp' | 'future_timestamp' | IdProblem;
 
 export type ParsedWebhook =
-  | { ok: true; event: NewEvent; hasTimestamp: boolean }
-  | { ok: false; status: 400 | 401 | 422; reason: ParseRefusal; message: string };
+  { ok: true; event: NewEvent; hasTimestamp: boolean } | { ok: false; status: 400 | 401 | 422; reason: ParseRefusal; message: string };
 
 /**
  * HighLevel's `timestamp`: an ISO date, or epoch seconds or milliseconds (a number or a string of digits).

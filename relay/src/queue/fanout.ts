@@ -164,7 +164,10 @@ export class Fanout {
         'event set aside (dead-lettered): its fan-out kept failing; the events behind it go on',
       );
     } else {
-      this.log.warn({ eventId: event.id, type: event.type, reason, attempts: event.fanout_attempts + 1 }, 'fan-out of one event failed; it will be tried again');
+      this.log.warn(
+        { eventId: event.id, type: event.type, reason, attempts: event.fanout_attempts + 1 },
+        'fan-out of one event failed; it will be tried again',
+      );
     }
   }
 
@@ -184,7 +187,10 @@ export class Fanout {
       await this.schedule(tx, deliveries, dbNow);
       const accepts = this.handoff?.planner();
       for (const d of deliveries) {
-        d.claimed = accepts !== undefined && (d.dueAt === undefined || d.dueAt.getTime() <= dbNow) && accepts(d.subscriptionId, d.sub.target_url, d.sub.consecutive_failures);
+        d.claimed =
+          accepts !== undefined &&
+          (d.dueAt === undefined || d.dueAt.getTime() <= dbNow) &&
+          accepts(d.subscriptionId, d.sub.target_url, d.sub.consecutive_failures);
       }
       const inserted = await insertDeliveries(tx, deliveries, this.handoff?.leaseMs ?? 0);
       await markFannedOut(

@@ -22,7 +22,9 @@ describe('lib/hooks/relay', () => {
     expect(relaySignature(RELAY_SECRET, '1700000000', 'POST', '/subscriptions', '{"a":2}')).not.toBe(hmac('1700000000', 'POST', '/subscriptions', '{"a":1}'));
     // API calls sign their nonce too (the relay refuses a repeated one)
     const nonce = '0f8e1d2c-3b4a-4596-8877-665544332211';
-    expect(relayApiSignature(RELAY_SECRET, '1700000000', nonce, 'post', '/subscriptions', '{"a":1}')).toBe(apiHmac('1700000000', nonce, 'POST', '/subscriptions', '{"a":1}'));
+    expect(relayApiSignature(RELAY_SECRET, '1700000000', nonce, 'post', '/subscriptions', '{"a":1}')).toBe(
+      apiHmac('1700000000', nonce, 'POST', '/subscriptions', '{"a":1}'),
+    );
     expect(relayApiSignature(RELAY_SECRET, '1700000000', `${nonce}x`, 'POST', '/subscriptions', '{"a":1}')).not.toBe(
       apiHmac('1700000000', nonce, 'POST', '/subscriptions', '{"a":1}'),
     );
