@@ -263,7 +263,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     problems.push('RELAY_ALLOW_LOOPBACK_TARGETS: must not be true when NODE_ENV=production');
   }
   if (raw.RELAY_RETENTION_SECONDS < raw.RELAY_TIMESTAMP_TOLERANCE_SECONDS) {
-    // The webhookId dedupe lives as long as the stored event: it must outlast the window a replay can use.
+    // A stored body stays for at least the replay window (its tombstone keeps the dedupe after it, events_table.ts).
     problems.push('RELAY_RETENTION_SECONDS: must be at least RELAY_TIMESTAMP_TOLERANCE_SECONDS');
   }
   if (raw.RELAY_CLAIM_LEASE_MS <= raw.RELAY_DELIVERY_TIMEOUT_MS) {
