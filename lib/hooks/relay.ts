@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
@@ -82,11 +82,18 @@ export const relayConfig = (z: ZObject): RelayConfig | undefined => {
 };
 
 /**
- * The relay's request signature (relay/src/auth/relay_signature.ts): hex HMAC-SHA256 with the shared secret over
+ * The relay's delivery signature (relay/src/auth/relay_signature.ts): hex HMAC-SHA256 with the shared secret over
  * `${unix seconds}.${METHOD}.${path and query as sent}.${raw body}` (empty body: empty string).
  */
 export const relaySignature = (secret: string, timestamp: string, method: string, path: string, rawBody: string): string =>
   createHmac('sha256', secret).update(`${timestamp}.${method.toUpperCase()}.${path}.${rawBody}`).digest('hex');
+
+/**
+ * The signature of a call to the relay's API: the same, with a fresh nonce per call (X-Relay-Nonce) after the
+ * timestamp, so the relay can refuse a replayed call within its 5-minute window.
+ */
+export const relayApiSignature = (secret: string, timestamp: string, nonce: string, method: string, path: string, rawBody: string): string =>
+  createHmac('sha256', secret).update(`${timestamp}.${nonce}.${method.toUpperCase()}.${path}.${rawBody}`).digest('hex');
 
 const ErrorAnswer = lazy(() =>
   zod.looseObject({
@@ -119,10 +126,12 @@ const callRelay = async (
   const target = new URL(url);
   const raw = call.body === undefined ? '' : JSON.stringify(call.body);
   const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomUUID();
   const headers: Record<string, string> = {
     accept: 'application/json',
     'x-relay-timestamp': timestamp,
-    'x-relay-signature': relaySignature(config.secret, timestamp, call.method, `${target.pathname}${target.search}`, raw),
+    'x-relay-nonce': nonce,
+    'x-relay-signature': relayApiSignature(config.secret, timestamp, nonce, call.method, `${target.pathname}${target.search}`, raw),
   };
   if (raw) headers['content-type'] = 'application/json';
   if (call.token) headers.authorization = `Bearer ${call.token}`;

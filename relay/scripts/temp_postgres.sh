@@ -38,8 +38,10 @@ start_temp_postgres() {
   port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
   _temp_pg_as "$TEMP_PG_BIN/initdb" -D "$TEMP_PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --no-sync >/dev/null
   # Loopback only, socket in the temp dir, fsync off unless TEMP_PG_FSYNC=on (the bench): a test server, thrown away afterwards.
-  _temp_pg_as "$TEMP_PG_BIN/pg_ctl" -D "$TEMP_PG_DIR/data" -l "$TEMP_PG_DIR/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $TEMP_PG_DIR -c fsync=${TEMP_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+  # The server's options, exported with its bin and data dirs so a bench can stop and start it (pg_ctl) mid-run.
+  TEMP_PG_OPTS="-c listen_addresses=127.0.0.1 -p $port -k $TEMP_PG_DIR -c fsync=${TEMP_PG_FSYNC:-off} -c max_connections=200"
+  export TEMP_PG_BIN TEMP_PG_DIR TEMP_PG_OPTS
+  _temp_pg_as "$TEMP_PG_BIN/pg_ctl" -D "$TEMP_PG_DIR/data" -l "$TEMP_PG_DIR/server.log" -w -t 60 -o "$TEMP_PG_OPTS" start >/dev/null
   trap stop_temp_postgres EXIT
   _temp_pg_as "$TEMP_PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres relay
   TEMP_PG_URL="postgres://postgres@127.0.0.1:$port/relay"

@@ -18,7 +18,16 @@ async function main(): Promise<void> {
     // Development only (loadSettings refuses elsewhere). Printed to the terminal, never into the JSON log.
     console.error(`RELAY_SHARED_SECRET was not set; generated for this run (development only): ${settings.sharedSecret}`);
   }
-  const relay = await startRelay(settings);
+  const relay = await startRelay(settings, {
+    // A migration that does not apply: nothing this process can fix by waiting.
+    onFatal: () => process.exit(1),
+  });
+  // Last fence: a promise rejected where nothing awaited it is logged and counted, and the relay keeps answering
+  // (every path that stores or delivers handles its own errors; crashing here would refuse HighLevel's webhooks).
+  process.on('unhandledRejection', (reason: unknown) => {
+    relay.metrics.unhandled.inc({ kind: 'rejection' });
+    relay.log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection (the relay keeps running)');
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from './db/db';
 import { countPendingDeliveries } from './db/deliveries_table';
-import { eventBacklog } from './db/events_table';
+import { countDeadLetters, eventBacklog } from './db/events_table';
 import { countSubscriptionsByStatus } from './db/subscriptions_table';
 
 /**
@@ -13,9 +13,13 @@ export type RejectReason =
   | 'signature_missing'
   | 'signature_invalid'
   | 'bad_json'
+  | 'bad_encoding'
   | 'bad_timestamp'
   | 'stale_timestamp'
   | 'future_timestamp'
+  | 'id_unstorable'
+  | 'id_too_long'
+  | 'unstorable_row'
   | 'not_found'
   | 'method_not_allowed';
 
@@ -33,8 +37,16 @@ export interface Metrics {
   dead: Counter<'reason'>;
   subscriptionsRemoved: Counter<'reason'>;
   subscriptionsDisabled: Counter;
+  throttled: Counter;
+  breakerOpened: Counter;
+  fanoutFailed: Counter<'reason'>;
+  deadLettered: Counter<'reason'>;
+  unhandled: Counter<'kind'>;
   deliveryLatency: Histogram;
 }
+
+/** The database gauges of one scrape are read once and shared for this long (16 scrapers cost one read, not 16). */
+export const GAUGE_CACHE_MS = 1_000;
 
 export function createMetrics(db: Db): Metrics {
   const registry = new Registry();
@@ -97,6 +109,34 @@ export function createMetrics(db: Db): Metrics {
       help: 'Subscriptions disabled after failing for the whole retry period',
       ...reg,
     }),
+    throttled: new Counter({
+      name: 'relay_deliveries_throttled_total',
+      help: 'Deliveries a target answered 429 (its subscriptions paused for its Retry-After)',
+      ...reg,
+    }),
+    breakerOpened: new Counter({
+      name: 'relay_breaker_opened_total',
+      help: 'Times a failing target was paused by the circuit breaker',
+      ...reg,
+    }),
+    fanoutFailed: new Counter({
+      name: 'relay_fanout_failures_total',
+      help: 'Fan-out tries of one event that failed for a reason of its own (it is tried again, then set aside), by reason',
+      labelNames: ['reason'],
+      ...reg,
+    }),
+    deadLettered: new Counter({
+      name: 'relay_events_dead_lettered_total',
+      help: 'Events set aside after their fan-out failed every try (GET /admin/dead-letters), by reason',
+      labelNames: ['reason'],
+      ...reg,
+    }),
+    unhandled: new Counter({
+      name: 'relay_unhandled_errors_total',
+      help: 'Errors no code path expected (logged; the process keeps running), by kind',
+      labelNames: ['kind'],
+      ...reg,
+    }),
     deliveryLatency: new Histogram({
       name: 'relay_delivery_latency_seconds',
       help: 'From the webhook being stored to the target answering 2xx',
@@ -105,50 +145,63 @@ export function createMetrics(db: Db): Metrics {
     }),
   };
 
-  const scrape = <T>(read: (d: Db) => Promise<T>, apply: (value: T) => void) =>
-    async function collect() {
-      try {
-        apply(await read(db));
-      } catch {
-        // database away: leave the last value; /readyz reports the outage
-      }
-    };
-
-  new Gauge({
-    name: 'relay_queue_depth',
-    help: 'Deliveries pending (due or waiting for a retry), all instances',
-    ...reg,
-    collect: scrape(countPendingDeliveries, (n) => metricsGauge('relay_queue_depth')?.set(n)),
-  });
-  // Each gauge reads its own value: prom-client collects the metrics of one scrape side by side, so a gauge set
-  // by another's collect would show the previous scrape.
-  new Gauge({
-    name: 'relay_events_awaiting_fanout',
-    help: 'Stored events not yet turned into deliveries, all instances',
-    ...reg,
-    collect: scrape(eventBacklog, (b) => metricsGauge('relay_events_awaiting_fanout')?.set(b.awaitingFanout)),
-  });
-  new Gauge({
-    name: 'relay_oldest_undelivered_event_age_seconds',
-    help: 'Age of the oldest event not yet delivered to every matching subscription (0 when none)',
-    ...reg,
-    collect: scrape(eventBacklog, (b) => metricsGauge('relay_oldest_undelivered_event_age_seconds')?.set(b.oldestUndeliveredSeconds)),
-  });
-  new Gauge({
-    name: 'relay_subscriptions',
-    help: 'Subscriptions by status (disabled ones failed for the whole retry period)',
-    labelNames: ['status'],
-    ...reg,
-    collect: scrape(countSubscriptionsByStatus, (c) => {
-      const g = metricsGauge('relay_subscriptions');
-      g?.set({ status: 'active' }, c.active);
-      g?.set({ status: 'disabled' }, c.disabled);
-    }),
-  });
-
-  function metricsGauge(name: string): Gauge | undefined {
-    return registry.getSingleMetric(name) as Gauge | undefined;
+  interface DbGauges {
+    pending: number;
+    backlog: Awaited<ReturnType<typeof eventBacklog>>;
+    subscriptions: Awaited<ReturnType<typeof countSubscriptionsByStatus>>;
+    deadLetters: number;
   }
+  let cached: { at: number; value: DbGauges } | undefined;
+  let reading: Promise<DbGauges | undefined> | undefined;
+  /** One read of every database gauge, shared by concurrent scrapes and cached briefly; undefined when it fails. */
+  const dbGauges = (): Promise<DbGauges | undefined> => {
+    if (cached && Date.now() - cached.at < GAUGE_CACHE_MS) return Promise.resolve(cached.value);
+    reading ??= (async () => {
+      try {
+        const value = {
+          pending: await countPendingDeliveries(db),
+          backlog: await eventBacklog(db),
+          subscriptions: await countSubscriptionsByStatus(db),
+          deadLetters: await countDeadLetters(db),
+        };
+        cached = { at: Date.now(), value };
+        return value;
+      } catch {
+        return undefined; // database away: leave the last values; /readyz reports the outage
+      } finally {
+        reading = undefined;
+      }
+    })();
+    return reading;
+  };
+  const gauge = (name: string, help: string, apply: (g: Gauge, v: DbGauges) => void, labelNames: string[] = []) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      ...reg,
+      async collect() {
+        const value = await dbGauges();
+        if (value) apply(this, value);
+      },
+    });
+
+  gauge('relay_queue_depth', 'Deliveries pending (due or waiting for a retry), all instances', (g, v) => g.set(v.pending));
+  gauge('relay_events_awaiting_fanout', 'Stored events not yet turned into deliveries, all instances', (g, v) => g.set(v.backlog.awaitingFanout));
+  gauge('relay_oldest_undelivered_event_age_seconds', 'Age of the oldest event not yet delivered to every matching subscription (0 when none)', (g, v) =>
+    g.set(v.backlog.oldestUndeliveredSeconds),
+  );
+  gauge('relay_events_dead_letter', 'Events set aside (dead-lettered) and waiting for an operator to retry or drop them', (g, v) => g.set(v.deadLetters));
+  gauge(
+    'relay_subscriptions',
+    'Subscriptions by status (disabled ones failed for the whole retry period; paused: breaker open or Retry-After)',
+    (g, v) => {
+      g.set({ status: 'active' }, v.subscriptions.active);
+      g.set({ status: 'disabled' }, v.subscriptions.disabled);
+      g.set({ status: 'paused' }, v.subscriptions.paused);
+    },
+    ['status'],
+  );
 
   return metrics;
 }

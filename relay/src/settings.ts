@@ -60,6 +60,20 @@ export interface Settings {
   deliveryTimeoutMs: number;
   claimLeaseMs: number;
   deliveryConcurrency: number;
+  /** Deliveries of one subscription, and to one target URL, in flight at once (per instance). */
+  subscriptionConcurrency: number;
+  targetConcurrency: number;
+  /** Deliveries started per second per subscription (Zapier: 30/s and 10,000 per 5 min per hook). */
+  hookRatePerSecond: number;
+  breakerFailures: number;
+  breakerBaseMs: number;
+  breakerMaxMs: number;
+  fanoutMaxAttempts: number;
+  fanoutRetryDelayMs: number;
+  deadLetterRetentionSeconds: number;
+  /** undefined = no metrics listener (metrics are never on the public port). */
+  metricsPort: number | undefined;
+  metricsHost: string;
   pollIntervalMs: number;
   maxBodyBytes: number;
   /** How old a webhook's `timestamp` may be: covers HighLevel's retries (see webhook_parse.ts). */
@@ -131,6 +145,19 @@ const schema = z.object({
   RELAY_DELIVERY_TIMEOUT_MS: int(100, 120_000).default(10_000),
   RELAY_CLAIM_LEASE_MS: int(200, 3_600_000).default(60_000),
   RELAY_DELIVERY_CONCURRENCY: int(1, 1_000).default(64),
+  RELAY_SUBSCRIPTION_CONCURRENCY: int(1, 1_000).default(8),
+  RELAY_TARGET_CONCURRENCY: int(1, 1_000).default(8),
+  // Zapier's REST-hook limits are 30 webhooks/s and 10,000 per 5 min per hook (docs.zapier.com/platform/build/
+  // operating-constraints); 25/s stays under both (7,500 per 5 min) with room for retries and clock skew.
+  RELAY_HOOK_RATE_PER_SECOND: int(1, 1_000).default(25),
+  RELAY_BREAKER_FAILURES: int(1, 1_000).default(5),
+  RELAY_BREAKER_BASE_MS: int(10, 3_600_000).default(5_000),
+  RELAY_BREAKER_MAX_MS: int(10, 86_400_000).default(300_000),
+  RELAY_FANOUT_MAX_ATTEMPTS: int(1, 100).default(5),
+  RELAY_FANOUT_RETRY_DELAY_MS: int(10, 3_600_000).default(5_000),
+  RELAY_DEAD_LETTER_RETENTION_SECONDS: int(60, 365 * DAY).default(7 * DAY),
+  RELAY_METRICS_PORT: int(0, 65_535).optional(),
+  RELAY_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   RELAY_POLL_INTERVAL_MS: int(10, 60_000).default(250),
   RELAY_MAX_BODY_BYTES: int(1_024, 26_214_400).default(1_048_576),
   // HighLevel retries a 429 with the identical body up to six times ~10 minutes apart: a retry can be ~70 minutes old.
@@ -236,7 +263,7 @@ export function loadSettings(env: Environment = process.env): Settings {
     problems.push('RELAY_ALLOW_LOOPBACK_TARGETS: must not be true when NODE_ENV=production');
   }
   if (raw.RELAY_RETENTION_SECONDS < raw.RELAY_TIMESTAMP_TOLERANCE_SECONDS) {
-    // The webhookId dedupe lives as long as the stored event: it must outlast the window a replay can use.
+    // A stored body stays for at least the replay window (its tombstone keeps the dedupe after it, events_table.ts).
     problems.push('RELAY_RETENTION_SECONDS: must be at least RELAY_TIMESTAMP_TOLERANCE_SECONDS');
   }
   if (raw.RELAY_CLAIM_LEASE_MS <= raw.RELAY_DELIVERY_TIMEOUT_MS) {
@@ -245,6 +272,12 @@ export function loadSettings(env: Environment = process.env): Settings {
   }
   if (raw.RELAY_RETRY_MAX_DELAY_MS < raw.RELAY_RETRY_BASE_DELAY_MS) {
     problems.push('RELAY_RETRY_MAX_DELAY_MS: must be at least RELAY_RETRY_BASE_DELAY_MS');
+  }
+  if (raw.RELAY_BREAKER_MAX_MS < raw.RELAY_BREAKER_BASE_MS) {
+    problems.push('RELAY_BREAKER_MAX_MS: must be at least RELAY_BREAKER_BASE_MS');
+  }
+  if (raw.RELAY_METRICS_PORT !== undefined && raw.RELAY_METRICS_PORT !== 0 && raw.RELAY_METRICS_PORT === raw.PORT) {
+    problems.push('RELAY_METRICS_PORT: must differ from PORT (metrics are never served on the public listener)');
   }
 
   const ghlEd25519 = ed25519Keys(raw.GHL_WEBHOOK_PUBLIC_KEY, problems);
@@ -277,6 +310,17 @@ export function loadSettings(env: Environment = process.env): Settings {
     deliveryTimeoutMs: raw.RELAY_DELIVERY_TIMEOUT_MS,
     claimLeaseMs: raw.RELAY_CLAIM_LEASE_MS,
     deliveryConcurrency: raw.RELAY_DELIVERY_CONCURRENCY,
+    subscriptionConcurrency: raw.RELAY_SUBSCRIPTION_CONCURRENCY,
+    targetConcurrency: raw.RELAY_TARGET_CONCURRENCY,
+    hookRatePerSecond: raw.RELAY_HOOK_RATE_PER_SECOND,
+    breakerFailures: raw.RELAY_BREAKER_FAILURES,
+    breakerBaseMs: raw.RELAY_BREAKER_BASE_MS,
+    breakerMaxMs: raw.RELAY_BREAKER_MAX_MS,
+    fanoutMaxAttempts: raw.RELAY_FANOUT_MAX_ATTEMPTS,
+    fanoutRetryDelayMs: raw.RELAY_FANOUT_RETRY_DELAY_MS,
+    deadLetterRetentionSeconds: raw.RELAY_DEAD_LETTER_RETENTION_SECONDS,
+    metricsPort: raw.RELAY_METRICS_PORT,
+    metricsHost: raw.RELAY_METRICS_HOST,
     pollIntervalMs: raw.RELAY_POLL_INTERVAL_MS,
     maxBodyBytes: raw.RELAY_MAX_BODY_BYTES,
     timestampToleranceSeconds: raw.RELAY_TIMESTAMP_TOLERANCE_SECONDS,

@@ -173,7 +173,7 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     await postWebhook(relay.url, webhookBody('TaskCreate', { locationId: 'L1', id: 't2' }));
     await sleep(400);
     expect(target.received).toHaveLength(1);
-    expect(await metricValue(relay.url, 'relay_subscriptions_removed_total', 'reason="gone"')).toBe(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_subscriptions_removed_total', 'reason="gone"')).toBe(1);
   });
 
   it('retries a target that fails for a while, then delivers once, with the same delivery id', async () => {
@@ -192,7 +192,7 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
       return (s.json.deliveries as { delivered: number }).delivered === 1 ? s : undefined;
     });
     expect(shown.json).toMatchObject({ status: 'active', consecutiveFailures: 0, lastFailure: null });
-    expect(await metricValue(relay.url, 'relay_deliveries_retried_total')).toBe(3);
+    expect(await metricValue(relay.metricsUrl, 'relay_deliveries_retried_total')).toBe(3);
   });
 
   it('gives up after the retry period and disables a subscription that kept failing, visibly', async () => {
@@ -214,8 +214,8 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
       lastFailure: 'target answered 500',
       deliveries: { pending: 0, delivered: 0, dead: 1 },
     });
-    expect(await metricValue(relay.url, 'relay_subscriptions', 'status="disabled"')).toBe(1);
-    expect(await metricValue(relay.url, 'relay_deliveries_dead_total', 'reason="retry_period"')).toBe(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_subscriptions', 'status="disabled"')).toBe(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_deliveries_dead_total', 'reason="retry_period"')).toBe(1);
     // a disabled subscription gets nothing new
     const before = target.received.length;
     await postWebhook(relay.url, webhookBody('TaskDelete', { locationId: 'L1', id: 't2' }));
@@ -223,23 +223,33 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
     expect(target.received.length).toBe(before);
   });
 
-  it('purges delivered events past the retention period once their timestamp has left the replay window, and keeps undelivered ones', async () => {
+  it('purges delivered events past the retention period, keeps undelivered ones, and leaves a tombstone that still dedupes replays', async () => {
     target.respond = (r) => (r.path === '/never' ? 500 : 200);
     relay = await startTestRelay(db, ghl.url, { RELAY_RETENTION_SECONDS: '3600', RELAY_TIMESTAMP_TOLERANCE_SECONDS: '3600' });
     await subscribe(relay.url, { locationId: 'L1', event: 'task.created', targetUrl: `${target.url}/ok` });
     await subscribe(relay.url, { locationId: 'L2', event: 'task.created', targetUrl: `${target.url}/never` });
-    await postWebhook(relay.url, webhookBody('TaskCreate', { locationId: 'L1', id: 't1' }));
+    const t1 = webhookBody('TaskCreate', { locationId: 'L1', id: 't1' });
+    const { timestamp: _none, ...undated } = webhookBody('TaskCreate', { locationId: 'L1', id: 't3' });
+    await postWebhook(relay.url, t1);
+    await postWebhook(relay.url, undated);
     await postWebhook(relay.url, webhookBody('TaskCreate', { locationId: 'L2', id: 't2' }));
-    await waitUntil(async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_deliveries WHERE status = 'delivered'`)) === 1);
+    await waitUntil(async () => (await scalar(db, `SELECT count(*)::int AS n FROM relay_deliveries WHERE status = 'delivered'`)) === 2);
     expect(await relay.purger.runOnce()).toBe(0); // delivered, but not old yet
     await db.query(`UPDATE relay_events SET received_at = received_at - interval '2 hours'`);
-    // past retention, but HighLevel's timestamp is still inside the window: the row is the webhookId's dedupe
-    // record, so a replay now would be answered "duplicate" instead of being stored and delivered again
-    expect(await relay.purger.runOnce()).toBe(0);
-    await db.query(`UPDATE relay_events SET event_time = event_time - interval '2 hours'`);
-    expect(await relay.purger.runOnce()).toBe(1);
+    // past retention: the bodies (contact data) go; undelivered L2 stays
+    expect(await relay.purger.runOnce()).toBe(2);
     const left = await db.query<{ location_id: string }>('SELECT location_id FROM relay_events');
     expect(left.rows).toEqual([{ location_id: 'L2' }]);
+    // their dedupe keys stay as tombstones: a replay inside the window (and of the undated body, ever) is a duplicate
+    expect((await postWebhook(relay.url, t1)).json).toEqual({ status: 'duplicate' });
+    expect((await postWebhook(relay.url, undated)).json).toEqual({ status: 'duplicate' });
+    await sleep(300);
+    expect(target.received.filter((r) => r.path === '/ok')).toHaveLength(2);
+    // a dated tombstone goes once its timestamp has left the window; the undated one stays
+    await db.query(`UPDATE relay_dedupe_tombstones SET replayable_until = now() - interval '1 second' WHERE replayable_until <> 'infinity'`);
+    await relay.purger.runOnce();
+    expect(await scalar(db, `SELECT count(*)::int AS n FROM relay_dedupe_tombstones WHERE replayable_until = 'infinity'`)).toBe(1);
+    expect(await scalar(db, `SELECT count(*)::int AS n FROM relay_dedupe_tombstones`)).toBe(1);
   });
 
   it('finishes in-flight deliveries on graceful shutdown', async () => {
@@ -283,7 +293,10 @@ describe.each(BACKENDS)('delivery (%s)', (backend) => {
       expect(target.received).toHaveLength(N * 5);
       const keys = target.received.map((r) => `${r.path}|${(r.json.payload as { id: string }).id}`);
       expect(new Set(keys).size).toBe(N * 5);
-      const byInstance = [await metricValue(relay.url, 'relay_deliveries_delivered_total'), await metricValue(other.url, 'relay_deliveries_delivered_total')];
+      const byInstance = [
+        await metricValue(relay.metricsUrl, 'relay_deliveries_delivered_total'),
+        await metricValue(other.metricsUrl, 'relay_deliveries_delivered_total'),
+      ];
       expect(byInstance[0] + byInstance[1]).toBe(N * 5);
     } finally {
       await other.close();

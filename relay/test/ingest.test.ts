@@ -87,11 +87,11 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     ['a forged legacy signature', { header: 'x-wh-signature', value: Buffer.alloc(512, 1).toString('base64') }, 401, 'signature_invalid'],
     ['garbage in the signature header', { header: 'x-ghl-signature', value: '%%%' }, 401, 'signature_invalid'],
   ])('refuses %s with %i', async (_what, signing, status, reason) => {
-    const before = await metricValue(relay.url, 'relay_webhooks_rejected_total', `reason="${reason}"`);
+    const before = await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', `reason="${reason}"`);
     const res = await postWebhook(relay.url, webhookBody('ContactCreate', { locationId: 'loc1', id: 'c1' }), signing);
     expect(res.status).toBe(status);
     expect(await stored()).toBe(0);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', `reason="${reason}"`)).toBe(before + 1);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', `reason="${reason}"`)).toBe(before + 1);
   });
 
   it('refuses a body changed after signing', async () => {
@@ -113,13 +113,13 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     expect(replay.json).toEqual({ status: 'duplicate' });
     expect(await stored()).toBe(1);
     // past the window (2 h by default) it is refused; so is a timestamp from the future beyond clock skew
-    const before = await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"');
+    const before = await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"');
     const stale = webhookBody('ContactCreate', { locationId: 'loc1', timestamp: minutesAgo(121) });
     expect((await postWebhook(relay.url, stale)).status).toBe(401);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"')).toBe(before + 1);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="stale_timestamp"')).toBe(before + 1);
     const future = webhookBody('ContactCreate', { locationId: 'loc1', timestamp: minutesAgo(-6) });
     expect((await postWebhook(relay.url, future)).status).toBe(401);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="future_timestamp"')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="future_timestamp"')).toBeGreaterThanOrEqual(1);
     expect(await stored()).toBe(1);
   });
 
@@ -131,8 +131,8 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     const res = await postWebhook(relay.url, big);
     expect(res.status).toBe(413);
     expect(await stored()).toBe(0);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="bad_json"')).toBeGreaterThanOrEqual(2);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="too_large"')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="bad_json"')).toBeGreaterThanOrEqual(2);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="too_large"')).toBeGreaterThanOrEqual(1);
   });
 
   it('acknowledges types no subscription can ask for without storing them', async () => {
@@ -156,13 +156,15 @@ describe.each(BACKENDS)('webhook ingest (%s)', (backend) => {
     const retry = await postWebhook(relay.url, body);
     expect(retry.status).toBe(200);
     expect(await stored()).toBe(1);
-    expect(await metricValue(relay.url, 'relay_webhooks_unavailable_total', 'reason="timeout"')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_unavailable_total', 'reason="timeout"')).toBeGreaterThanOrEqual(1);
   });
 
-  it('serves /healthz, /readyz and /metrics', async () => {
+  it('serves /healthz and /readyz, and /metrics only on its own listener', async () => {
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${relay.url}/readyz`)).status).toBe(200);
-    const text = await (await fetch(`${relay.url}/metrics`)).text();
+    expect((await fetch(`${relay.url}/metrics`)).status).toBe(404);
+    expect(relay.metricsUrl).not.toBe(relay.url);
+    const text = await (await fetch(`${relay.metricsUrl}/metrics`)).text();
     for (const name of [
       'relay_webhooks_received_total',
       'relay_webhooks_rejected_total',

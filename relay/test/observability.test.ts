@@ -125,13 +125,13 @@ describe('logs and metrics', () => {
       { token: tokenFor('L2') },
     );
     expect(sub.status).toBe(201);
-    const before = await metricValue(relay.url, 'relay_deliveries_retried_total');
+    const before = await metricValue(relay.metricsUrl, 'relay_deliveries_retried_total');
     await postWebhook(relay.url, webhookBody('TaskCreate', { locationId: 'L2', id: 't1' }));
-    await waitUntil(async () => (await metricValue(relay.url, 'relay_deliveries_retried_total')) > before, 15_000, 'a retry');
+    await waitUntil(async () => (await metricValue(relay.metricsUrl, 'relay_deliveries_retried_total')) > before, 15_000, 'a retry');
     await new Promise((r) => setTimeout(r, 1_100));
-    expect(await metricValue(relay.url, 'relay_queue_depth')).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(relay.url, 'relay_oldest_undelivered_event_age_seconds')).toBeGreaterThanOrEqual(1);
-    expect(await metricValue(relay.url, 'relay_events_stored_total')).toBeGreaterThanOrEqual(2);
-    expect(await metricValue(relay.url, 'relay_webhooks_rejected_total', 'reason="signature_missing"')).toBe(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_queue_depth')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_oldest_undelivered_event_age_seconds')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(relay.metricsUrl, 'relay_events_stored_total')).toBeGreaterThanOrEqual(2);
+    expect(await metricValue(relay.metricsUrl, 'relay_webhooks_rejected_total', 'reason="signature_missing"')).toBe(1);
   });
 });

@@ -1,11 +1,12 @@
 import { checkGhlSignature } from '../src/auth/ghl_signature';
-import { checkRelaySignature, relaySignature, signRelayRequest } from '../src/auth/relay_signature';
+import { checkRelayApiSignature, checkRelaySignature, relaySignature, signRelayApiRequest, signRelayRequest } from '../src/auth/relay_signature';
 import type { ClaimedDelivery } from '../src/db/deliveries_table';
 import { filterProblems, matchesFilters } from '../src/events/kinds';
 import { diffTags, tagStep } from '../src/events/tags';
 import { targetUrlProblem } from '../src/http/subscription_routes';
-import { parseWebhook } from '../src/ingest/webhook_parse';
-import { backoffMs, deliveryBody } from '../src/queue/deliverer';
+import { decodeUtf8, idProblem, storableText } from '../src/ingest/storable';
+import { parseTimestamp, parseWebhook } from '../src/ingest/webhook_parse';
+import { backoffMs, deliveryBody, retryAfterMs } from '../src/queue/deliverer';
 import { createPublicKey } from 'node:crypto';
 import { signEd25519, signRsa, strangerEd25519, testKeys } from './helpers/keys';
 
@@ -100,6 +101,45 @@ describe('webhook parsing', () => {
     expect(parse('[1,2]')).toMatchObject({ ok: false, status: 400, reason: 'bad_json' });
     expect(parse('{"a":')).toMatchObject({ ok: false, status: 400, reason: 'bad_json' });
   });
+
+  it('refuses timestamps no date can hold (400), never passing them on to the database', () => {
+    for (const t of ['99999999999999999999', 1e20, 8.7e15, '+275761-01-01T00:00:00Z', 'x'.repeat(100)]) {
+      expect(parseTimestamp(t)).toBe('invalid');
+      expect(parse({ type: 'ContactCreate', timestamp: t })).toMatchObject({ ok: false, status: 400, reason: 'bad_timestamp' });
+    }
+  });
+
+  it('refuses ids PostgreSQL cannot store exactly or an index cannot hold (422); keeps the payload’s other strings as sent', () => {
+    const ok = { type: 'ContactUpdate', locationId: 'L', webhookId: 'w', timestamp: '2026-01-01T00:09:00Z' };
+    expect(parse({ ...ok, webhookId: 'w\u0000' })).toMatchObject({ ok: false, status: 422, reason: 'id_unstorable' });
+    expect(parse({ ...ok, locationId: '\udc00L' })).toMatchObject({ ok: false, status: 422, reason: 'id_unstorable' });
+    expect(parse({ ...ok, id: 'c\ud83d' })).toMatchObject({ ok: false, status: 422, reason: 'id_unstorable' });
+    expect(parse({ ...ok, webhookId: 'w'.repeat(257) })).toMatchObject({ ok: false, status: 422, reason: 'id_too_long' });
+    expect(parse({ type: 'UNINSTALL', companyId: 'c\u0000' })).toMatchObject({ ok: false, reason: 'id_unstorable' });
+    // a whole emoji is fine; odd text elsewhere is the payload's business
+    expect(parse({ ...ok, id: 'c😀', firstName: 'A\u0000\ud83d', tags: ['\u0000'] })).toMatchObject({ ok: true });
+    // the body is kept as the text it arrived as, escapes and all
+    const raw = JSON.stringify({ ...ok, tags: ['a\u0000'] });
+    const parsed = parse(raw);
+    expect(parsed.ok && parsed.event.body).toBe(raw);
+    expect(parsed.ok && parsed.event.replayableUntil).toBe('2026-01-01T02:09:00.000Z');
+    const undated = parse({ type: 'ContactCreate', locationId: 'L' });
+    expect(undated.ok && undated.event.replayableUntil).toBe('infinity');
+  });
+
+  it('refuses a body that is not UTF-8 (it could not be kept byte for byte)', () => {
+    const bad = Buffer.concat([Buffer.from('{"type":"ContactCreate","a":"'), Buffer.from([0xff]), Buffer.from('"}')]);
+    expect(parseWebhook(bad, { maxAgeSeconds: 7200, maxFutureSeconds: 300 }, now)).toMatchObject({ ok: false, status: 400, reason: 'bad_encoding' });
+    expect(decodeUtf8(Buffer.from('é😀'))).toBe('é😀');
+  });
+
+  it('makes routing copies storable and tells which ids are not', () => {
+    expect(storableText('a\u0000b\ud83dc😀\udc00')).toBe('a\ufffdb\ufffdc😀\ufffd');
+    expect(storableText('plain')).toBe('plain');
+    expect(idProblem('x'.repeat(256))).toBeUndefined();
+    expect(idProblem('é'.repeat(129))).toBe('id_too_long'); // bytes, not characters
+    expect(idProblem('a\u0000')).toBe('id_unstorable');
+  });
 });
 
 describe('signatures', () => {
@@ -132,6 +172,30 @@ describe('signatures', () => {
     expect(checkRelaySignature(secret, headers, 'POST', '/subscriptions', '{}', 1_301).ok).toBe(false);
     expect(checkRelaySignature('t'.repeat(32), headers, 'POST', '/subscriptions', '{}', 1_100).ok).toBe(false);
   });
+
+  it('relay API HMAC also covers the nonce, which every call must carry', () => {
+    const secret = 's'.repeat(32);
+    const nonce = 'n0nce-0123456789abcdef';
+    const headers = signRelayApiRequest(secret, 'GET', '/subscriptions/x', '', 1_000, nonce);
+    expect(checkRelayApiSignature(secret, headers, 'GET', '/subscriptions/x', '', 1_100)).toEqual({ ok: true, nonce, timestampSeconds: 1_000 });
+    expect(checkRelayApiSignature(secret, { ...headers, 'x-relay-nonce': `${nonce}x` }, 'GET', '/subscriptions/x', '', 1_100).ok).toBe(false);
+    expect(checkRelayApiSignature(secret, { ...headers, 'x-relay-nonce': undefined }, 'GET', '/subscriptions/x', '', 1_100)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/X-Relay-Nonce/),
+    });
+    expect(checkRelayApiSignature(secret, { ...headers, 'x-relay-nonce': 'short' }, 'GET', '/subscriptions/x', '', 1_100).ok).toBe(false);
+    // a delivery's signature (no nonce) is not an API call's
+    expect(
+      checkRelayApiSignature(
+        secret,
+        { ...signRelayRequest(secret, 'GET', '/subscriptions/x', '', 1_000), 'x-relay-nonce': nonce },
+        'GET',
+        '/subscriptions/x',
+        '',
+        1_100,
+      ).ok,
+    ).toBe(false);
+  });
 });
 
 describe('delivery', () => {
@@ -140,6 +204,16 @@ describe('delivery', () => {
     expect(backoffMs(1, 1000, 60_000, () => 1)).toBe(1000);
     expect(backoffMs(4, 1000, 60_000, () => 1)).toBe(8000);
     expect(backoffMs(30, 1000, 60_000, () => 1)).toBe(60_000);
+  });
+
+  it('reads a target’s Retry-After in seconds or as a date, at least 1 s and at most an hour', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(retryAfterMs('30', now)).toBe(30_000);
+    expect(retryAfterMs('0', now)).toBe(1_000);
+    expect(retryAfterMs('999999', now)).toBe(3_600_000);
+    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10_000);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
   });
 
   it('forwards HighLevel’s body byte for byte inside the envelope', () => {

@@ -29,6 +29,14 @@ describe('relay settings', () => {
     expect(s.ghlEd25519Keys[0]?.export({ format: 'der', type: 'spki' }).toString('base64')).toBe(GHL_ED25519_PUBLIC_KEY);
     expect(s.ghlLegacyKey?.asymmetricKeyType).toBe('rsa');
     expect(s.sharedSecretGenerated).toBe(false);
+    // issue 20: isolation within Zapier's REST-hook limits (30/s, 10,000 per 5 min per hook), metrics off the public port
+    expect(s.hookRatePerSecond).toBe(25);
+    expect(s.subscriptionConcurrency).toBe(8);
+    expect(s.targetConcurrency).toBe(8);
+    expect(s.breakerFailures).toBe(5);
+    expect(s.fanoutMaxAttempts).toBe(5);
+    expect(s.metricsPort).toBeUndefined();
+    expect(s.metricsHost).toBe('127.0.0.1');
   });
 
   it('refuses to start without a shared secret outside development, and generates one in development', () => {
@@ -78,10 +86,16 @@ describe('relay settings', () => {
       RELAY_CLAIM_LEASE_MS: '5000',
       RELAY_RETENTION_SECONDS: '120',
       RELAY_TIMESTAMP_TOLERANCE_SECONDS: '300',
+      RELAY_BREAKER_BASE_MS: '10000',
+      RELAY_BREAKER_MAX_MS: '5000',
+      PORT: '9000',
+      RELAY_METRICS_PORT: '9000',
     }).join('\n');
     expect(text).toMatch(/RELAY_ALLOW_LOOPBACK_TARGETS: must not be true when NODE_ENV=production/);
     expect(text).toMatch(/RELAY_CLAIM_LEASE_MS: must be longer than RELAY_DELIVERY_TIMEOUT_MS/);
     expect(text).toMatch(/RELAY_RETENTION_SECONDS: must be at least RELAY_TIMESTAMP_TOLERANCE_SECONDS/);
+    expect(text).toMatch(/RELAY_BREAKER_MAX_MS: must be at least RELAY_BREAKER_BASE_MS/);
+    expect(text).toMatch(/RELAY_METRICS_PORT: must differ from PORT/);
   });
 
   it('accepts a list of Ed25519 keys (rotation), "none" for the legacy key, and PEM with escaped newlines', () => {

@@ -102,6 +102,34 @@ describe.each(BACKENDS)('subscription API (%s)', (backend) => {
     expect(JSON.stringify(res.json)).toMatch(message);
   });
 
+  it('authenticates before reading anything from the path: a malformed escape is 401 unsigned, 404 signed', async () => {
+    const unsigned = await relayApi(relay.url, 'GET', '/subscriptions/%E0%A4%A', undefined, { unsigned: true });
+    expect(unsigned.status).toBe(401);
+    expect((await relayApi(relay.url, 'DELETE', '/subscriptions/%E0%A4%A', undefined, { unsigned: true })).status).toBe(401);
+    expect((await relayApi(relay.url, 'GET', '/subscriptions/%E0%A4%A')).status).toBe(404);
+    expect((await relayApi(relay.url, 'DELETE', '/subscriptions/%E0%A4%A')).status).toBe(404);
+    expect((await relayApi(relay.url, 'GET', '/admin/dead-letters', undefined, { unsigned: true })).status).toBe(401);
+  });
+
+  it('refuses a signed call replayed within its window (the nonce is kept), and one without a nonce', async () => {
+    const { id } = await subscribe(relay.url, input);
+    const nonce = 'replayed-nonce-0123456789';
+    const timestamp = Math.floor(Date.now() / 1000);
+    expect((await relayApi(relay.url, 'GET', `/subscriptions/${id}`, undefined, { nonce, timestamp })).status).toBe(200);
+    const replay = await relayApi(relay.url, 'GET', `/subscriptions/${id}`, undefined, { nonce, timestamp });
+    expect(replay.status).toBe(401);
+    expect(JSON.stringify(replay.json)).toMatch(/already used/);
+    // a replayed subscribe does not reach HighLevel or store anything either
+    const body = { ...input, targetUrl: 'http://127.0.0.1:9/other' };
+    expect((await relayApi(relay.url, 'POST', '/subscriptions', body, { token: tokenFor('locA'), nonce: 'subscribe-nonce-0123456789' })).status).toBe(201);
+    ghl.calls.length = 0;
+    expect((await relayApi(relay.url, 'POST', '/subscriptions', body, { token: tokenFor('locA'), nonce: 'subscribe-nonce-0123456789' })).status).toBe(401);
+    expect(ghl.calls).toHaveLength(0);
+    const bare = await relayApi(relay.url, 'GET', `/subscriptions/${id}`, undefined, { noNonce: true });
+    expect(bare.status).toBe(401);
+    expect(JSON.stringify(bare.json)).toMatch(/X-Relay-Nonce/);
+  });
+
   it('refuses malformed JSON with 400', async () => {
     const res = await relayApi(relay.url, 'POST', '/subscriptions', '{"locationId":', { token: tokenFor('locA') });
     expect(res.status).toBe(400);

@@ -43,7 +43,7 @@ export const startInstantWorld = async (options: SandboxOptions = {}): Promise<I
     for (let calm = 0; calm < 2;) {
       if (Date.now() > deadline) throw new Error(`the sandbox, relay and hook endpoint did not settle within ${timeoutMs} ms`);
       await sandbox.webhooks?.idle();
-      const text = await (await fetch(`${relay.url}/metrics`)).text();
+      const text = await (await fetch(`${relay.metricsUrl}/metrics`)).text();
       const backlog = metric(text, 'relay_queue_depth') + metric(text, 'relay_events_awaiting_fanout');
       calm = backlog === 0 && (endpoint?.idle ?? true) ? calm + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, 100));

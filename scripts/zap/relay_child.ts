@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
  */
 export interface RelayChild {
   url: string;
+  /** Its metrics listener (the relay never serves /metrics on its public port). */
+  metricsUrl: string;
   secret: string;
   /** The relay's last log lines (JSON, no tokens or contact data: relay/src/log.ts), for a failure report. */
   logs: string[];
@@ -56,6 +58,7 @@ export const startRelayChild = async (options: RelayChildOptions, timeoutMs = 60
     : [join(root, 'relay', 'dist', 'main.js')];
   if (!fromSource && !existsSync(args[0])) throw new Error('relay/dist/main.js is missing: run `npm run build -w relay` first (npm start does).');
   const secret = randomBytes(32).toString('hex');
+  const metricsPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: {
@@ -63,6 +66,7 @@ export const startRelayChild = async (options: RelayChildOptions, timeoutMs = 60
       NODE_ENV: 'development',
       RELAY_HOST: '127.0.0.1',
       PORT: String(options.port),
+      RELAY_METRICS_PORT: String(metricsPort),
       RELAY_PGLITE_DIR: 'memory://',
       RELAY_SHARED_SECRET: secret,
       GHL_WEBHOOK_PUBLIC_KEY: options.webhookPublicKey,
@@ -107,6 +111,7 @@ export const startRelayChild = async (options: RelayChildOptions, timeoutMs = 60
   });
   return {
     url: `http://127.0.0.1:${options.port}`,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     secret,
     logs,
     stop: async () => {

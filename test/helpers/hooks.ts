@@ -26,6 +26,10 @@ export const clearRelayEnv = (): void => {
 export const hmac = (timestamp: string, method: string, path: string, raw: string, secret = RELAY_SECRET): string =>
   createHmac('sha256', secret).update(`${timestamp}.${method}.${path}.${raw}`).digest('hex');
 
+/** The relay API's HMAC with the call's nonce (relay/src/auth/relay_signature.ts relayApiSignature). */
+export const apiHmac = (timestamp: string, nonce: string, method: string, path: string, raw: string, secret = RELAY_SECRET): string =>
+  createHmac('sha256', secret).update(`${timestamp}.${nonce}.${method}.${path}.${raw}`).digest('hex');
+
 export interface SeenRequest {
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -37,9 +41,11 @@ const headersOf = (req: { headers: Record<string, string | string[] | undefined>
 export const signatureProblem = (seen: SeenRequest, method: string, path: string): string | undefined => {
   const ts = String(seen.headers['x-relay-timestamp'] ?? '');
   const sig = String(seen.headers['x-relay-signature'] ?? '');
+  const nonce = String(seen.headers['x-relay-nonce'] ?? '');
   if (!/^\d+$/.test(ts)) return `bad timestamp ${ts}`;
   if (Math.abs(Date.now() / 1000 - Number(ts)) > 60) return 'stale timestamp';
-  if (sig !== hmac(ts, method, path, seen.body)) return 'signature does not match';
+  if (!/^[A-Za-z0-9_-]{16,100}$/.test(nonce)) return `bad nonce ${nonce}`;
+  if (sig !== apiHmac(ts, nonce, method, path, seen.body)) return 'signature does not match';
   return undefined;
 };
 

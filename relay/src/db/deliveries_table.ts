@@ -10,6 +10,8 @@ export interface NewDelivery {
   tags: TagDiff | null;
   /** Inserted already claimed by this instance (first attempt counted, due again when the lease ends). */
   claimed: boolean;
+  /** When it may be sent (its hook's pacing slot, or after a pause); undefined = now. Ignored when claimed. */
+  dueAt?: Date | undefined;
 }
 
 export interface ClaimedDelivery {
@@ -36,9 +38,9 @@ export async function insertDeliveries(tx: Queryable, rows: NewDelivery[], lease
     `INSERT INTO relay_deliveries (id, event_id, subscription_id, event, tags, attempts, next_attempt_at)
      SELECT id, event_id, subscription_id, event, tags,
             CASE WHEN claimed THEN 1 ELSE 0 END,
-            CASE WHEN claimed THEN now() + make_interval(secs => $2::float8 / 1000) ELSE now() END
+            CASE WHEN claimed THEN now() + make_interval(secs => $2::float8 / 1000) ELSE COALESCE(due_at, now()) END
        FROM jsonb_to_recordset($1::jsonb)
-            AS r(id uuid, event_id uuid, subscription_id uuid, event text, tags jsonb, claimed boolean)
+            AS r(id uuid, event_id uuid, subscription_id uuid, event text, tags jsonb, claimed boolean, due_at timestamptz)
      ON CONFLICT (event_id, subscription_id) DO NOTHING
      RETURNING id, created_at`,
     [
@@ -50,6 +52,7 @@ export async function insertDeliveries(tx: Queryable, rows: NewDelivery[], lease
           event: r.event,
           tags: r.tags,
           claimed: r.claimed,
+          due_at: r.dueAt?.toISOString() ?? null,
         })),
       ),
       leaseMs,
@@ -58,15 +61,44 @@ export async function insertDeliveries(tx: Queryable, rows: NewDelivery[], lease
   return new Map(result.rows.map((r) => [r.id, r.created_at]));
 }
 
+export interface ClaimLimits {
+  /** Subscriptions this instance cannot start more of right now (at their or their target's limit): skipped. */
+  skip: string[];
+  /** At most this many rows of one subscription per claim... */
+  perSubscription: number;
+  /** ...and one while it has failed this many times in a row (its breaker is half-open: one probe at a time). */
+  probeAfter: number;
+}
+
 /**
- * Takes up to `limit` due deliveries of active subscriptions and pushes their due time out by the lease: if this
- * process dies mid-delivery, the row comes due again when the lease ends and another instance (or this one,
- * restarted) sends it. SKIP LOCKED lets instances claim side by side without waiting or taking the same rows.
+ * Takes up to `limit` due deliveries of active, unpaused subscriptions and pushes their due time out by the lease:
+ * if this process dies mid-delivery, the row comes due again when the lease ends and another instance (or this
+ * one, restarted) sends it. SKIP LOCKED lets instances claim side by side without waiting or taking the same rows.
  */
-export async function claimDeliveries(q: Queryable, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  // migrations/002_claim_function.sql: the statement, prepared once per connection.
-  const result = await q.query<ClaimedDelivery>('SELECT * FROM relay_claim_deliveries($1, $2)', [limit, leaseMs]);
+export async function claimDeliveries(q: Queryable, limit: number, leaseMs: number, limits: ClaimLimits): Promise<ClaimedDelivery[]> {
+  // migrations/003_faults.sql: the statement, prepared once per connection.
+  const result = await q.query<ClaimedDelivery>('SELECT * FROM relay_claim_deliveries_isolated($1, $2, $3::uuid[], $4, $5)', [
+    limit,
+    leaseMs,
+    limits.skip,
+    limits.perSubscription,
+    limits.probeAfter,
+  ]);
   return result.rows;
+}
+
+/**
+ * Hands back claimed deliveries this instance will not send (their target was paused meanwhile, or it is stopping):
+ * due at `dueAt` again, the claim's attempt not counted. Only rows still at the attempt this instance claimed.
+ */
+export async function releaseClaims(q: Queryable, held: { id: string; attempts: number }[], dueAt: Date): Promise<void> {
+  if (held.length === 0) return;
+  await q.query(
+    `UPDATE relay_deliveries d SET next_attempt_at = $2::timestamptz, attempts = d.attempts - 1
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, attempts int)
+      WHERE d.id = r.id AND d.status = 'pending' AND d.attempts = r.attempts`,
+    [JSON.stringify(held), dueAt.toISOString()],
+  );
 }
 
 /**

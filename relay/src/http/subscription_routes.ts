@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { checkRelaySignature } from '../auth/relay_signature';
 import type { Db } from '../db/db';
 import { deliveryCountsOf } from '../db/deliveries_table';
 import type { SubscriptionRow } from '../db/subscriptions_table';
@@ -8,8 +7,9 @@ import { deleteSubscription, getSubscription, insertSubscription } from '../db/s
 import { EVENT_KINDS, filterProblems, filtersSchema } from '../events/kinds';
 import { confirmLocationToken } from '../ghl/location_check';
 import { isLoopbackHost } from '../settings';
+import { authenticateApiCall } from './api_auth';
 import type { RequestContext } from './http_util';
-import { BodyTooLarge, errorBody, readBody, sendJson } from './http_util';
+import { errorBody, sendJson } from './http_util';
 
 /** The Zapier app's side: performSubscribe / performUnsubscribe, every call signed with the shared secret. */
 export interface SubscriptionDeps {
@@ -21,7 +21,6 @@ export interface SubscriptionDeps {
   ghlApiTimeoutMs: number;
 }
 
-const API_BODY_LIMIT = 64 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const createSchema = z
@@ -66,26 +65,20 @@ export function subscriptionJson(row: SubscriptionRow): Record<string, unknown> 
   };
 }
 
-/** Checks the HMAC first; answers 401 itself and returns undefined when it fails. */
-async function authenticated(ctx: RequestContext, deps: SubscriptionDeps): Promise<string | undefined> {
-  let raw: string;
+/**
+ * A subscription id from the path, decoded only after the call is authenticated (a malformed escape such as
+ * `%E0%A4%A` is then a 404, never a 500, and an unsigned caller learns nothing from the path's handling).
+ */
+export function pathId(segment: string): string | undefined {
   try {
-    raw = (await readBody(ctx.req, API_BODY_LIMIT)).toString('utf8');
-  } catch (err) {
-    if (err instanceof BodyTooLarge) {
-      sendJson(ctx, 413, errorBody(413, `body is larger than ${API_BODY_LIMIT} bytes`));
-      return undefined;
-    }
-    throw err;
-  }
-  const auth = checkRelaySignature(deps.sharedSecret, ctx.req.headers, ctx.method, ctx.target, raw);
-  if (!auth.ok) {
-    ctx.log.info({ reason: auth.message }, 'relay API call refused');
-    sendJson(ctx, 401, errorBody(401, auth.message));
+    const id = decodeURIComponent(segment);
+    return UUID.test(id) ? id : undefined;
+  } catch {
     return undefined;
   }
-  return raw;
 }
+
+const authenticated = (ctx: RequestContext, deps: SubscriptionDeps) => authenticateApiCall(ctx, deps);
 
 export async function createSubscription(ctx: RequestContext, deps: SubscriptionDeps): Promise<void> {
   const raw = await authenticated(ctx, deps);
@@ -132,11 +125,12 @@ export async function createSubscription(ctx: RequestContext, deps: Subscription
   sendJson(ctx, created ? 201 : 200, subscriptionJson(row));
 }
 
-export async function readSubscription(ctx: RequestContext, deps: SubscriptionDeps, id: string): Promise<void> {
+export async function readSubscription(ctx: RequestContext, deps: SubscriptionDeps, segment: string): Promise<void> {
   if ((await authenticated(ctx, deps)) === undefined) return;
-  const row = UUID.test(id) ? await getSubscription(deps.db, id) : undefined;
+  const id = pathId(segment);
+  const row = id ? await getSubscription(deps.db, id) : undefined;
   if (!row) return sendJson(ctx, 404, errorBody(404, 'no such subscription'));
-  const deliveries = await deliveryCountsOf(deps.db, id);
+  const deliveries = await deliveryCountsOf(deps.db, row.id);
   sendJson(ctx, 200, {
     ...subscriptionJson(row),
     status: row.status,
@@ -145,13 +139,16 @@ export async function readSubscription(ctx: RequestContext, deps: SubscriptionDe
     lastFailure: row.last_failure,
     disabledAt: row.disabled_at?.toISOString() ?? null,
     disabledReason: row.disabled_reason,
+    pausedUntil: row.paused_until?.toISOString() ?? null,
+    pauseReason: row.paused_until ? row.pause_reason : null,
     deliveries,
   });
 }
 
-export async function removeSubscription(ctx: RequestContext, deps: SubscriptionDeps, id: string): Promise<void> {
+export async function removeSubscription(ctx: RequestContext, deps: SubscriptionDeps, segment: string): Promise<void> {
   if ((await authenticated(ctx, deps)) === undefined) return;
-  const existed = UUID.test(id) ? await deleteSubscription(deps.db, id) : false;
+  const id = pathId(segment);
+  const existed = id ? await deleteSubscription(deps.db, id) : false;
   if (!existed) return sendJson(ctx, 404, errorBody(404, 'no such subscription'));
   ctx.log.info({ subscriptionId: id }, 'unsubscribed');
   sendJson(ctx, 204, undefined);

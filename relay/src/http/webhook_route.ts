@@ -2,7 +2,7 @@ import type { SignatureKeys } from '../auth/ghl_signature';
 import { checkGhlSignature } from '../auth/ghl_signature';
 import { isRelayedType } from '../events/kinds';
 import type { IngestBatcher } from '../ingest/ingest_batcher';
-import { IngestUnavailable } from '../ingest/ingest_batcher';
+import { IngestRefused, IngestUnavailable } from '../ingest/ingest_batcher';
 import { parseWebhook } from '../ingest/webhook_parse';
 import type { TimestampWindow } from '../ingest/webhook_parse';
 import type { Metrics, RejectReason } from '../metrics';
@@ -61,7 +61,15 @@ export async function handleWebhook(ctx: RequestContext, deps: WebhookDeps): Pro
       ctx.log.info(meta, 'webhook type not relayed: acknowledged');
       return sendJson(ctx, 200, { status: 'ignored' });
     }
-    const outcome = await deps.batcher.submit(event);
+    let outcome;
+    try {
+      outcome = await deps.batcher.submit(event);
+    } catch (err) {
+      // The database refused this one row for what it holds (the checks above should have caught it): it can never
+      // be stored, and the rest of its batch was stored without it. 4xx, so HighLevel does not resend it for 70 min.
+      if (err instanceof IngestRefused) return reject(422, 'unstorable_row', `the event cannot be stored (${err.label})`);
+      throw err;
+    }
     if (outcome === 'stored') {
       metrics.received.inc({ outcome: 'stored' });
       metrics.stored.inc();

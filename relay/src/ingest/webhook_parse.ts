@@ -1,5 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NewEvent } from '../db/events_table';
+import { UNINSTALL_TYPE } from '../events/kinds';
+import type { IdProblem } from './storable';
+import { decodeUtf8, idProblem } from './storable';
 
 /**
  * Turns a verified raw body into the row to store. HighLevel's signed bodies carry `timestamp` and `webhookId`
@@ -25,21 +28,28 @@ export interface TimestampWindow {
   maxFutureSeconds: number;
 }
 
-export type ParsedWebhook =
-  | { ok: true; event: NewEvent; hasTimestamp: boolean }
-  | { ok: false; status: 400 | 401; reason: 'bad_json' | 'bad_timestamp' | 'stale_timestamp' | 'future_timestamp'; message: string };
+export type ParseRefusal = 'bad_json' | 'bad_encoding' | 'bad_timestamp' | 'stale_timestamp' | 'future_timestamp' | IdProblem;
 
+export type ParsedWebhook =
+  { ok: true; event: NewEvent; hasTimestamp: boolean } | { ok: false; status: 400 | 401 | 422; reason: ParseRefusal; message: string };
+
+/**
+ * HighLevel's `timestamp`: an ISO date, or epoch seconds or milliseconds (a number or a string of digits).
+ * Anything that is not a real date (e.g. "99999999999999999999" or 1e20: past what a JavaScript date or PostgreSQL's
+ * timestamptz can hold) is 'invalid'; a date outside the window is judged by the caller.
+ */
 export function parseTimestamp(value: unknown): Date | undefined | 'invalid' {
   if (value === undefined || value === null) return undefined;
   let ms: number;
   if (typeof value === 'number' && Number.isFinite(value)) {
     ms = value > 1e12 ? value : value * 1000; // epoch milliseconds or seconds
-  } else if (typeof value === 'string' && value.trim() !== '') {
+  } else if (typeof value === 'string' && value.trim() !== '' && value.length <= 64) {
     ms = /^\d+$/.test(value.trim()) ? parseTimestampDigits(value.trim()) : Date.parse(value);
   } else {
     return 'invalid';
   }
-  return Number.isFinite(ms) ? new Date(ms) : 'invalid';
+  const date = new Date(ms);
+  return Number.isFinite(date.getTime()) ? date : 'invalid';
 }
 
 function parseTimestampDigits(digits: string): number {
@@ -51,8 +61,29 @@ function str(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/**
+ * The values of a body the relay stores in a column or an index of its own (the dedupe key, the location it routes
+ * by, the contact its tag snapshot is kept for, the company an agency UNINSTALL names). One that PostgreSQL cannot
+ * store exactly (U+0000, a lone surrogate) or that is far longer than any HighLevel id is refused with 422 at once:
+ * it can never be stored, so 429 (retry) would only have HighLevel send it again for 70 minutes, and storing a
+ * changed copy would route or dedupe it by something HighLevel never sent. Everything else in the body, whatever
+ * its strings hold, is kept as received (see storable.ts).
+ */
+function routingIds(record: Record<string, unknown>, type: string): [string, unknown][] {
+  const ids: [string, unknown][] = [
+    ['webhookId', record.webhookId],
+    ['locationId', record.locationId],
+  ];
+  if (type.startsWith('Contact')) ids.push(['id', record.id]);
+  if (type === UNINSTALL_TYPE) ids.push(['companyId', record.companyId]);
+  return ids;
+}
+
 export function parseWebhook(raw: Buffer, window: TimestampWindow, now: number = Date.now()): ParsedWebhook & { type?: string } {
-  const text = raw.toString('utf8');
+  const text = decodeUtf8(raw);
+  if (text === undefined) {
+    return { ok: false, status: 400, reason: 'bad_encoding', message: 'body is not valid UTF-8' };
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -75,6 +106,15 @@ export function parseWebhook(raw: Buffer, window: TimestampWindow, now: number =
   }
   const webhookId = str(record.webhookId);
   const type = str(record.type) ?? 'unknown';
+  for (const [field, value] of routingIds(record, type)) {
+    const problem = typeof value === 'string' ? idProblem(value) : undefined;
+    if (problem === 'id_unstorable') {
+      return { ok: false, status: 422, reason: problem, message: `${field} holds a character the relay cannot store (U+0000 or half of a surrogate pair)` };
+    }
+    if (problem === 'id_too_long') {
+      return { ok: false, status: 422, reason: problem, message: `${field} is longer than any HighLevel id` };
+    }
+  }
   return {
     ok: true,
     hasTimestamp: timestamp !== undefined,
@@ -87,6 +127,8 @@ export function parseWebhook(raw: Buffer, window: TimestampWindow, now: number =
       locationId: str(record.locationId),
       body: text,
       eventTime: (timestamp ?? new Date(now)).toISOString(),
+      // A replay of this body passes the timestamp window until then; without a timestamp, nothing ever dates it.
+      replayableUntil: timestamp ? new Date(timestamp.getTime() + window.maxAgeSeconds * 1000).toISOString() : 'infinity',
     },
   };
 }

@@ -2,27 +2,47 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '../db/db';
 import type { ClaimedDelivery, NewDelivery } from '../db/deliveries_table';
 import { insertDeliveries } from '../db/deliveries_table';
+import { errorLabel, isRetryableLater } from '../db/db_errors';
 import type { FanoutEvent } from '../db/events_table';
-import { claimForFanout, markFannedOut } from '../db/events_table';
+import { claimForFanout, markFannedOut, recordFanoutFailure } from '../db/events_table';
 import type { MatchableSubscription } from '../db/subscriptions_table';
-import { activeForLocations, deleteForUninstall, locationsOfCompany } from '../db/subscriptions_table';
+import { activeForLocations, deleteForUninstall, locationsOfCompany, writePace } from '../db/subscriptions_table';
 import type { SnapshotKey } from '../db/tag_snapshots_table';
 import { deleteSnapshots, deleteSnapshotsOfLocations, readSnapshots, snapshotKey, writeSnapshots } from '../db/tag_snapshots_table';
 import type { EventKind, MatchContext } from '../events/kinds';
 import { CONTACT_DELETE_TYPE, KIND_OF_TYPE, TAG_BEARING_TYPES, UNINSTALL_TYPE, matchesFilters } from '../events/kinds';
 import type { SnapshotState, TagDiff } from '../events/tags';
 import { bodyTags, tagStep } from '../events/tags';
+import { storableText } from '../ingest/storable';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { Waiter } from '../wait';
 
 /**
- * Turns stored events into deliveries, oldest first. One instance at a time does it (a transaction-scoped advisory
- * lock; the others skip and only deliver): fan-out is quick database work, and doing it in one order keeps the
- * tag snapshots consistent when two events of one contact arrive together.
+ * Turns stored events into deliveries, oldest first within a location and fairly across locations (claimForFanout).
+ * One instance at a time does it (a transaction-scoped advisory lock; the others skip and only deliver): fan-out is
+ * quick database work, and doing it in one order keeps the tag snapshots consistent when two events of one contact
+ * arrive together.
+ *
+ * A batch is one transaction. If it fails for a reason that is not the database being away or busy, one of its
+ * events is odd: each is then fanned out on its own, and the one that fails alone is paused and tried again later,
+ * `maxAttempts` times in all, then set aside (dead-lettered, with the reason; see the admin routes) while the events
+ * behind it go on.
+ *
+ * Each new delivery is scheduled on its hook's pace (`hookRatePerSecond`, relay_hook_pace): a burst of one location
+ * is spread out in the queue, so other hooks' deliveries, due now, are claimed between them.
  */
 const FANOUT_LOCK = 4_020_002;
 const BATCH = 200;
+/** A location's share of one batch: the oldest this many of each location waiting, first of each, then second... */
+const PER_LOCATION = 100;
+
+export interface FanoutOptions {
+  pollIntervalMs: number;
+  hookRatePerSecond: number;
+  maxAttempts: number;
+  retryDelayMs: number;
+}
 /** After a wake-up, wait this long for more events: one transaction for a few events instead of one each. */
 const GATHER_MS = 50;
 
@@ -32,7 +52,8 @@ const GATHER_MS = 50;
  * this instance dies first, the lease runs out and any instance sends them.
  */
 export interface Handoff {
-  capacity(): number;
+  /** A fresh check for one batch: can this instance start a delivery of this subscription now? */
+  planner(): (subscriptionId: string, targetUrl: string, consecutiveFailures: number) => boolean;
   dispatch(deliveries: ClaimedDelivery[]): void;
   leaseMs: number;
 }
@@ -71,7 +92,7 @@ export class Fanout {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { pollIntervalMs: number },
+    private readonly options: FanoutOptions,
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly onDeliveries: () => void,
@@ -111,17 +132,66 @@ export class Fanout {
 
   /** One batch; returns how many events it fanned out (0 when none waited or another instance holds the lock). */
   async runOnce(): Promise<number> {
+    let events: FanoutEvent[] = [];
+    try {
+      return await this.fanOut(async (tx) => (events = await claimForFanout(tx, BATCH, PER_LOCATION)));
+    } catch (err) {
+      if (isRetryableLater(err) || events.length === 0) throw err;
+      this.log.warn({ err: (err as Error).message, events: events.length }, 'fan-out batch failed; fanning out its events one by one');
+    }
+    // One of them is odd. Each on its own, so the others go on and only the odd one is paused or set aside.
+    let done = 0;
+    for (const event of events) {
+      try {
+        done += await this.fanOut(async () => [event]);
+      } catch (err) {
+        if (isRetryableLater(err)) throw err;
+        await this.setAside(event, err);
+      }
+    }
+    return done;
+  }
+
+  private async setAside(event: FanoutEvent, err: unknown): Promise<void> {
+    const reason = errorLabel(err);
+    const detail = `${reason}: ${(err as Error).message ?? String(err)}`;
+    const dead = await recordFanoutFailure(this.db, event.id, detail, this.options.maxAttempts, this.options.retryDelayMs);
+    this.metrics.fanoutFailed.inc({ reason });
+    if (dead) {
+      this.metrics.deadLettered.inc({ reason });
+      this.log.error(
+        { eventId: event.id, webhookId: event.webhook_id, type: event.type, locationId: event.location_id, reason, attempts: event.fanout_attempts + 1 },
+        'event set aside (dead-lettered): its fan-out kept failing; the events behind it go on',
+      );
+    } else {
+      this.log.warn(
+        { eventId: event.id, type: event.type, reason, attempts: event.fanout_attempts + 1 },
+        'fan-out of one event failed; it will be tried again',
+      );
+    }
+  }
+
+  /** Fans out the events `pick` chooses, in one transaction; hands this instance's share to the deliverer after it. */
+  private async fanOut(pick: (tx: Queryable) => Promise<FanoutEvent[]>): Promise<number> {
     const result = await this.db.transaction(async (tx) => {
       // PGlite runs one transaction at a time anyway (and only in this process): the lock is for servers.
-      if (this.db.kind === 'postgres') {
-        const lock = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FANOUT_LOCK]);
-        if (!lock.rows[0]?.ok) return { events: 0, deliveries: 0, claimed: [] };
-      }
-      const events = await claimForFanout(tx, BATCH);
+      const head = await tx.query<{ ok: boolean; now: Date }>(
+        this.db.kind === 'postgres' ? 'SELECT pg_try_advisory_xact_lock($1) AS ok, now() AS now' : 'SELECT true AS ok, now() AS now',
+        this.db.kind === 'postgres' ? [FANOUT_LOCK] : [],
+      );
+      if (!head.rows[0]?.ok) return { events: 0, deliveries: 0, claimed: [] };
+      const dbNow = new Date(head.rows[0].now).getTime();
+      const events = await pick(tx);
       if (events.length === 0) return { events: 0, deliveries: 0, claimed: [] };
       const deliveries = await this.plan(tx, events);
-      let free = this.handoff?.capacity() ?? 0;
-      for (const d of deliveries) d.claimed = free-- > 0;
+      await this.schedule(tx, deliveries, dbNow);
+      const accepts = this.handoff?.planner();
+      for (const d of deliveries) {
+        d.claimed =
+          accepts !== undefined &&
+          (d.dueAt === undefined || d.dueAt.getTime() <= dbNow) &&
+          accepts(d.subscriptionId, d.sub.target_url, d.sub.consecutive_failures);
+      }
       const inserted = await insertDeliveries(tx, deliveries, this.handoff?.leaseMs ?? 0);
       await markFannedOut(
         tx,
@@ -153,6 +223,25 @@ export class Fanout {
     if (result.claimed.length > 0) this.handoff?.dispatch(result.claimed);
     if (result.deliveries > result.claimed.length) this.onDeliveries();
     return result.events;
+  }
+
+  /**
+   * Each delivery at its hook's next free slot (one per 1/rate s, after any pause), in the order planned; the
+   * subscriptions' next slots are moved on in the same transaction.
+   */
+  private async schedule(tx: Queryable, deliveries: PlannedDelivery[], dbNow: number): Promise<void> {
+    const slotMs = 1_000 / this.options.hookRatePerSecond;
+    const next = new Map<string, number>();
+    for (const d of deliveries) {
+      const sub = d.sub;
+      const at = Math.max(dbNow, next.get(sub.id) ?? sub.next_slot_at?.getTime() ?? 0, sub.paused_until?.getTime() ?? 0);
+      d.dueAt = at > dbNow ? new Date(at) : undefined;
+      next.set(sub.id, at + slotMs);
+    }
+    await writePace(
+      tx,
+      [...next].map(([subscriptionId, at]) => ({ subscriptionId, nextSlotAt: new Date(at) })),
+    );
   }
 
   private async plan(tx: Queryable, events: FanoutEvent[]): Promise<PlannedDelivery[]> {
@@ -231,7 +320,9 @@ export class Fanout {
 
     const k = snapshotKey(key);
     const previous = snapshots.get(k) ?? undefined;
-    const tags = bodyTags(body);
+    // Tags go to the snapshot (text[]) and the delivery's `tags` (jsonb), which refuse U+0000 and lone surrogates:
+    // compared and announced in a storable form (U+FFFD for those); the payload keeps them as sent.
+    const tags = bodyTags(body)?.map(storableText);
     const planned: Planned[] = [];
     // The tags the contact has as of this event: its own list, else the last one seen (ContactDndUpdate has none).
     const contactTags = tags ?? previous?.tags;

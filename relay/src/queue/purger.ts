@@ -1,9 +1,12 @@
 import type { Db } from '../db/db';
-import { purgeEvents } from '../db/events_table';
+import { purgeEvents, purgeExpiredRecords } from '../db/events_table';
 import type { Logger } from '../log';
 import { Waiter } from '../wait';
 
-/** Deletes stored bodies (contact data) once delivered to all and past the retention period, a batch at a time. */
+/**
+ * Deletes stored bodies (contact data) once delivered to all and past the retention period, a batch at a time,
+ * leaving their dedupe keys as tombstones while a replay could still arrive; then expired tombstones and API nonces.
+ */
 const BATCH = 1_000;
 
 export class Purger {
@@ -13,7 +16,7 @@ export class Purger {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { retentionSeconds: number; replayWindowSeconds: number; intervalSeconds: number },
+    private readonly options: { retentionSeconds: number; deadLetterRetentionSeconds: number; intervalSeconds: number },
     private readonly log: Logger,
   ) {}
 
@@ -32,10 +35,11 @@ export class Purger {
   async runOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await purgeEvents(this.db, this.options.retentionSeconds, this.options.replayWindowSeconds, BATCH);
+      const n = await purgeEvents(this.db, this.options.retentionSeconds, this.options.deadLetterRetentionSeconds, BATCH);
       total += n;
       if (n < BATCH || !this.running) break;
     }
+    await purgeExpiredRecords(this.db);
     if (total > 0) this.log.info({ purged: total }, 'purged delivered events past retention');
     return total;
   }

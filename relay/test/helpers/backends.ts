@@ -51,5 +51,7 @@ export async function createTestDatabase(backend: BackendName): Promise<TestData
 
 /** Empties every relay table between tests that share one database. */
 export async function truncateAll(db: Db): Promise<void> {
-  await db.exec('TRUNCATE relay_deliveries, relay_events, relay_subscriptions, relay_tag_snapshots');
+  await db.exec(
+    'TRUNCATE relay_deliveries, relay_events, relay_subscriptions, relay_tag_snapshots, relay_hook_pace, relay_dedupe_tombstones, relay_api_nonces',
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { signRelayRequest } from '../../src/auth/relay_signature';
+import { signRelayApiRequest } from '../../src/auth/relay_signature';
 import type { Db } from '../../src/db/db';
 import type { Relay } from '../../src/relay';
 import { startRelay } from '../../src/relay';
@@ -30,6 +30,10 @@ export function testEnv(ghlUrl: string, overrides: Environment = {}): Environmen
     RELAY_DELIVERY_TIMEOUT_MS: '5000',
     RELAY_CLAIM_LEASE_MS: '10000',
     RELAY_SHUTDOWN_TIMEOUT_MS: '3000',
+    // Metrics on a listener of their own (never the public one): any free port.
+    RELAY_METRICS_PORT: '0',
+    // Fan-out of an odd event: tried again after 50 ms, 100 ms, ... rather than seconds.
+    RELAY_FANOUT_RETRY_DELAY_MS: '50',
     LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };
@@ -77,6 +81,10 @@ export interface ApiOptions {
   token?: string | null;
   secret?: string;
   timestamp?: number;
+  /** Sign with this nonce (default: a fresh one), e.g. to replay a call. */
+  nonce?: string;
+  /** Leave X-Relay-Nonce out (signed without one, as before issue 20). */
+  noNonce?: boolean;
   /** Sign this instead of the body actually sent (a tampered request). */
   signedBody?: string;
   unsigned?: boolean;
@@ -86,7 +94,8 @@ export async function relayApi(relayUrl: string, method: string, path: string, b
   const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = options.unsigned
     ? {}
-    : signRelayRequest(options.secret ?? TEST_SECRET, method, path, options.signedBody ?? raw, options.timestamp);
+    : signRelayApiRequest(options.secret ?? TEST_SECRET, method, path, options.signedBody ?? raw, options.timestamp, options.nonce);
+  if (options.noNonce) delete headers['x-relay-nonce'];
   if (raw) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   return answer(await fetch(`${relayUrl}${path}`, { method, headers, ...(raw ? { body: raw } : {}) }));
@@ -121,8 +130,10 @@ export async function scalar(db: Db, sql: string, params: unknown[] = []): Promi
   return Number(r.rows[0]?.n ?? 0);
 }
 
-export async function metricValue(relayUrl: string, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(`${relayUrl}/metrics`)).text();
+/** A value from the relay's metrics listener (relay.metricsUrl); 0 when the series is absent. */
+export async function metricValue(metricsUrl: string | undefined, name: string, labels = ''): Promise<number> {
+  if (!metricsUrl) throw new Error('this relay has no metrics listener (RELAY_METRICS_PORT)');
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}}` : `${name} `));
   return line ? Number(line.split(' ').pop()) : 0;
 }

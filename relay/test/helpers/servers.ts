@@ -59,7 +59,9 @@ export interface Received {
   at: number;
 }
 
-export type Respond = (r: Received) => number | 'hang' | Promise<number>;
+/** A status, a status with headers (e.g. a 429's Retry-After), or 'hang' to never answer. */
+export type Answer = number | { status: number; headers?: Record<string, string> };
+export type Respond = (r: Received) => Answer | 'hang' | Promise<Answer>;
 
 export interface Target {
   url: string;
@@ -119,8 +121,9 @@ export async function startTarget(respond: Respond = () => 200): Promise<Target>
         hanging.add(res);
         return;
       }
-      void Promise.resolve(answer).then((status) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      void Promise.resolve(answer).then((a) => {
+        const { status, headers } = typeof a === 'number' ? { status: a, headers: {} } : a;
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end('{}');
       });
     });

@@ -1,9 +1,9 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { checkDelivery, readDelivery, relayConfig, relaySignature, subscribeToRelay } from '../../../lib/hooks/relay';
+import { checkDelivery, readDelivery, relayApiSignature, relayConfig, relaySignature, subscribeToRelay } from '../../../lib/hooks/relay';
 import { LOCATION_ID, appTester, authData, thrown } from '../../helpers/app';
 import { expectLocationRead } from '../../helpers/hook_trigger';
-import { HOOK_URL, RELAY, RELAY_SECRET, clearRelayEnv, contactEvent, deliveryBody, hmac, hookBundle, setRelayEnv } from '../../helpers/hooks';
+import { HOOK_URL, RELAY, RELAY_SECRET, apiHmac, clearRelayEnv, contactEvent, deliveryBody, hmac, hookBundle, setRelayEnv } from '../../helpers/hooks';
 
 const read = (bundle: Record<string, unknown>) => appTester((z: ZObject, b: Bundle) => readDelivery(z, b, 'contact.created') ?? null, { authData, ...bundle });
 const subscribe = (bundle: Record<string, unknown> = {}) =>
@@ -20,6 +20,14 @@ describe('lib/hooks/relay', () => {
   it('signs exactly as the relay checks: hex HMAC-SHA256 over timestamp, method, path and raw body', () => {
     expect(relaySignature(RELAY_SECRET, '1700000000', 'post', '/subscriptions', '{"a":1}')).toBe(hmac('1700000000', 'POST', '/subscriptions', '{"a":1}'));
     expect(relaySignature(RELAY_SECRET, '1700000000', 'POST', '/subscriptions', '{"a":2}')).not.toBe(hmac('1700000000', 'POST', '/subscriptions', '{"a":1}'));
+    // API calls sign their nonce too (the relay refuses a repeated one)
+    const nonce = '0f8e1d2c-3b4a-4596-8877-665544332211';
+    expect(relayApiSignature(RELAY_SECRET, '1700000000', nonce, 'post', '/subscriptions', '{"a":1}')).toBe(
+      apiHmac('1700000000', nonce, 'POST', '/subscriptions', '{"a":1}'),
+    );
+    expect(relayApiSignature(RELAY_SECRET, '1700000000', `${nonce}x`, 'POST', '/subscriptions', '{"a":1}')).not.toBe(
+      apiHmac('1700000000', nonce, 'POST', '/subscriptions', '{"a":1}'),
+    );
   });
 
   describe('settings', () => {
