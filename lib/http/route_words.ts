@@ -5,9 +5,11 @@ import { endpoints } from './endpoints';
  * app calls (contacts, calendars, locations, custom-fields, users, businesses, opportunities, workflows, campaigns,
  * forms). An id is never one of them; a mapped value that is one would turn a path into another route:
  * `DELETE /contacts/{id}/campaigns/removeAll` removes the contact from every campaign, `GET /contacts/upsert/notes`
- * and `GET /contacts/business/tasks` are not the contact's (issue 21). buildPath() (lib/http/client.ts) refuses them
- * for every id that goes into a path, compared without regard to case (Express, under HighLevel's NestJS services,
- * matches paths case-insensitively unless told otherwise: express `Router` option `caseSensitive`, default off).
+ * and `GET /contacts/business/tasks` are not the contact's (issue 21). checkId() (lib/input.ts), through which every
+ * id of a path goes (lib/http/client.ts buildPath), refuses them in any case: HighLevel does not document whether its
+ * router tells `removeAll` from `REMOVEALL`, and Express, for one, does not by default ("case sensitive routing":
+ * disabled, "/Foo" and "/foo" are treated the same, expressjs.com/en/api.html#app.settings.table): the least
+ * convenient reading (docs/highlevel-api.md §1).
  *
  * The words of the app's own endpoint table are taken from it; the others are listed here. A test holds the union to
  * the specs, both ways (test/lib/http/route_words.test.ts, with GHL_OPENAPI_DIR or ../shared/ghl-api/openapi).
