@@ -52,7 +52,8 @@ export const gated = <F extends AppFunction>(fn: F): F => {
     } catch (error) {
       throw asZapierError(zObject, error);
     }
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asZapierError(zObject, error))) : result;
+    const thenable = typeof (result as PromiseLike<unknown> | undefined)?.then === 'function';
+    return thenable ? Promise.resolve(result).catch((error: unknown) => Promise.reject(asZapierError(zObject, error))) : result;
   };
   Object.defineProperty(wrapper, GATE, { value: true });
   Object.defineProperty(wrapper, 'name', { value: fn.name });

@@ -160,7 +160,7 @@ const fieldsOf = (op: Operation): PlainInputField[] =>
 type Entry = 'perform' | 'performList' | 'performSubscribe';
 /**
  * The functions that read an operation's inputs. An instant trigger reads its filters when the Zap is turned on
- * (performSubscribe) and on "Test trigger" (performList); its perform runs on a delivery (test/lib/hooks/deliveries.test.ts).
+ * (performSubscribe) and on "Test trigger" (performList); its perform runs on a delivery (the second part below).
  */
 const entriesOf = (op: Operation): Entry[] => (op.operation.type === 'hook' ? ['performList', 'performSubscribe'] : ['perform']);
 
