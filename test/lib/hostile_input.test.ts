@@ -144,11 +144,14 @@ const FREE_TEXT = new Set([
 /** A field that takes an id: a dropdown of records, or a key ending in Id. */
 const takesId = (field: PlainInputField): boolean => /Id$/.test(field.key) || ['assignedTo', 'userId'].includes(field.key);
 
-/** The custom fields the sweep maps into, one of each kind of reader: text, number, one of a list. */
-const CUSTOM_FIELDS = customFieldsFixture.customFields.filter((f) => ['Goals', 'Sessions Attended', 'T-shirt Size'].includes(f.name)) as CustomField[];
+/**
+ * The custom fields the sweep maps into: for contacts a choice and a number, for opportunities a text (their values go
+ * through the same customFieldValue; a refused value reads the list again, so each field costs two reads per value).
+ */
+const fixtureFields = (...names: string[]) => customFieldsFixture.customFields.filter((f) => names.includes(f.name)) as CustomField[];
 const DYNAMIC: [unknown, PlainInputField[]][] = [
-  [gated(contactCustomFieldInputs), CUSTOM_FIELDS.map((f) => customFieldInput(f, 'contact'))],
-  [gated(opportunityCustomFieldInputs), CUSTOM_FIELDS.map((f) => customFieldInput(f, 'opportunity'))],
+  [gated(contactCustomFieldInputs), fixtureFields('T-shirt Size', 'Sessions Attended').map((f) => customFieldInput(f, 'contact'))],
+  [gated(opportunityCustomFieldInputs), fixtureFields('Goals').map((f) => customFieldInput(f, 'opportunity'))],
 ];
 
 const fieldsOf = (op: Operation): PlainInputField[] =>

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import type { ZObject } from 'zapier-platform-core';
@@ -8,7 +8,6 @@ import { endpoints } from '../../../lib/http/endpoints';
 import { ROUTE_WORDS, isRouteWord } from '../../../lib/http/route_words';
 import { CONTACT_CAMPAIGN_REMOVE_KEY } from '../../../creates/contact_campaign_remove';
 import { API, App, CONTACTS_VERSION, appTester, authData, thrown } from '../../helpers/app';
-import { openApiDir } from '../../helpers/openapi';
 
 /**
  * Ids that are words of HighLevel's routes never go into a path (issue 21: a Campaign ID of `removeAll` sent
@@ -18,6 +17,11 @@ import { openApiDir } from '../../helpers/openapi';
 const pathsOf = (routes: readonly (readonly [string, ...unknown[]])[]) => routes.map(([route]) => route.split(' ')[1]);
 const APP_PATHS = [...Object.values(endpoints).map((e) => e.path), ...pathsOf(ROUTES), ...pathsOf(BEYOND_LOCATION)];
 const literal = (path: string) => path.split('/').filter((s) => s !== '' && !s.startsWith('{'));
+/** As test/helpers/openapi.ts finds the specs (GHL_OPENAPI_DIR, else ../shared beside the checkout), without loading the validator. */
+const openApiDir = (): string | undefined => {
+  const dir = process.env.GHL_OPENAPI_DIR?.trim() || join(__dirname, '..', '..', '..', '..', 'shared', 'ghl-api', 'openapi');
+  return existsSync(join(dir, 'apps')) ? dir : undefined;
+};
 
 describe('lib/http/route_words', () => {
   const dir = openApiDir();
