@@ -1,18 +1,19 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { putAppointment } from '../lib/appointment/api';
 import { appointmentIdField } from '../lib/appointment/fields';
-import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { appointmentCancelledSample, appointmentOutputFields } from '../lib/appointment/schema';
+import { cancelAppointment } from '../lib/appointment/write';
 import { checkId, validated, yesNo } from '../lib/input';
-import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_CANCEL_KEY = 'appointment_cancel';
 
-/** PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (docs/highlevel-api.md §6.5): one request. */
+/**
+ * PUT /calendars/events/appointments/{id} {appointmentStatus: 'cancelled'} (docs/highlevel-api.md §6.5), then the
+ * appointment read back for its Date Updated (lib/appointment/write.ts).
+ */
 export const perform: CreatePerform = async (z, bundle) => {
   const eventId = checkId(z, 'Appointment', bundle.inputData.appointmentId);
   const toNotify = validated(z, () => yesNo('Run Automations and Notifications', bundle.inputData.toNotify));
-  const named = appointmentNames(z, bundle, { contacts: true, start: true });
-  return (await named([await putAppointment(z, bundle, eventId, { appointmentStatus: 'cancelled', toNotify })]))[0];
+  return cancelAppointment(z, bundle, eventId, toNotify);
 };
 
 export default defineCreate({
@@ -36,7 +37,7 @@ export default defineCreate({
       },
     ],
     perform,
-    sample: { ...appointmentSample, appointmentStatus: 'cancelled', dateUpdated: null },
+    sample: appointmentCancelledSample,
     outputFields: appointmentOutputFields,
   },
 });

@@ -1,28 +1,13 @@
-import { DateTime } from 'luxon';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { SWITCHES, getAppointment, putAppointment } from '../lib/appointment/api';
-import {
-  appointmentDetailFields,
-  appointmentIdField,
-  appointmentScheduleFields,
-  calendarField,
-  needsLocationZone,
-  readDetails,
-  readSchedule,
-  resolveSchedule,
-} from '../lib/appointment/fields';
+import { SWITCHES } from '../lib/appointment/api';
+import { appointmentDetailFields, appointmentIdField, appointmentScheduleFields, calendarField, readDetails, readSchedule } from '../lib/appointment/fields';
 import { appointmentOutputFields, appointmentSample } from '../lib/appointment/schema';
+import { changeAppointment } from '../lib/appointment/write';
 import { checkId, inputError, isEmpty, validated } from '../lib/input';
-import { locationTimeZone } from '../lib/location/api';
-import { appointmentNames } from '../lib/appointment/names';
 
 export const APPOINTMENT_UPDATE_KEY = 'appointment_update';
 
-const minutesBetween = (start: string | null, end: string | null): number | undefined => {
-  const ms = Date.parse(end ?? '') - Date.parse(start ?? '');
-  return Number.isFinite(ms) && ms > 0 ? ms / 60_000 : undefined;
-};
-
+/** PUT /calendars/events/appointments/{id} with only the fields given (docs/highlevel-api.md §6.5; lib/appointment/write.ts). */
 export const perform: CreatePerform = async (z, bundle) => {
   const input = bundle.inputData;
   const eventId = checkId(z, 'Appointment', input.appointmentId);
@@ -33,26 +18,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (!Object.entries(changes).some(([key, value]) => value !== undefined && !SWITCHES.has(key))) {
     throw inputError(z, 'Nothing to change: fill in at least one field to update (e.g. Start Time, Status or Assigned User).');
   }
-
-  // The current appointment is read only when the new times depend on it: a new start keeps the current length,
-  // a new duration counts from the current start.
-  const needCurrent = (schedule.start && !schedule.end && schedule.duration === undefined) || (!schedule.start && schedule.duration !== undefined);
-  const [current, locationZone] = await Promise.all([
-    needCurrent ? getAppointment(z, bundle, eventId) : undefined,
-    needsLocationZone(schedule) ? locationTimeZone(z, bundle) : undefined,
-  ]);
-  const times = validated(z, () => {
-    const currentStart = current?.startTime ? DateTime.fromISO(current.startTime, { setZone: true }) : undefined;
-    if (!schedule.start && schedule.duration !== undefined && !currentStart?.isValid) {
-      throw inputError(z, 'The appointment has no start time to count Duration from: fill in Start Time too.');
-    }
-    return resolveSchedule(schedule, schedule.zone ?? locationZone, {
-      currentStart: currentStart?.isValid ? currentStart : undefined,
-      lengthMinutes: current && minutesBetween(current.startTime, current.endTime),
-    });
-  });
-  const named = appointmentNames(z, bundle, { contacts: true, start: true, contactId: current?.contactId });
-  return (await named([await putAppointment(z, bundle, eventId, { ...details, calendarId, assignedUserId, ...times }, current)]))[0];
+  return changeAppointment(z, bundle, eventId, { calendarId, assignedUserId, schedule, details });
 };
 
 export default defineCreate({

@@ -1,21 +1,17 @@
-import { readFinishedContacts } from '../lib/contact/api';
-import { userNames } from '../lib/user/names';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
-import { contactCustomFieldsBody, contactFields, readContactBody, contactIdField } from '../lib/contact/fields';
-import { ContactAnswer, contactFromRest, contactOutputFields, contactSample } from '../lib/contact/schema';
+import { contactCustomFieldsBody, contactFields, contactIdField, readContactBody } from '../lib/contact/fields';
+import { contactOutputFields, contactSample } from '../lib/contact/schema';
+import { updateContact } from '../lib/contact/write';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
 import { contactCustomFieldInputs } from '../lib/custom_field/fields';
-import { ghl, locationIdOf } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { checkId, inputError } from '../lib/input';
 import { CONTACT_UPDATE_KEY } from '../lib/keys';
 
 export { CONTACT_UPDATE_KEY };
 
 /**
- * PUT /contacts/{id} → {succeded, contact} (docs/highlevel-api.md §6.1). Only the fields the user filled in are sent, so
- * empty fields never blank out data. The update DTO has no tags, gender or companyName (§11.2): they are not
- * offered, which also means tags (replaced wholesale by this endpoint, §11.6) are never wiped.
+ * PUT /contacts/{id} → {succeded, contact} (docs/highlevel-api.md §6.1) with only the fields filled in (lib/contact/write.ts).
+ * The update DTO has no tags, gender or companyName (§11.2): they are not offered, so tags are never wiped (§11.6).
  */
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
@@ -26,25 +22,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (Object.keys(body).length === 0) {
     throw inputError(z, 'Nothing to update: fill in at least one contact field (for example Email, Phone or First Name). Empty fields are left unchanged.');
   }
-  // The assigned user's name is read beside the write when the input names one (lib/user/names.ts).
-  const names = userNames(z, bundle, { start: Boolean(body.assignedTo) });
-  // The answer carries the contact's other custom values too: the list is read beside the update.
-  const [output] = await readFinishedContacts(
-    z,
-    bundle,
-    async () => {
-      const contact = await ghl(z, bundle, endpoints.contactUpdate, {
-        path: { contactId },
-        body,
-        labels: { contactId: 'Contact' },
-        answer: ContactAnswer,
-        unreadable: 'without the contact it updated',
-      });
-      return [contactFromRest(contact, locationIdOf(z, bundle))];
-    },
-    { names },
-  );
-  return output;
+  return updateContact(z, bundle, contactId, body);
 };
 
 export default defineCreate({

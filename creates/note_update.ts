@@ -1,10 +1,9 @@
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
-import { ghl, outputLocation } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { checkId } from '../lib/input';
 import { noteBody, noteFields, noteIdField } from '../lib/note/fields';
-import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
+import { noteOutputFields, noteSample } from '../lib/note/schema';
+import { updateNote } from '../lib/note/write';
 
 export const NOTE_UPDATE_KEY = 'note_update';
 
@@ -12,9 +11,7 @@ export const NOTE_UPDATE_KEY = 'note_update';
 export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const noteId = checkId(z, 'Note', bundle.inputData.noteId);
-  const body = noteBody(z, bundle.inputData, 'update');
-  const note = await ghl(z, bundle, endpoints.noteUpdate, { path: { contactId, noteId }, body, answer: NoteAnswer, unreadable: 'without the note it updated' });
-  return noteFromRest(note, outputLocation(bundle), contactId);
+  return updateNote(z, bundle, contactId, noteId, noteBody(z, bundle.inputData, 'update'));
 };
 
 export default defineCreate({

@@ -1,11 +1,9 @@
-import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
-import { ghl, outputLocation } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { checkId, validated, yesNo } from '../lib/input';
 import { taskIdField } from '../lib/task/fields';
-import { TaskAnswer, taskFromRest, taskOutputFields, taskSample } from '../lib/task/schema';
+import { taskOutputFields, taskSample } from '../lib/task/schema';
+import { completeTask } from '../lib/task/write';
 
 export const TASK_COMPLETE_KEY = 'task_complete';
 
@@ -14,14 +12,7 @@ export const perform: CreatePerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = checkId(z, 'Task', bundle.inputData.taskId);
   const completed = validated(z, () => yesNo('Completed', bundle.inputData.completed)) ?? true;
-  const task = await ghl(z, bundle, endpoints.taskComplete, {
-    path: { contactId, taskId },
-    body: { completed },
-    answer: TaskAnswer,
-    unreadable: 'without the task',
-  });
-  const [output] = await withTaskNames(z, bundle, [taskFromRest(task, outputLocation(bundle), contactId)]);
-  return output;
+  return completeTask(z, bundle, contactId, taskId, completed);
 };
 
 export default defineCreate({

@@ -1,11 +1,9 @@
-import { withTaskNames } from '../lib/task/api';
 import { defineCreate, type CreatePerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
-import { ghl, outputLocation } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { checkId, inputError } from '../lib/input';
-import { resendableDate, taskBody, taskFields, taskIdField } from '../lib/task/fields';
-import { TaskAnswer, taskFromRest, taskOutputFields, taskSample } from '../lib/task/schema';
+import { taskBody, taskFields, taskIdField } from '../lib/task/fields';
+import { taskOutputFields, taskSample } from '../lib/task/schema';
+import { updateTask } from '../lib/task/write';
 
 export const TASK_UPDATE_KEY = 'task_update';
 
@@ -17,16 +15,8 @@ export const perform: CreatePerform = async (z, bundle) => {
   if (!Object.keys(body).length) {
     throw inputError(z, 'Fill in at least one of Title, Description, Due Date, Assigned User or Completed: there is nothing to change.');
   }
-  if (!body.title || !body.dueDate) {
-    // The spec marks every field optional on update, but working HighLevel clients (n8n's node) found the PUT rejected
-    // without title and dueDate. Reading the task first and sending its current values keeps them unchanged.
-    const current = taskFromRest(await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId }, answer: TaskAnswer, unreadable: 'without the task' }));
-    if (!body.title && current.title) body.title = current.title;
-    if (!body.dueDate && current.dueDate) body.dueDate = resendableDate(current.dueDate);
-  }
-  const task = await ghl(z, bundle, endpoints.taskUpdate, { path: { contactId, taskId }, body, answer: TaskAnswer, unreadable: 'without the task it updated' });
-  const [output] = await withTaskNames(z, bundle, [taskFromRest(task, outputLocation(bundle), contactId)]);
-  return output;
+  // Title and due date the user left empty are sent as the task has them (lib/task/write.ts).
+  return updateTask(z, bundle, contactId, taskId, body);
 };
 
 export default defineCreate({

@@ -31,3 +31,7 @@ export const APPOINTMENT_FIND_KEY = 'appointment_find';
 export const OPPORTUNITY_FIND_KEY = 'opportunity_find';
 export const OPPORTUNITY_CREATE_KEY = 'opportunity_create';
 export const OPPORTUNITY_UPDATE_KEY = 'opportunity_update';
+
+// Replay-safe creates whose attempt records (lib/http/replay.ts) their object's home keys on.
+export const NOTE_CREATE_KEY = 'note_create';
+export const APPOINTMENT_CREATE_KEY = 'appointment_create';

@@ -1,12 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
-import { ghl, outputLocation } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { checkId, inputError, text, validated } from '../lib/input';
 import { NOTE_FIND_KEY } from '../lib/keys';
-import { contactNotes } from '../lib/note/api';
+import { contactNotes, getNote } from '../lib/note/api';
 import { noteIdField } from '../lib/note/fields';
-import { NoteAnswer, noteFromRest, noteOutputFields, noteSample } from '../lib/note/schema';
+import { noteOutputFields, noteSample } from '../lib/note/schema';
 
 export { NOTE_FIND_KEY };
 
@@ -17,13 +15,8 @@ export const perform: SearchPerform = async (z, bundle) => {
   const query = validated(z, () => text(bundle.inputData.text, 'Text'));
   if (!noteId && !query) throw inputError(z, 'Fill in Note or Text: the search needs something to look for.');
   if (noteId) {
-    const note = await ghl(z, bundle, endpoints.noteGet, {
-      path: { contactId, noteId: checkId(z, 'Note', noteId) },
-      allow404: true,
-      answer: NoteAnswer,
-      unreadable: 'without the note',
-    });
-    return note ? [noteFromRest(note, outputLocation(bundle), contactId)] : [];
+    const note = await getNote(z, bundle, contactId, checkId(z, 'Note', noteId));
+    return note ? [note] : [];
   }
   const wanted = (query ?? '').toLowerCase();
   const notes = await contactNotes(z, bundle, contactId, true);

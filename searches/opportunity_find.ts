@@ -1,37 +1,20 @@
-import { timeOf } from '../lib/schema/values';
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
 import { customOutputFields } from '../lib/custom_field/api';
-import { InvalidInput, checkId, choice, inputError, text, validated } from '../lib/input';
+import { checkId, choice, inputError, text, validated } from '../lib/input';
 import { OPPORTUNITY_FIND_KEY } from '../lib/keys';
-import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT, searchOpportunities, withNames, type OpportunityFilter } from '../lib/opportunity/api';
+import { CHANGE_POLL_PAGES, SEARCH_PAGE_LIMIT, type OpportunityFilter } from '../lib/opportunity/api';
 import { STATUS_CHOICES, pipelineField, stageField } from '../lib/opportunity/fields';
-import { listPipelines, requirePipeline, requireStage } from '../lib/opportunity/pipeline';
-import { opportunityOutputFields, opportunitySample, type OpportunityOutput, type OpportunityStatus } from '../lib/opportunity/schema';
+import { findOpportunities, rankByName } from '../lib/opportunity/find';
+import { opportunityOutputFields, opportunitySample, type OpportunityStatus } from '../lib/opportunity/schema';
 
 const REACH = CHANGE_POLL_PAGES * SEARCH_PAGE_LIMIT;
 
-/** Exact names (ignoring case) before partial ones; open before closed; then the newest. */
-export const rankByName = (items: OpportunityOutput[], name: string | undefined): OpportunityOutput[] => {
-  const wanted = name?.toLowerCase();
-  return items
-    .filter((o) => !wanted || o.name.toLowerCase().includes(wanted))
-    .map((o, index) => ({ o, index, exact: wanted && o.name.toLowerCase() === wanted ? 0 : 1 }))
-    .sort(
-      (a, b) =>
-        a.exact - b.exact ||
-        Number(b.o.status === 'open') - Number(a.o.status === 'open') ||
-        timeOf(b.o.createdAt) - timeOf(a.o.createdAt) ||
-        a.index - b.index,
-    )
-    .map(({ o }) => o);
-};
+export { rankByName };
 
 /**
  * GET /opportunities/search with HighLevel's own filters for contact, pipeline, stage and status (docs/highlevel-api.md
- * §6.10); the name is matched here, since HighLevel does not say what its free-text `q` searches. A pipeline or stage
- * may be given by id or name (checked against the location's pipelines). One request with a contact; up to
- * CHANGE_POLL_PAGES (the newest REACH opportunities) without.
+ * §6.10); a pipeline or stage may be given by id or name, and the name is matched by the app (lib/opportunity/find.ts).
  */
 export const perform: SearchPerform = async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -45,26 +28,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   }
   const filter: OpportunityFilter = { status: !status || status === 'any' ? 'all' : status };
   if (contact) filter.contactId = checkId(z, 'Contact', contact);
-  if (pipelineRef || stageRef) {
-    const pipelines = await listPipelines(z, bundle);
-    validated(z, () => {
-      if (!pipelineRef) {
-        const owner = pipelines.find((p) => p.stages.some((s) => s.id === stageRef));
-        if (!owner)
-          throw new InvalidInput(
-            `Stage "${(stageRef ?? '').slice(0, 60)}" is not a stage ID of any pipeline: fill in Pipeline too to find a stage by its name.`,
-          );
-        filter.pipelineId = owner?.id;
-        filter.stageId = stageRef;
-        return;
-      }
-      const pipeline = requirePipeline('Pipeline', pipelines, pipelineRef);
-      filter.pipelineId = pipeline.id;
-      if (stageRef) filter.stageId = requireStage('Stage', pipeline, stageRef).id;
-    });
-  }
-  const found = rankByName(await searchOpportunities(z, bundle, filter, filter.contactId ? 1 : CHANGE_POLL_PAGES), name);
-  return withNames(z, bundle, found.slice(0, 10));
+  return findOpportunities(z, bundle, { filter, pipelineRef, stageRef, name });
 };
 
 export default defineSearch({

@@ -1,12 +1,10 @@
 import { defineSearch, type SearchPerform } from 'zapier-platform-core';
 import { contactIdField } from '../lib/contact/fields';
-import { ghl, outputLocation } from '../lib/http/client';
-import { endpoints } from '../lib/http/endpoints';
 import { InvalidInput, checkId, inputError, text, validated } from '../lib/input';
 import { TASK_FIND_KEY } from '../lib/keys';
-import { contactTasks, withTaskNames } from '../lib/task/api';
+import { contactTasks, getTask, rankMatches, withTaskNames } from '../lib/task/api';
 import { taskIdField } from '../lib/task/fields';
-import { TaskAnswer, taskFromRest, taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
+import { taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
 
 type Status = 'any' | 'open' | 'completed';
 
@@ -17,19 +15,9 @@ const statusOf = (value: unknown): Status => {
 };
 
 /**
- * Exact title matches (ignoring case) come before partial ones; within each, tasks with a later due date first
- * (tasks carry no creation date, §7), so the newest-looking match is the one Zapier uses.
+ * By id: GET the task (404 → nothing found). By title: GET the contact's tasks (all at once, §4), best matches first
+ * (lib/task/api.ts rankMatches).
  */
-export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] => {
-  const wanted = title.toLowerCase();
-  return tasks
-    .filter((t) => t.title.toLowerCase().includes(wanted))
-    .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
-    .sort((a, b) => a.exact - b.exact || (b.task.dueDate ?? '').localeCompare(a.task.dueDate ?? '') || a.index - b.index)
-    .map(({ task }) => task);
-};
-
-/** By id: GET the task (404 → nothing found). By title: GET the contact's tasks (all at once, §4) and filter. */
 export const perform: SearchPerform = async (z, bundle) => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const taskId = validated(z, () => text(bundle.inputData.taskId, 'Task'));
@@ -38,16 +26,10 @@ export const perform: SearchPerform = async (z, bundle) => {
   if (!taskId && !title) {
     throw inputError(z, 'Fill in Task or Title: the search needs something to look for.');
   }
-  const locationId = outputLocation(bundle);
   let found: TaskOutput[];
   if (taskId) {
-    const task = await ghl(z, bundle, endpoints.taskGet, {
-      path: { contactId, taskId: checkId(z, 'Task', taskId) },
-      allow404: true,
-      answer: TaskAnswer,
-      unreadable: 'without the task',
-    });
-    found = task ? [taskFromRest(task, locationId, contactId)] : [];
+    const task = await getTask(z, bundle, contactId, checkId(z, 'Task', taskId), true);
+    found = task ? [task] : [];
   } else {
     found = rankMatches(await contactTasks(z, bundle, contactId, true), title ?? '');
   }

@@ -1,12 +1,16 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { RECENT_CONTACTS, triggerNotes } from '../lib/note/api';
+import { RECENT_CONTACTS } from '../lib/note/api';
 import { noteTriggerFields } from '../lib/note/fields';
+import { pollNewNotes } from '../lib/note/poll';
 import { noteOutputFields, noteSample } from '../lib/note/schema';
 
 export const NOTE_NEW_KEY = 'note_new';
 
-/** Notes newest first by dateAdded; Zapier dedupes on the note id (docs/highlevel-api.md §8). */
-export const perform: PollingTriggerPerform = async (z, bundle) => triggerNotes(z, bundle);
+/**
+ * Notes newest first by dateAdded; Zapier dedupes on the note id, and only notes dated after the Zap was turned on
+ * are reported (lib/note/poll.ts; docs/highlevel-api.md §8).
+ */
+export const perform: PollingTriggerPerform = async (z, bundle) => pollNewNotes(z, bundle);
 
 export default defineTrigger({
   key: NOTE_NEW_KEY,

@@ -118,6 +118,13 @@ export const appointmentSample = {
   locationId: 've9EPM428h8vShlRW1KT',
 } satisfies AppointmentOutput;
 
+/** Cancel Appointment's output: the appointment read back after the cancel, dated by it. */
+export const appointmentCancelledSample = {
+  ...appointmentSample,
+  appointmentStatus: 'cancelled',
+  dateUpdated: '2026-06-10T14:05:31.512Z',
+} satisfies AppointmentOutput;
+
 export const appointmentOutputFields = appointmentDef.outputFields;
 
 /** "Appointment Updated" items: the id changes with every update (Zapier dedupes on it); the real id stays. */

@@ -23,6 +23,7 @@ export const campaignIdField = (helpText: string): PlainInputField => ({
 export const eventStartTimeField: PlainInputField = {
   key: 'eventStartTime',
   label: 'Event Start Time',
+  type: 'datetime',
   helpText:
     'Optional: the date and time the workflow counts from (for workflows that wait until or before an event, e.g. a class start), such as `2026-06-24T09:00:00+02:00` or `2026-06-24 09:00`. A time without an offset is read in the time zone of your Zapier account. Leave empty to start now.',
 };

@@ -29,6 +29,12 @@ export const contactNotes = async (z: ZObject, bundle: Bundle, contactId: string
   return newestNotesFirst((answer ?? []).map((raw) => noteFromRest(raw, locationId, contactId)));
 };
 
+/** GET /contacts/{contactId}/notes/{noteId} → {note}; undefined when HighLevel has none (404). */
+export const getNote = async (z: ZObject, bundle: Bundle, contactId: string, noteId: string): Promise<NoteOutput | undefined> => {
+  const note = await ghl(z, bundle, endpoints.noteGet, { path: { contactId, noteId }, allow404: true, answer: NoteAnswer, unreadable: 'without the note' });
+  return note ? noteFromRest(note, outputLocation(bundle), contactId) : undefined;
+};
+
 /**
  * Location-wide mode of the note triggers. HighLevel v2 has no location-wide notes list (§6.3, issue #173), and adding a
  * note need not touch its contact (§14.5), so a poll can only read the notes of some contacts: the ones updated most

@@ -6,6 +6,7 @@ import { withCustomValues } from '../custom_field/api';
 import { deleteRecord } from '../http/delete';
 import { ghl, locationIdOf, outputLocation, type Query } from '../http/client';
 import { endpoints } from '../http/endpoints';
+import type { ReplayMode } from '../http/outcome';
 import { assigneeLookup, failureName } from '../user/names';
 import { listPipelines, namesOf, type Pipeline } from './pipeline';
 import { OpportunityAnswer, opportunityFromRest, opportunityFromSearch, type OpportunityOutput, type OpportunityStatus } from './schema';
@@ -124,15 +125,26 @@ export const getOpportunity = async (z: ZObject, bundle: Bundle, opportunityId: 
   return found ? (await withNames(z, bundle, [found]))[0] : undefined;
 };
 
-/** POST /opportunities/ → 201 {opportunity}. */
-export const createOpportunity = async (z: ZObject, bundle: Bundle, body: Record<string, unknown>): Promise<OpportunityOutput> => {
+/** POST /opportunities/ → 201 {opportunity}; `replay` is what a failure's message may promise about a replay. */
+export const createOpportunity = async (z: ZObject, bundle: Bundle, body: Record<string, unknown>, replay?: ReplayMode): Promise<OpportunityOutput> => {
   const locationId = locationIdOf(z, bundle);
   const raw = await ghl(z, bundle, endpoints.opportunityCreate, {
     body: { ...body, locationId },
     answer: OpportunityAnswer,
     unreadable: 'without the opportunity it created',
+    replay,
   });
   return opportunityFromRest(raw, locationId);
+};
+
+/**
+ * What a written opportunity shows of the body that created it, for finding it again after a lost answer
+ * (lib/http/replay.ts): its contact, pipeline and name (trimmed). Not its stage, status or value: a person may have
+ * moved it between the attempt and the replay, and it is still the one the attempt wrote.
+ */
+export const opportunityShown = (o: { contactId?: unknown; pipelineId?: unknown; name?: unknown }): Record<string, string> => {
+  const value = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  return { contactId: value(o.contactId), pipelineId: value(o.pipelineId), name: value(o.name) };
 };
 
 /** PUT /opportunities/{id} → {opportunity}: only the fields given change. */

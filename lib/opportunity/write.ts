@@ -1,7 +1,9 @@
 import { timeOf } from '../schema/values';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { InvalidInput, checkId, inputError, validated } from '../input';
-import { createOpportunity, getOpportunityRaw, searchOpportunities, setOpportunityStatus, updateOpportunity, withNames } from './api';
+import { replaySafeCreate } from '../http/replay';
+import { OPPORTUNITY_CREATE_KEY } from '../keys';
+import { createOpportunity, getOpportunityRaw, opportunityShown, searchOpportunities, setOpportunityStatus, updateOpportunity, withNames } from './api';
 import { opportunityCustomFieldsBody, readOpportunityInput, type OpportunityInput } from './fields';
 import { listPipelines, pipelineOfStage, requirePipeline, requireStage, type Pipeline } from './pipeline';
 import type { OpportunityOutput, OpportunityUpsertOutput } from './schema';
@@ -30,12 +32,27 @@ const placementForCreate = (z: ZObject, pipelines: Pipeline[], input: Opportunit
     return { pipelineId: pipeline.id, pipelineStageId: stage.id };
   });
 
+/**
+ * Create Opportunity. Replay-safe (lib/http/replay.ts): a replay after a lost answer finds the opportunity its own
+ * attempt wrote (same contact, pipeline and name, created since the attempt) among the contact's opportunities in the
+ * pipeline (one search request) and returns it, instead of writing again, where HighLevel would refuse the second one
+ * as a duplicate (400 "Can not create duplicate opportunity for the contact", or write it twice when the location
+ * allows duplicates). An opportunity that was there before the attempt still meets the duplicate refusal.
+ */
 export const createFromInput = async (z: ZObject, bundle: Bundle): Promise<OpportunityOutput> => {
   const contactId = checkId(z, 'Contact', bundle.inputData.contactId);
   const input = readOpportunityInput(z, bundle.inputData, 'create');
   const [pipelines, customFields] = await Promise.all([listPipelines(z, bundle), opportunityCustomFieldsBody(z, bundle)]);
   const body = { ...changes(input), status: input.status ?? 'open', ...placementForCreate(z, pipelines, input), contactId, customFields };
-  const [created] = await withNames(z, bundle, [await createOpportunity(z, bundle, body)]);
+  const written = await replaySafeCreate(z, bundle, {
+    operation: OPPORTUNITY_CREATE_KEY,
+    input: bundle.inputData,
+    sent: opportunityShown(body),
+    candidates: () => searchOpportunities(z, bundle, { contactId, pipelineId: body.pipelineId, status: 'all' }),
+    show: (o) => ({ fields: opportunityShown(o), dateAdded: o.createdAt }),
+    write: (replay) => createOpportunity(z, bundle, body, replay),
+  });
+  const [created] = await withNames(z, bundle, [written]);
   return created;
 };
 

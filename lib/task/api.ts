@@ -41,6 +41,25 @@ export const contactTasks = async (z: ZObject, bundle: Bundle, contactId: string
   return (answer ?? []).map((raw) => taskFromRest(raw, locationId, contactId));
 };
 
+/** GET /contacts/{contactId}/tasks/{taskId} → {task}; with `allow404`, undefined when HighLevel has none. */
+export const getTask = async (z: ZObject, bundle: Bundle, contactId: string, taskId: string, allow404 = false): Promise<TaskOutput | undefined> => {
+  const task = await ghl(z, bundle, endpoints.taskGet, { path: { contactId, taskId }, allow404, answer: TaskAnswer, unreadable: 'without the task' });
+  return task ? taskFromRest(task, outputLocation(bundle), contactId) : undefined;
+};
+
+/**
+ * Exact title matches (ignoring case) come before partial ones; within each, tasks with a later due date first
+ * (tasks carry no creation date, §7), so the newest-looking match is the one Zapier uses.
+ */
+export const rankMatches = (tasks: TaskOutput[], title: string): TaskOutput[] => {
+  const wanted = title.toLowerCase();
+  return tasks
+    .filter((t) => t.title.toLowerCase().includes(wanted))
+    .map((task, index) => ({ task, index, exact: task.title.toLowerCase() === wanted ? 0 : 1 }))
+    .sort((a, b) => a.exact - b.exact || (b.task.dueDate ?? '').localeCompare(a.task.dueDate ?? '') || a.index - b.index)
+    .map(({ task }) => task);
+};
+
 /** What one task search request asks for (the spec's default is 25 and states no maximum, §6.2). */
 export const TASK_PAGE_LIMIT = 100;
 

@@ -102,15 +102,15 @@ function listEvents(ctx: AuthedContext): RouteResult {
 }
 
 /**
- * `DELETE /calendars/events/:id` takes a JSON body `{}` (docs/highlevel-api.md §11.17) and answers `{succeeded: true}`
- * (§2 spelling).
+ * `DELETE /calendars/events/:id` takes a JSON body `{}` (docs/highlevel-api.md §11.17) and answers **201**
+ * `{succeeded: true}` (§2 spelling), as calendars.json `delete-event` declares: no source reports a 200 (§6.5).
  */
 function remove(ctx: AuthedContext): RouteResult {
   const a = getAppointment(ctx);
   validateBody(ctx.body, {});
   ctx.state.appointments.delete(a.id);
   ctx.emit({ type: 'AppointmentDelete', appointment: a });
-  return { body: { succeeded: true } };
+  return { status: 201, body: { succeeded: true } };
 }
 
 /** `"2021-07-16 11:00:00"`: the instant as the location's wall-clock time, with no zone (contacts.json `GetEventSchema`). */

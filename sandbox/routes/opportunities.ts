@@ -6,9 +6,12 @@ import {
   CREATE_SHAPE,
   STATUS_SHAPE,
   UPDATE_SHAPE,
+  UPSERT_SHAPE,
   applyCustomValues,
+  applyFollowers,
   applyStage,
   applyStatus,
+  checkLostReason,
   checkReferences,
   checkStage,
   getOpportunity,
@@ -96,11 +99,7 @@ function updateStatus(ctx: AuthedContext): RouteResult {
   const opportunity = getOpportunity(ctx, ctx.params.id);
   const body = validateBody(ctx.body, STATUS_SHAPE);
   const status = writableStatus(body.status);
-  if (typeof body.lostReasonId === 'string') {
-    if (status !== 'lost') throw badRequest('lostReasonId can only be set with status lost');
-    const reason = ctx.state.sales.lostReasons.get(body.lostReasonId);
-    if (!reason || reason.locationId !== ctx.token.locationId) throw badRequest('Lost reason not found');
-  }
+  checkLostReason(ctx.state, body.lostReasonId, status);
   const now = ctx.state.isoNow();
   applyStatus(opportunity, status, now);
   if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
@@ -110,6 +109,91 @@ function updateStatus(ctx: AuthedContext): RouteResult {
   ctx.emit({ type: 'OpportunityUpdate', opportunity });
   ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
   return { body: { succeded: true } };
+}
+
+/**
+ * POST /opportunities/upsert (spec: Upsert-opportunity) → 200 {opportunity, new}. With `id`, that opportunity is updated
+ * under the update route's rules (pipeline, stage of its pipeline, user, status, lost reason only with `lost`); a
+ * `contactId` beside it must be the opportunity's own. Without `id`, by `contactId` and `pipelineId` (the form of
+ * HighLevel's published page of 2025, and how public clients use it: they rely on it matching by contact and
+ * pipeline): the contact's opportunity in that pipeline is updated (the oldest when the location allows duplicates),
+ * or a new one is created under the create route's rules (a name is needed) with `new: true`. Neither: 400, nothing
+ * created (sandbox/README.md).
+ */
+function upsert(ctx: AuthedContext): RouteResult {
+  const body = validateBody(ctx.body, UPSERT_SHAPE);
+  assertLocation(ctx, body.locationId);
+  const status = writableStatus(body.status);
+  const hasId = typeof body.id === 'string' && body.id !== '';
+  if (!hasId && typeof body.contactId !== 'string') {
+    throw badRequest('id or contactId is required: give the opportunity to update, or the contact whose opportunity in the pipeline is upserted');
+  }
+  const byId = hasId ? getOpportunity(ctx, String(body.id)) : undefined;
+  checkReferences(ctx.state, body);
+  const pipeline = pipelineOf(ctx.state, String(body.pipelineId));
+  const found =
+    byId ??
+    [...ctx.state.sales.opportunities.values()]
+      .filter((o) => o.contactId === body.contactId && o.pipelineId === pipeline.id)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+  if (found && typeof body.contactId === 'string' && body.contactId !== found.contactId) {
+    throw badRequest('contactId is not the contact of this opportunity');
+  }
+  const now = ctx.state.isoNow();
+  const isNew = !found;
+  let opportunity: Opportunity;
+  if (found) {
+    opportunity = found;
+    const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : opportunity.pipelineStageId;
+    checkStage(pipeline, stageId);
+    checkLostReason(ctx.state, body.lostReasonId, status ?? opportunity.status);
+    applyStage(opportunity, pipeline.id, stageId, now);
+    applyStatus(opportunity, status, now);
+  } else {
+    if (typeof body.name !== 'string' || body.name.trim() === '') throw badRequest('name is required to create an opportunity');
+    const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : pipeline.stages[0]?.id;
+    if (!stageId) throw badRequest(`Pipeline ${pipeline.id} has no stages`);
+    checkStage(pipeline, stageId);
+    checkLostReason(ctx.state, body.lostReasonId, status ?? 'open');
+    opportunity = {
+      id: ctx.state.newId(),
+      name: body.name,
+      monetaryValue: 0,
+      pipelineId: pipeline.id,
+      pipelineStageId: stageId,
+      status: status ?? 'open',
+      source: '',
+      lastStatusChangeAt: now,
+      lastStageChangeAt: now,
+      lastActionDate: now,
+      createdAt: now,
+      updatedAt: now,
+      contactId: String(body.contactId),
+      locationId: ctx.token.locationId,
+      customFields: [],
+      followers: [],
+    };
+  }
+  if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
+  if (typeof body.name === 'string') opportunity.name = body.name;
+  if (typeof body.monetaryValue === 'number') opportunity.monetaryValue = body.monetaryValue;
+  if (typeof body.assignedTo === 'string') {
+    if (body.assignedTo === '') delete opportunity.assignedTo;
+    else opportunity.assignedTo = body.assignedTo;
+  }
+  applyFollowers(opportunity, body);
+  opportunity.updatedAt = now;
+  opportunity.lastActionDate = now;
+  if (isNew) {
+    ctx.state.sales.opportunities.set(opportunity.id, opportunity);
+    ctx.emit({ type: 'OpportunityCreate', opportunity });
+  } else {
+    // As on update: the pipeline is always written here, so OpportunityStageUpdate goes out changed or not.
+    ctx.emit({ type: 'OpportunityUpdate', opportunity });
+    ctx.emit({ type: 'OpportunityStageUpdate', opportunity });
+    if (status !== undefined) ctx.emit({ type: 'OpportunityStatusUpdate', opportunity });
+  }
+  return { body: { opportunity: renderOpportunity(opportunity), new: isNew } };
 }
 
 function remove(ctx: AuthedContext): RouteResult {
@@ -129,6 +213,7 @@ export const opportunityRoutes: ResourceRoute[] = [
     handler: (ctx) => ({ body: { opportunity: renderOpportunity(getOpportunity(ctx, ctx.params.id)) } }),
   },
   { method: 'POST', path: '/opportunities/', version: V, scope: WRITE, handler: create },
+  { method: 'POST', path: '/opportunities/upsert', version: V, scope: WRITE, handler: upsert },
   { method: 'PUT', path: '/opportunities/:id', version: V, scope: WRITE, handler: update },
   { method: 'PUT', path: '/opportunities/:id/status', version: V, scope: WRITE, handler: updateStatus },
   { method: 'DELETE', path: '/opportunities/:id', version: V, scope: WRITE, handler: remove },

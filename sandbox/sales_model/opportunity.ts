@@ -39,6 +39,29 @@ export const STATUS_SHAPE: Shape = {
   lostReasonId: { type: 'string' },
 };
 
+/**
+ * The upsert's body: UpsertOpportunityDto (spec: Upsert-opportunity) and the form HighLevel's published page of 2025
+ * and public clients send, with a `contactId` and without the followers settings (sandbox/README.md). So `contactId`
+ * is taken and the followers settings are optional (typed when given); `customFields` is in neither and is a 422.
+ * `monetaryValue` is typed `object` in the spec with the example `220`; an amount is a number (the published page
+ * typed it so), and the sandbox takes only a number.
+ */
+export const UPSERT_SHAPE: Shape = {
+  id: { type: 'string' },
+  pipelineId: { type: 'string', required: true },
+  locationId: { type: 'string', required: true },
+  contactId: { type: 'string' },
+  followers: { type: 'stringArray' },
+  isRemoveAllFollowers: { type: 'boolean' },
+  followersActionType: { type: 'string', enum: ['add', 'remove'] },
+  name: { type: 'string' },
+  status: { type: 'string', enum: STATUS_ENUM },
+  pipelineStageId: { type: 'string' },
+  monetaryValue: { type: 'number' },
+  assignedTo: { type: 'string' },
+  lostReasonId: { type: 'string' },
+};
+
 /** `all` is in the DTO's enum but is no status an opportunity can have: the sandbox refuses it (least convenient). */
 export function writableStatus(value: unknown): OpportunityStatus | undefined {
   if (value === undefined) return undefined;
@@ -103,6 +126,26 @@ export function applyCustomValues(state: SandboxState, opportunity: Opportunity,
     if (!empty) opportunity.customFields.push({ id: field.id, value });
   }
   if (errors.length) throw unprocessable(errors);
+}
+
+/** A lost reason is set only with the status `lost`, and must be one of the location's. */
+export function checkLostReason(state: SandboxState, lostReasonId: unknown, status: OpportunityStatus | undefined): void {
+  if (typeof lostReasonId !== 'string') return;
+  if (status !== 'lost') throw badRequest('lostReasonId can only be set with status lost');
+  const reason = state.sales.lostReasons.get(lostReasonId);
+  if (!reason || reason.locationId !== state.locationId) throw badRequest('Lost reason not found');
+}
+
+/**
+ * The upsert's followers: all removed first with `isRemoveAllFollowers`, then the given ones added or removed (added
+ * when no action is given). Without followers settings they stay as they are.
+ */
+export function applyFollowers(opportunity: Opportunity, body: Record<string, unknown>): void {
+  const given = Array.isArray(body.followers) ? body.followers.map(String) : [];
+  let followers = body.isRemoveAllFollowers === true ? [] : [...opportunity.followers];
+  if (body.followersActionType === 'remove') followers = followers.filter((f) => !given.includes(f));
+  else followers = [...followers, ...given.filter((f) => !followers.includes(f))];
+  opportunity.followers = followers;
 }
 
 export function applyStatus(opportunity: Opportunity, status: OpportunityStatus | undefined, now: string): void {

@@ -194,6 +194,18 @@ describeContract.each(VARIETY_SEEDS)(dir ? 'OpenAPI contract (official specs, se
     const id = created.body.opportunity.id;
     await api.get(`/opportunities/${id}`);
     await api.put(`/opportunities/${id}`, { pipelineStageId: trainees.stages[2]?.id, monetaryValue: 120, customFields: [{ id: field.id, field_value: '12' }] });
+    await api.post('/opportunities/upsert', {
+      id,
+      pipelineId: trainees.id,
+      locationId: loc,
+      followers: [sb.userId],
+      isRemoveAllFollowers: false,
+      followersActionType: 'add',
+      name: 'Contract opportunity, upserted',
+      status: 'open',
+      pipelineStageId: trainees.stages[1]?.id,
+      assignedTo: sb.userId,
+    });
     await api.put(`/opportunities/${id}/status`, { status: 'lost', lostReasonId: reason.id });
     await api.get('/opportunities/search', {
       query: { location_id: loc, contact_id: contact.id, pipeline_id: trainees.id, status: 'all', order: 'added_desc', page: 1, limit: 100 },

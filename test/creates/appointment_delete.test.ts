@@ -18,6 +18,14 @@ describe('creates.appointment_delete', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it.each([201, 200])(
+    'takes %i as deleted: the spec declares 201, no source reports 200, and the body decides (docs/highlevel-api.md §6.5)',
+    async (status) => {
+      nock(API, CALENDARS_VERSION).delete(`/calendars/events/${ID}`, {}).reply(status, { succeeded: true });
+      expect(await appTester(perform, { authData, inputData: { appointmentId: ID } })).toEqual({ id: ID, deleted: true });
+    },
+  );
+
   it('never reports success when HighLevel says it did not delete', async () => {
     nock(API).delete(`/calendars/events/${ID}`).reply(200, { succeeded: false });
     expect((await thrown(appTester(perform, { authData, inputData: { appointmentId: ID } }))).message).toMatch(/did not delete appointment/);

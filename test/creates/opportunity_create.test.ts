@@ -1,7 +1,17 @@
 import nock from 'nock';
 import { perform } from '../../creates/opportunity_create';
 import { API, CONTACTS_VERSION, LOCATION_ID, USER_ID, appTester, authData, thrown } from '../helpers/app';
-import { COMPLETED, CONTACT_ID, DEALS, ENROLLED, OPPORTUNITY_FIELDS, TRAINEES, nockOpportunityFields, nockPipelines } from '../helpers/opportunities';
+import {
+  COMPLETED,
+  CONTACT_ID,
+  DEALS,
+  ENROLLED,
+  OPPORTUNITY_FIELDS,
+  TRAINEES,
+  nockOpportunityFields,
+  nockPipelines,
+  searchQuery,
+} from '../helpers/opportunities';
 import opportunityFixture from '../fixtures/opportunity.json';
 
 const input = (over: Record<string, unknown> = {}) => ({ contactId: CONTACT_ID, pipelineId: TRAINEES.id, name: 'Lena Vogt: Level 1', ...over });
@@ -100,6 +110,65 @@ describe('creates.opportunity_create', () => {
     nock(API, CONTACTS_VERSION).post('/opportunities/').reply(400, { statusCode: 400, message: 'Can not create duplicate opportunity for the contact.' });
     const error = await thrown(appTester(perform, { authData, inputData: input() }));
     expect(error.message).toMatch(/HighLevel rejected creating the opportunity \(400\): Can not create duplicate opportunity for the contact\./);
+  });
+
+  describe('replayed after its answer was lost (issue 21, point 7)', () => {
+    const zap = { zap: { id: 'zap-77', user: { timezone: 'Europe/Berlin' } } };
+    const lost = async () => {
+      nockPipelines();
+      nock(API, CONTACTS_VERSION)
+        .post('/opportunities/')
+        .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      return thrown(appTester(perform, { authData, inputData: input(), meta: zap }));
+    };
+    const searchOf = (items: unknown[]) =>
+      nock(API, CONTACTS_VERSION)
+        .get('/opportunities/search')
+        .query(searchQuery({ contact_id: CONTACT_ID, pipeline_id: TRAINEES.id }))
+        .reply(200, { opportunities: items, meta: { total: items.length } });
+    const written = (over: Record<string, unknown> = {}) => ({
+      ...opportunityFixture.opportunity,
+      id: 'Wr1tt3nByTh3Att3mpt0',
+      name: 'Lena Vogt: Level 1',
+      pipelineId: TRAINEES.id,
+      pipelineStageId: ENROLLED.id,
+      contactId: CONTACT_ID,
+      createdAt: new Date().toISOString(),
+      ...over,
+    });
+
+    it('finds and returns the opportunity its attempt wrote instead of meeting it as a duplicate', async () => {
+      expect((await lost()).message).toMatch(/Replaying this step is safe: it first looks for the opportunity this attempt may have created/);
+      nockPipelines();
+      nockOpportunityFields();
+      const search = searchOf([written({ pipelineStageId: COMPLETED.id })]);
+      const create = nock(API).post('/opportunities/').reply(400, { statusCode: 400, message: 'Can not create duplicate opportunity for the contact.' });
+      const replayed = await appTester(perform, { authData, inputData: input(), meta: zap });
+      expect(search.isDone()).toBe(true);
+      expect(create.isDone()).toBe(false);
+      expect(replayed).toMatchObject({ id: 'Wr1tt3nByTh3Att3mpt0', pipelineName: 'Trainees', stageName: 'Completed' });
+    });
+
+    it('writes again when what it finds is older than the attempt (that one is not its own), and a duplicate still halts', async () => {
+      await lost();
+      nockPipelines();
+      searchOf([written({ createdAt: '2026-01-01T00:00:00.000Z' })]);
+      const create = nock(API, CONTACTS_VERSION)
+        .post('/opportunities/')
+        .reply(400, { statusCode: 400, message: 'Can not create duplicate opportunity for the contact.' });
+      const error = await thrown(appTester(perform, { authData, inputData: input(), meta: zap }));
+      expect(create.isDone()).toBe(true);
+      expect(error.message).toMatch(/Can not create duplicate opportunity for the contact\./);
+    });
+
+    it('a new run after a success writes anew (no search)', async () => {
+      nockPipelines(2);
+      nockOpportunityFields();
+      const created = nock(API, CONTACTS_VERSION).post('/opportunities/').times(2).reply(201, opportunityFixture);
+      await appTester(perform, { authData, inputData: input(), meta: zap });
+      await appTester(perform, { authData, inputData: input(), meta: zap });
+      expect(created.isDone()).toBe(true);
+    });
   });
 
   it('fails the step naming opportunities.write when the connection lacks it; the create is never sent', async () => {

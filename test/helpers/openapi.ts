@@ -200,17 +200,6 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     reason: 'LocationTaskListSuccessfulResponseDto declares `tasks` as an array of arrays; items are task objects (§6.2).',
   },
   {
-    id: 'delete-event-status',
-    direction: 'response',
-    operations: ['delete-event'],
-    status: 200,
-    instancePath: /^$/,
-    keyword: 'status',
-    reason:
-      'The spec declares only 201 for DELETE /calendars/events/{eventId}; a delete answers 200 like every other ' +
-      'v2 delete (docs/highlevel-api.md §6.5 gives the body, not a 201).',
-  },
-  {
     id: 'pipeline-stage-items',
     direction: 'response',
     operations: ['get-pipelines'],
@@ -219,6 +208,16 @@ export const KNOWN_SPEC_GAPS: readonly SpecGap[] = [
     reason:
       'PipelinesResponseSchema types `stages` as an array of arrays; each stage is an object with id and name ' +
       '(docs/highlevel-api.md §6.10, [community: n8n HighLevel v2 getPipelineStages]).',
+  },
+  {
+    id: 'opportunity-search-follower-items',
+    direction: 'response',
+    operations: ['search-opportunity'],
+    instancePath: /^\/opportunities\/\d+\/followers\/\d+$/,
+    keyword: 'type',
+    reason:
+      'SearchOpportunitiesResponseSchema types `followers` as an array of arrays (as it does `stages`); followers are ids, ' +
+      'typed string[] by every other opportunity schema (FollowersDTO, the followers routes, UpsertOpportunityDto).',
   },
   {
     id: 'opportunity-search-custom-values',

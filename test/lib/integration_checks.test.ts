@@ -237,9 +237,12 @@ describe('integration checks (offline)', () => {
   });
 
   it('every date or time input is a datetime field (the editor offers a date picker)', () => {
-    const DATE_KEYS = /^(startTime|endTime|dueDate|startDate|endDate|dateOfBirth)$/;
-    const plain = ops.flatMap((op) => op.staticInputFields.filter((f) => DATE_KEYS.test(f.key) && f.type !== 'datetime').map((f) => `${op.key}.${f.key}`));
+    // By name, not by a list of keys: a field whose key says date or time (Event Start Time was a plain text field while
+    // a list named the others). Time zones and switches about date ranges are not dates.
+    const isDateInput = (f: { key: string; type?: string }) => /date|time/i.test(f.key) && !/zone/i.test(f.key) && f.type !== 'boolean';
+    const plain = ops.flatMap((op) => op.staticInputFields.filter((f) => isDateInput(f) && f.type !== 'datetime').map((f) => `${op.key}.${f.key}`));
     expect(plain).toEqual([]);
+    expect(ops.flatMap((op) => op.staticInputFields.filter(isDateInput).map((f) => f.key))).toEqual(expect.arrayContaining(['dueDate', 'eventStartTime']));
   });
 
   it('D025: no javascript:, data: or vbscript: URI anywhere in the definition', () => {

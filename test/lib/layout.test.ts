@@ -98,6 +98,70 @@ describe('imports point down only', () => {
   });
 });
 
+/**
+ * An operation file reads its inputs, calls its object's home and declares itself (../shared/CONVENTIONS.md, the
+ * README's "How it is built"): HTTP, replay and lookups live in lib/<object>/, so a file stays short.
+ */
+const MAX_OPERATION_LINES = 80;
+
+/**
+ * Lines as the issue counts them (issue 21 point 5: appointment_update.ts "81" with 80 newlines): the editor's last
+ * line after the final newline counts too, so a file of 80 lines of code and a final newline is too long.
+ */
+const lineCount = (source: string): number => source.split('\n').length;
+
+/** The names a source imports from lib/http/client or lib/http/replay that make requests or replay writes. */
+const requestImports = (source: string): string[] =>
+  [...source.matchAll(/^import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'[./]*lib\/http\/(client|replay)'/gm)].flatMap(([, names, module]) =>
+    names
+      .split(',')
+      .map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0],
+      )
+      .filter((n) => (module === 'replay' ? n !== '' : ['ghl', 'ghlWithStatus'].includes(n)))
+      .map((n) => `lib/http/${module}: ${n}`),
+  );
+
+/** Requests made in the file itself however ghl() got there (a namespace import, a re-export) or past it (z.request). */
+const requestCalls = (source: string): string[] =>
+  [...source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').matchAll(/\b(ghl|ghlWithStatus|z\.request)\s*(?:<[^>()]*>)?\s*\(/g)].map(([, name]) => `${name}()`);
+
+describe('operation files hold no logic of their own', () => {
+  it(`every operation file has at most ${MAX_OPERATION_LINES} lines`, () => {
+    expect(operationFiles.length).toBeGreaterThan(80);
+    const long = operationFiles
+      .map((f) => [f, lineCount(readFileSync(join(ROOT, f), 'utf8'))] as const)
+      .filter(([, lines]) => lines > MAX_OPERATION_LINES)
+      .map(([f, lines]) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  it('no operation file calls ghl() or replays a write itself (lib/<object>/ does)', () => {
+    const direct = operationFiles.flatMap((f) => {
+      const source = readFileSync(join(ROOT, f), 'utf8');
+      return [...requestImports(source), ...requestCalls(source)].map((what) => `${f} → ${what}`);
+    });
+    expect(direct).toEqual([]);
+  });
+
+  it('the checks see what they look for', () => {
+    expect(lineCount('a\nb\n')).toBe(3);
+    expect(lineCount(`${'x\n'.repeat(80)}`)).toBe(81);
+    expect(lineCount(`${'x\n'.repeat(79)}`)).toBe(MAX_OPERATION_LINES);
+    expect(requestImports("import { ghl, locationIdOf } from '../lib/http/client';")).toEqual(['lib/http/client: ghl']);
+    expect(requestImports("import { outputLocation } from '../lib/http/client';")).toEqual([]);
+    expect(requestImports("import {\n  ghlWithStatus as send,\n} from '../../lib/http/client';")).toEqual(['lib/http/client: ghlWithStatus']);
+    expect(requestImports("import { replaySafeCreate } from '../lib/http/replay';")).toEqual(['lib/http/replay: replaySafeCreate']);
+    expect(requestCalls('const a = await http.ghl(z, bundle, endpoints.taskGet, {});')).toEqual(['ghl()']);
+    expect(requestCalls('await ghl<Task>(z, bundle, e); return z.request({ url });')).toEqual(['ghl()', 'z.request()']);
+    expect(requestCalls('// ghl() lives in lib/task/api.ts\n/** not z.request() */ const ghlUrl = 1;')).toEqual([]);
+  });
+});
+
 describe('lib/keys.ts', () => {
   it.each(Object.entries(keys))('%s names an operation file of the same name', (_name, key) => {
     const files = OPERATION_DIRS.map((dir) => join(dir, `${key}.ts`)).filter((f) => existsSync(join(ROOT, f)));

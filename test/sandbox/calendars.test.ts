@@ -156,7 +156,8 @@ describe('sandbox calendars and appointments (§6.5)', () => {
 
     expect((await ctx.api.delete(`/calendars/events/${id}`, { foo: 1 })).status).toBe(422);
     const deleted = await ctx.api.delete(`/calendars/events/${id}`, {});
-    expect(deleted.status).toBe(200);
+    // 201, as the spec declares (calendars.json delete-event; docs/highlevel-api.md §6.5).
+    expect(deleted.status).toBe(201);
     expect(deleted.body).toMatchObject({ succeeded: true });
     expect((await ctx.api.get(`/calendars/events/appointments/${id}`)).status).toBe(404);
   });

@@ -154,6 +154,158 @@ describe('sandbox: pipelines and opportunities', () => {
     expect((await api.get('/opportunities/search', { query: { location_id: loc, date: '2026-06-01' } })).status).toBe(422);
   });
 
+  describe('POST /opportunities/upsert (UpsertOpportunityDto, or by contact and pipeline)', () => {
+    const upsertBody = (id: string | undefined, over: Record<string, unknown> = {}) => ({
+      ...(id ? { id } : {}),
+      pipelineId: pipeline('Trainees').id,
+      locationId: ctx.sb.locationId,
+      followers: [ctx.sb.userId],
+      isRemoveAllFollowers: false,
+      followersActionType: 'add',
+      ...over,
+    });
+    const fresh = async () => (await ctx.api.post<{ opportunity: Opportunity }>('/opportunities/', body())).body.opportunity;
+
+    it('updates the opportunity with that id under the update rules and answers 200 {opportunity, new: false}', async () => {
+      const created = await fresh();
+      const done = pipeline('Trainees').stages[2].id;
+      const res = await ctx.api.post<{ opportunity: Opportunity; new: boolean }>(
+        '/opportunities/upsert',
+        upsertBody(created.id, { name: 'Level 2', pipelineStageId: done, monetaryValue: 220, status: 'won', assignedTo: ctx.sb.userId }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.new).toBe(false);
+      expect(res.body.opportunity).toMatchObject({
+        id: created.id,
+        name: 'Level 2',
+        pipelineStageId: done,
+        monetaryValue: 220,
+        status: 'won',
+        assignedTo: ctx.sb.userId,
+        contactId: created.contactId,
+        followers: [ctx.sb.userId],
+      });
+      expect(res.body.opportunity.lastStageChangeAt > created.lastStageChangeAt || res.body.opportunity.lastStageChangeAt === created.lastStageChangeAt).toBe(
+        true,
+      );
+      expect(ctx.sb.state.sales.opportunities.get(created.id)).toMatchObject({ name: 'Level 2', status: 'won' });
+    });
+
+    it('adds and removes followers, or removes them all first', async () => {
+      const { id } = await fresh();
+      const followers = async (over: Record<string, unknown>) =>
+        (await ctx.api.post<{ opportunity: Opportunity }>('/opportunities/upsert', upsertBody(id, over))).body.opportunity.followers;
+      expect(await followers({ followers: ['u1', 'u2'] })).toEqual(['u1', 'u2']);
+      expect(await followers({ followers: ['u2', 'u3'] })).toEqual(['u1', 'u2', 'u3']);
+      expect(await followers({ followers: ['u1'], followersActionType: 'remove' })).toEqual(['u2', 'u3']);
+      expect(await followers({ followers: ['u4'], isRemoveAllFollowers: true })).toEqual(['u4']);
+    });
+
+    it.each([
+      [{ followers: 'u1' }, 422, /followers must be an array/],
+      [{ isRemoveAllFollowers: 'yes' }, 422, /isRemoveAllFollowers must be a boolean value/],
+      [{ followersActionType: 'replace' }, 422, /followersActionType must be one of the following values: add, remove/],
+      [{ contactId: 'NoSuchContact0000000' }, 400, /Contact not found/],
+      [{ customFields: [] }, 422, /property customFields should not exist/],
+      [{ monetaryValue: '220' }, 422, /monetaryValue must be a number/],
+      [{ status: 'all' }, 422, /open, won, lost, abandoned/],
+      [{ pipelineId: 'NoSuchPipeline000000' }, 400, /Pipeline not found/],
+      [{ pipelineId: undefined }, 422, /pipelineId should not be empty|pipelineId must be a string/],
+      [{ assignedTo: 'NoSuchUser0000000000' }, 400, /Assigned user not found/],
+      [{ lostReasonId: 'x' }, 400, /lostReasonId can only be set with status lost/],
+      [{ locationId: 'SomeOtherLocation000' }, 403, /does not have access/],
+    ])('refuses %j with %i', async (over, status, message) => {
+      const { id } = await fresh();
+      const res = await ctx.api.post<{ message: string | string[] }>('/opportunities/upsert', upsertBody(id, over));
+      expect(res.status).toBe(status);
+      expect(JSON.stringify(res.body.message)).toMatch(message);
+    });
+
+    it('refuses a stage of another pipeline, and a move to another pipeline without its stage (400)', async () => {
+      const { id } = await fresh();
+      const other = pipeline('Studio Memberships');
+      expect((await ctx.api.post('/opportunities/upsert', upsertBody(id, { pipelineStageId: other.stages[1].id }))).status).toBe(400);
+      expect((await ctx.api.post('/opportunities/upsert', upsertBody(id, { pipelineId: other.id }))).status).toBe(400);
+      const moved = await ctx.api.post<{ opportunity: Opportunity }>(
+        '/opportunities/upsert',
+        upsertBody(id, { pipelineId: other.id, pipelineStageId: other.stages[0].id }),
+      );
+      expect(moved.body.opportunity).toMatchObject({ pipelineId: other.id, pipelineStageId: other.stages[0].id });
+    });
+
+    it('answers 404 for an id the location does not have, and 400 with neither an id nor a contact (nothing created)', async () => {
+      const before = ctx.sb.state.sales.opportunities.size;
+      const missing = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody('NoSuchOpportunity000'));
+      expect([missing.status, missing.body.message]).toEqual([404, 'Opportunity not found']);
+      const neither = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody(undefined, { name: 'New one' }));
+      expect(neither.status).toBe(400);
+      expect(neither.body.message).toMatch(/^id or contactId is required/);
+      expect(ctx.sb.state.sales.opportunities.size).toBe(before);
+    });
+
+    /** The body of HighLevel's published page of 2025 and of public clients: a contact, no followers settings. */
+    const byContact = (contactId: string, over: Record<string, unknown> = {}) => ({
+      pipelineId: pipeline('Trainees').id,
+      locationId: ctx.sb.locationId,
+      contactId,
+      ...over,
+    });
+
+    it("by contact and pipeline: creates the contact's opportunity (new: true), then updates that one (new: false)", async () => {
+      const contactId = freeContact().id;
+      const first = await ctx.api.post<{ opportunity: Opportunity; new: boolean }>(
+        '/opportunities/upsert',
+        byContact(contactId, { name: 'Lena Vogt: Level 1', monetaryValue: 220 }),
+      );
+      expect([first.status, first.body.new]).toEqual([200, true]);
+      expect(first.body.opportunity).toMatchObject({
+        name: 'Lena Vogt: Level 1',
+        contactId,
+        pipelineId: pipeline('Trainees').id,
+        pipelineStageId: pipeline('Trainees').stages[0].id,
+        status: 'open',
+        monetaryValue: 220,
+        followers: [],
+      });
+      expect(ctx.sb.state.sales.opportunities.get(first.body.opportunity.id)).toMatchObject({ contactId });
+      const done = pipeline('Trainees').stages[2].id;
+      const again = await ctx.api.post<{ opportunity: Opportunity; new: boolean }>(
+        '/opportunities/upsert',
+        byContact(contactId, { pipelineStageId: done, status: 'won' }),
+      );
+      expect([again.status, again.body.new]).toEqual([200, false]);
+      expect(again.body.opportunity).toMatchObject({ id: first.body.opportunity.id, name: 'Lena Vogt: Level 1', pipelineStageId: done, status: 'won' });
+      expect([...ctx.sb.state.sales.opportunities.values()].filter((o) => o.contactId === contactId)).toHaveLength(1);
+    });
+
+    it('by contact: a new opportunity needs a name, and the oldest is updated where the location allows duplicates', async () => {
+      const contactId = freeContact().id;
+      const before = ctx.sb.state.sales.opportunities.size;
+      const nameless = await ctx.api.post<{ message: string }>('/opportunities/upsert', byContact(contactId));
+      expect([nameless.status, nameless.body.message]).toEqual([400, 'name is required to create an opportunity']);
+      expect(ctx.sb.state.sales.opportunities.size).toBe(before);
+      ctx.sb.state.location.settings.allowDuplicateOpportunity = true;
+      const older = (await ctx.api.post<{ opportunity: Opportunity }>('/opportunities/', body({ contactId, name: 'Older' }))).body.opportunity;
+      ctx.sb.state.sales.opportunities.get(older.id)!.createdAt = '2026-01-01T00:00:00.000Z';
+      await ctx.api.post('/opportunities/', body({ contactId, name: 'Newer' }));
+      const res = await ctx.api.post<{ opportunity: Opportunity; new: boolean }>('/opportunities/upsert', byContact(contactId, { monetaryValue: 90 }));
+      expect([res.body.new, res.body.opportunity.id, res.body.opportunity.name, res.body.opportunity.monetaryValue]).toEqual([false, older.id, 'Older', 90]);
+    });
+
+    it("refuses a contactId beside an id that is not the opportunity's contact (400)", async () => {
+      const { id } = await fresh();
+      const other = freeContact().id;
+      const res = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody(id, { contactId: other }));
+      expect([res.status, res.body.message]).toEqual([400, 'contactId is not the contact of this opportunity']);
+    });
+
+    it('needs opportunities.write (401 scope message)', async () => {
+      const token = ctx.sb.issueToken({ scopes: ['opportunities.readonly'] }).access_token;
+      const res = await ctx.api.post<{ message: string }>('/opportunities/upsert', upsertBody('x'), { token });
+      expect([res.status, res.body.message]).toEqual([401, 'The token is not authorized for this scope.']);
+    });
+  });
+
   it('gets and deletes by id; a missing one is a 404', async () => {
     const { api, sb } = ctx;
     const one = first(sb.state.sales.opportunities);

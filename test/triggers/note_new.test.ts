@@ -101,4 +101,62 @@ describe('triggers.note_new', () => {
     const error = await thrown(appTester(perform, { authData, inputData: { contactId: CONTACT } }));
     expect(error.status).toBe(404);
   });
+
+  describe('remembers when the Zap was turned on (issue 21, point 7)', () => {
+    const zap = { id: 'zap-31', user: { timezone: 'Europe/Berlin' } };
+    const wide = { contactId: '', lookbackHours: '' };
+    const poll = (meta: Record<string, unknown>) =>
+      appTester(perform, { authData, inputData: wide, meta: { zap, ...meta } }).then((items) => (items as { id: string }[]).map((n) => n.id));
+    const location = (contacts: Record<string, { id: string; body: string; dateAdded?: string }[]>) => {
+      nock(API, CONTACTS_VERSION)
+        .post('/contacts/search')
+        .reply(200, { contacts: Object.keys(contacts).map((id) => ({ id })), total: Object.keys(contacts).length });
+      for (const [id, notes] of Object.entries(contacts)) nock(API, CONTACTS_VERSION).get(`/contacts/${id}/notes`).reply(200, { notes });
+    };
+    const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+    const old = { id: 'nOld', body: 'written a month before the Zap', dateAdded: '2026-05-01T09:00:00.000Z' };
+
+    it('reports no old note of a contact edited after the first check, and reports the notes written since', async () => {
+      location({ ctBusy: [{ id: 'nSeen', body: 'seen at the start', dateAdded: ago(3600_000) }] });
+      expect(await poll({ isPopulatingDedupe: true })).toEqual(['nSeen']);
+      // The quiet contact is edited: its old note comes into view, beside a note written after the first check.
+      location({
+        ctBusy: [{ id: 'nSeen', body: 'seen at the start', dateAdded: ago(3600_000) }],
+        ctQuiet: [old, { id: 'nNew', body: 'new', dateAdded: ago(0) }],
+      });
+      expect(await poll({})).toEqual(['nNew']);
+    });
+
+    it('a note dated a little before the mark (clocks differ) still counts as new, unless the first check saw it', async () => {
+      location({ ctA: [{ id: 'nAtStart', body: 'at the start', dateAdded: ago(1000) }] });
+      await poll({ isPopulatingDedupe: true });
+      location({
+        ctA: [
+          { id: 'nAtStart', body: 'at the start', dateAdded: ago(1000) },
+          { id: 'nSkewed', body: 'just after', dateAdded: ago(60_000) },
+        ],
+      });
+      expect(await poll({})).toEqual(['nSkewed']);
+    });
+
+    it('a Zap whose memory is gone records a new mark and reports nothing that check', async () => {
+      location({ ctQuiet: [old, { id: 'nRecent', body: 'recent', dateAdded: ago(0) }] });
+      expect(await poll({})).toEqual([]);
+      location({ ctQuiet: [old, { id: 'nRecent', body: 'recent', dateAdded: ago(0) }, { id: 'nLater', body: 'later', dateAdded: ago(-1000) }] });
+      // What that check saw (nRecent) counts as existing; what came after it is new.
+      expect(await poll({})).toEqual(['nLater']);
+    });
+
+    it('a chosen contact is watched the same way', async () => {
+      nock(API, CONTACTS_VERSION)
+        .get(`/contacts/${CONTACT}/notes`)
+        .reply(200, { notes: [old] });
+      await appTester(perform, { authData, inputData: { contactId: CONTACT }, meta: { zap, isPopulatingDedupe: true } });
+      nock(API, CONTACTS_VERSION)
+        .get(`/contacts/${CONTACT}/notes`)
+        .reply(200, { notes: [old, { id: 'nNew', body: 'new', dateAdded: ago(0) }] });
+      const items = (await appTester(perform, { authData, inputData: { contactId: CONTACT }, meta: { zap } })) as { id: string }[];
+      expect(items.map((n) => n.id)).toEqual(['nNew']);
+    });
+  });
 });
