@@ -3,6 +3,7 @@ import authentication from './authentication';
 import creates from './creates';
 import { addHighLevelHeaders, mapHighLevelErrors } from './lib/http/middleware';
 import { HIGHLEVEL_THROTTLE } from './lib/http/throttle';
+import { throughInputGate } from './lib/input';
 import searches from './searches';
 import triggers from './triggers';
 import searchOrCreates from './searches/search_or_creates';
@@ -23,9 +24,11 @@ const App = defineApp({
   throttle: HIGHLEVEL_THROTTLE,
   beforeRequest: [addHighLevelHeaders],
   afterResponse: [mapHighLevelErrors],
-  triggers,
-  creates,
-  searches,
+  // Every function of every operation behind the one input gate (lib/input.ts): a reader's refusal always reaches the
+  // user as the Zapier error naming the field, whichever function read it.
+  triggers: throughInputGate(triggers),
+  creates: throughInputGate(creates),
+  searches: throughInputGate(searches),
   searchOrCreates,
 });
 

@@ -1,13 +1,16 @@
 import type * as PhoneLib from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
-import type { ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { isRouteWord } from './http/route_words';
 import { lazy, zod } from './schema/zod';
 
 /**
  * The one gate for what a user maps into a field: every reader and check, and the one way to reject input. Each
- * reader returns the value HighLevel wants, or throws InvalidInput with a sentence naming the field and what is
- * wrong; `validated()` turns that into the Zapier error the user sees, before any request is sent.
+ * reader returns the value HighLevel wants, or throws InvalidInput with a sentence naming the field (readers take its
+ * label) and what is wrong; `validated()` turns that into the Zapier error the user sees, before any request is sent.
+ * Every function of every operation runs behind `gated()` (index.ts: throughInputGate), which does the same for a
+ * refusal no validated() caught, so InvalidInput never reaches Zapier as an unknown error class (issue 21).
  */
 export class InvalidInput extends Error {
   constructor(message: string) {
@@ -19,15 +22,68 @@ export class InvalidInput extends Error {
 /** Thrown for bad input before any request is sent. */
 export const inputError = (zObject: ZObject, message: string): Error => new zObject.errors.Error(message, 'invalid_input', 400);
 
+const asZapierError = (zObject: ZObject, error: unknown): unknown => (error instanceof InvalidInput ? inputError(zObject, error.message) : error);
+
 /** Runs a validation and turns InvalidInput into the Zapier error a user sees. */
 export const validated = <T>(zObject: ZObject, run: () => T): T => {
   try {
     return run();
   } catch (error) {
-    if (error instanceof InvalidInput) throw inputError(zObject, error.message);
-    throw error;
+    throw asZapierError(zObject, error);
   }
 };
+
+type AppFunction = (zObject: ZObject, bundle: Bundle) => unknown;
+const GATED = new WeakMap<AppFunction, AppFunction>();
+const GATE = Symbol('input gate');
+
+/**
+ * `fn` behind the gate: an InvalidInput it throws or rejects with becomes the Zapier error naming the field, as in
+ * validated(). The same function always gets the same wrapper, and a gated function is returned as it is.
+ */
+export const gated = <F extends AppFunction>(fn: F): F => {
+  if ((fn as unknown as Record<symbol, unknown>)[GATE]) return fn;
+  const known = GATED.get(fn);
+  if (known) return known as F;
+  const wrapper = function (this: unknown, zObject: ZObject, bundle: Bundle) {
+    let result: unknown;
+    try {
+      result = fn.call(this, zObject, bundle);
+    } catch (error) {
+      throw asZapierError(zObject, error);
+    }
+    const thenable = typeof (result as PromiseLike<unknown> | undefined)?.then === 'function';
+    return thenable ? Promise.resolve(result).catch((error: unknown) => Promise.reject(asZapierError(zObject, error))) : result;
+  };
+  Object.defineProperty(wrapper, GATE, { value: true });
+  Object.defineProperty(wrapper, 'name', { value: fn.name });
+  GATED.set(fn, wrapper);
+  return wrapper as F;
+};
+
+/** True when `fn` is behind the gate (test/lib/hostile_input.test.ts holds every function of every operation to it). */
+export const isGated = (fn: unknown): boolean => typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[GATE] === true;
+
+/** The functions of an operation that read a bundle: its performs and its dynamic input and output fields. */
+const FUNCTION_KEYS = ['perform', 'performList', 'performSubscribe', 'performUnsubscribe', 'performResume', 'performBuffer', 'performGet'];
+
+/**
+ * A group of operation definitions (the triggers, creates or searches barrel) with every function of every
+ * operation behind the gate, so no reader can let InvalidInput escape as an unknown error class, whichever function
+ * reads it and whether or not it calls validated() (issue 21). index.ts passes every group through this.
+ */
+export const throughInputGate = <G extends Record<string, { operation: object }>>(group: G): G =>
+  Object.fromEntries(
+    Object.entries(group).map(([key, definition]) => {
+      const operation = { ...(definition.operation as Record<string, unknown>) };
+      for (const name of FUNCTION_KEYS) if (typeof operation[name] === 'function') operation[name] = gated(operation[name] as AppFunction);
+      for (const name of ['inputFields', 'outputFields']) {
+        const fields = operation[name];
+        if (Array.isArray(fields)) operation[name] = fields.map((f: unknown) => (typeof f === 'function' ? gated(f as AppFunction) : f));
+      }
+      return [key, { ...definition, operation }];
+    }),
+  ) as G;
 
 /** True for values Zapier hands over for a field the user left empty. */
 export const isEmpty = (value: unknown): boolean =>
@@ -41,7 +97,22 @@ const NOT_IDS = new Set(['true', 'false', 'null', 'undefined', 'nan', 'none', 'n
 const notAnId = (zObject: ZObject, label: string, id: string, why: string): Error =>
   inputError(zObject, `${label} "${id.slice(0, 60)}" is not a valid HighLevel ID: ${why} (for example ve9EPM428h8vShlRW1KT).`);
 
+/**
+ * True for a value that can be a HighLevel id (the checks of checkId, without a message): for ids that come from
+ * HighLevel or the relay rather than from a user, such as a webhook's record id, before it goes into a link or a path.
+ */
+export const isId = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  ID_PATTERN.test(value) &&
+  !NOT_IDS.has(value.toLowerCase()) &&
+  /^[A-Za-z0-9]/.test(value) &&
+  /[A-Za-z]/.test(value) &&
+  !isRouteWord(value);
+
 export const checkId = (zObject: ZObject, label: string, value: unknown): string => {
+  // A broken character or a typed {{field reference}}: say that, not only "not a valid ID".
+  const problem = typeof value === 'string' ? textProblem(value) : undefined;
+  if (problem) throw inputError(zObject, `${label} ${problem}.`);
   if (typeof value === 'boolean') throw notAnId(zObject, label, String(value), "a yes/no value was mapped here; map the record's ID");
   if (Array.isArray(value) && value.length > 0) throw inputError(zObject, `${label} got a list of ${value.length} values: map a single ID.`);
   if (typeof value === 'object' && value !== null && !Array.isArray(value))
@@ -59,6 +130,13 @@ export const checkId = (zObject: ZObject, label: string, value: unknown): string
   if (NOT_IDS.has(id.toLowerCase())) throw notAnId(zObject, label, id, `"${id}" is a word, not an ID; map the record's ID`);
   if (!/^[A-Za-z0-9]/.test(id)) throw notAnId(zObject, label, id, 'IDs start with a letter or digit');
   if (!/[A-Za-z]/.test(id)) throw notAnId(zObject, label, id, 'IDs contain letters, this is a number');
+  // An id goes into paths (lib/http/client.ts buildPath): a route word there would call another route (issue 21).
+  if (isRouteWord(id)) {
+    throw inputError(
+      zObject,
+      `${label} "${id}" is a word of HighLevel's routes, not an ID: sent as one it would call another route (for example "removeAll" removes a contact from every campaign). Map the record's ID (for example ve9EPM428h8vShlRW1KT).`,
+    );
+  }
   return id;
 };
 
@@ -72,11 +150,24 @@ const EmailSchema = lazy(() => zod.email());
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** What JavaScript writes for an object turned into text: an earlier step mapped a whole record, not one of its fields. */
 const OBJECT_TEXT = /\[object (Object|Array)\]/;
+/**
+ * A Zapier field reference typed by hand (`{{bundle.inputData.email}}`, `{{process.env.X}}`): zapier-platform-core
+ * refuses any request holding one ("z.request() no longer supports {{bundle.*}}", src/http-middlewares/before/
+ * prepare-request.js `throwForCurlies`, same pattern). HighLevel's own merge fields (`{{contact.first_name}}`) pass.
+ */
+const FIELD_REFERENCE = /\{\{\s*(bundle|process)\.[^}]*\}\}/;
 
 /** The reason a text cannot be sent as it is, or undefined when it can (shared with the last check in ghl()). */
 export const textProblem = (value: string): string | undefined => {
   if (UNPAIRED_SURROGATE.test(value)) return 'contains a broken character (half of a UTF-16 surrogate pair) that HighLevel would store as garbage';
   if (OBJECT_TEXT.test(value)) return 'contains "[object Object]": an earlier step turned a whole record into text; map one of its fields instead';
+  const reference = FIELD_REFERENCE.exec(value)?.[0];
+  if (reference) {
+    return (
+      `holds "${reference.slice(0, 60)}", a Zapier field reference typed by hand: Zapier fills in only the fields picked from an earlier step. ` +
+      'Remove the curly braces and insert the value from the list of earlier steps (click the field, then pick it), or type the value itself'
+    );
+  }
   return undefined;
 };
 
@@ -117,9 +208,9 @@ export const findTextProblem = (value: unknown, path = ''): { path: string; prob
 /**
  * A mapped value as trimmed text; undefined for what Zapier hands over for an empty field. Objects and lists are
  * refused, never turned into "[object Object]" or "a,b" behind the user's back (issue 11); numbers and yes/no become
- * their text. `label` names the field in the message.
+ * their text. `label` names the field in the message: required, so that no refusal says "a mapped field" (issue 21).
  */
-export const text = (value: unknown, label = 'A mapped field'): string | undefined => {
+export const text = (value: unknown, label: string): string | undefined => {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
@@ -366,7 +457,8 @@ export const readInteger = (
   try {
     n = readNumber(label, value);
   } catch (error) {
-    if (typeof value === 'object') throw error; // "got a list / an object" says more than the value's text would
+    // "got a list / an object", a broken character or a typed {{reference}} says more than the value's text would.
+    if (typeof value === 'object' || (typeof value === 'string' && textProblem(value.trim()))) throw error;
     throw new InvalidInput(`${label} "${String(value).slice(0, 20)}" must be ${what} from ${min} to ${max}, e.g. ${example}.`);
   }
   if (n === undefined) return undefined;

@@ -23,7 +23,7 @@ export const perform: SearchPerform = async (z, bundle) => {
   if (!field) {
     throw inputError(z, `Custom Field "${fieldId}" is not one of this location's contact custom fields: choose it again from the dropdown.`);
   }
-  const typed = validated(z, () => customFieldValue(field, raw));
+  const typed = validated(z, () => customFieldValue(field, raw, undefined, `Value (for the custom field "${field.name}")`));
   // A list field (checkboxes, multiple options) matches contacts that have the first value given.
   const value = Array.isArray(typed) ? typed[0] : typed;
   const contacts = await searchContacts(z, bundle, {

@@ -18,10 +18,10 @@ export { rankByName };
  */
 export const perform: SearchPerform = async (z, bundle) => {
   const input = bundle.inputData as Record<string, unknown>;
-  const contact = text(input.contactId);
-  const pipelineRef = text(input.pipelineId);
-  const stageRef = text(input.pipelineStageId);
-  const name = text(input.name);
+  const contact = text(input.contactId, 'Contact');
+  const pipelineRef = text(input.pipelineId, 'Pipeline');
+  const stageRef = text(input.pipelineStageId, 'Stage');
+  const name = text(input.name, 'Opportunity Name');
   const status = validated(z, () => choice('Status', input.status, { any: 'Any', ...STATUS_CHOICES })) as OpportunityStatus | 'any' | undefined;
   if (!contact && !pipelineRef && !stageRef && !name && (!status || status === 'any')) {
     throw inputError(z, 'Fill in at least one of Contact, Pipeline, Stage, Status or Opportunity Name: the search needs something to look for.');

@@ -38,9 +38,12 @@ export const performList: WebhookTriggerPerformList = async (z, bundle) => {
   );
 };
 
-export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Appointment Updated', (z, bundle) => ({
-  calendarId: watchedCalendar(z, bundle.inputData.calendarId),
-}));
+export const { performSubscribe, performUnsubscribe } = relaySubscription(
+  EVENT,
+  'Appointment Updated',
+  (z, bundle) => ({ calendarId: watchedCalendar(z, bundle.inputData.calendarId) }),
+  (z, bundle) => statusFilterOf(z, bundle.inputData.status),
+);
 
 export default defineTrigger({
   key: APPOINTMENT_UPDATED_INSTANT_KEY,

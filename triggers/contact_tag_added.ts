@@ -13,7 +13,7 @@ export const CONTACT_TAG_ADDED_KEY = 'contact_tag_added';
  * `tagAddedId`; `id` stays the contact's id.
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
-  const tag = text(bundle.inputData.tag);
+  const tag = text(bundle.inputData.tag, 'Tag');
   if (!tag) throw inputError(z, 'Tag is required: choose the tag that should trigger the Zap.');
   return pollTagAdded(z, bundle, tag);
 };

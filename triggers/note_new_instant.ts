@@ -1,7 +1,7 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { triggerNotes } from '../lib/note/api';
-import { noteHookFields, watchesNote } from '../lib/note/fields';
+import { noteHookFields, noteWatch, watchesNote } from '../lib/note/fields';
 import { noteFromDelivery } from '../lib/note/hooks';
 import { noteOutputFields, noteSample } from '../lib/note/schema';
 
@@ -19,7 +19,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 /** "Test trigger": New Note's read (the chosen contact's notes, or those of the recently updated contacts). */
 export const performList: WebhookTriggerPerformList = (z, bundle) => triggerNotes(z, bundle);
 
-export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Note');
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Note', undefined, (z, bundle) => noteWatch(z, bundle.inputData));
 
 export default defineTrigger({
   key: NOTE_NEW_INSTANT_KEY,

@@ -2,7 +2,7 @@ import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformLi
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { triggerNotes } from '../lib/note/api';
-import { noteHookFields, watchesNote } from '../lib/note/fields';
+import { noteHookFields, noteWatch, watchesNote } from '../lib/note/fields';
 import { noteFromDelivery } from '../lib/note/hooks';
 import { noteHash, noteOutputFields, noteSample, type NoteOutput } from '../lib/note/schema';
 
@@ -27,7 +27,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 /** "Test trigger": Note Updated's read. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) => (await triggerNotes(z, bundle)).map(changeItem);
 
-export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Note Updated');
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Note Updated', undefined, (z, bundle) => noteWatch(z, bundle.inputData));
 
 export default defineTrigger({
   key: NOTE_UPDATED_INSTANT_KEY,

@@ -10,7 +10,7 @@ import { findPipeline, listPipelines } from '../lib/opportunity/pipeline';
  */
 export const perform: PollingTriggerPerform = async (z, bundle) => {
   const pipelines = await listPipelines(z, bundle);
-  const chosen = text(bundle.inputData.pipelineId);
+  const chosen = text(bundle.inputData.pipelineId, 'Pipeline');
   if (chosen) {
     const pipeline = findPipeline(pipelines, chosen);
     return (pipeline?.stages ?? []).map((s) => ({ id: s.id, label: s.name || s.id, pipelineId: pipeline?.id ?? '', pipelineName: pipeline?.name ?? '' }));

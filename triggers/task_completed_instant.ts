@@ -2,7 +2,7 @@ import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformLi
 import { changedSinceSeen } from '../lib/hooks/memory';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { newestFirst, scanTasks, withTaskNames } from '../lib/task/api';
-import { taskFilterFields, watchesTask } from '../lib/task/fields';
+import { taskFilterFields, taskWatch, watchesTask } from '../lib/task/fields';
 import { taskFromDelivery } from '../lib/task/hooks';
 import { taskHash, taskOutputFields, taskSample, type TaskOutput } from '../lib/task/schema';
 
@@ -29,7 +29,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
   withTaskNames(z, bundle, newestFirst((await scanTasks(z, bundle, { completed: true, maxRequests: 1 })).tasks, 'dateUpdated').map(completedItem));
 
-export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Task Completed');
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Task Completed', undefined, (z, bundle) => taskWatch(z, bundle.inputData));
 
 export default defineTrigger({
   key: TASK_COMPLETED_INSTANT_KEY,

@@ -1,7 +1,7 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
 import { readDelivery, relaySubscription } from '../lib/hooks/relay';
 import { newestFirst, scanTasks, withTaskNames } from '../lib/task/api';
-import { taskFilterFields, watchesTask } from '../lib/task/fields';
+import { taskFilterFields, taskWatch, watchesTask } from '../lib/task/fields';
 import { taskFromDelivery } from '../lib/task/hooks';
 import { taskOutputFields, taskSample } from '../lib/task/schema';
 
@@ -20,7 +20,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
   withTaskNames(z, bundle, newestFirst((await scanTasks(z, bundle, { maxRequests: 1 })).tasks, 'dateAdded'));
 
-export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Task');
+export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Task', undefined, (z, bundle) => taskWatch(z, bundle.inputData));
 
 export default defineTrigger({
   key: TASK_NEW_INSTANT_KEY,

@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ghlWithStatus, isGranted, locationIdOf } from '../http/client';
 import { V_2021_04_15, V_2021_07_28, type Endpoint, type HttpMethod } from '../http/endpoints';
 import { SCOPES, type Scope } from '../http/scopes';
-import { InvalidInput, text, validated } from '../input';
+import { InvalidInput, checkText, text, validated } from '../input';
 import { BEYOND_LOCATION, ROUTES, type RouteEntry } from './routes';
 
 /**
@@ -103,6 +103,7 @@ const otherLocations = (value: unknown, locationId: string, found: string[] = []
 
 const readQuery = (raw: unknown): Record<string, string> => {
   if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw === 'string') text(raw, 'Query Parameters'); // a broken character or a typed {{reference}}: say that
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidInput('Query Parameters must be key-value pairs.');
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -121,6 +122,7 @@ const readBody = (raw: unknown, method: HttpMethod): unknown => {
   if (method === 'GET') throw new InvalidInput('A GET request has no body: leave Body empty, or put the values in Query Parameters.');
   let body: unknown = raw;
   if (typeof raw === 'string') {
+    checkText('Body', raw); // a broken character or a typed {{reference}}: say that rather than "not JSON"
     try {
       body = JSON.parse(raw);
     } catch {
@@ -180,7 +182,7 @@ export const checkRequest = (z: ZObject, bundle: Bundle): CheckedRequest => {
     }
     const version = text(input.version, 'Version Header');
     if (version !== undefined && !(VERSIONS as readonly string[]).includes(version)) {
-      throw new InvalidInput(`Version must be one of ${VERSIONS.join(', ')} (or empty for the route's own).`);
+      throw new InvalidInput(`Version Header must be one of ${VERSIONS.join(', ')} (or empty for the route's own).`);
     }
     const endpoint: Endpoint = {
       method,

@@ -31,7 +31,8 @@ export const statusFilterField: PlainInputField = {
 };
 
 /** The status filter's value: one of STATUS_CHOICES' keys, or undefined for every change (a step error otherwise). */
-export const statusFilterOf = (z: ZObject, value: unknown): string | undefined => validated(z, () => choice('Status', value, STATUS_CHOICES));
+export const statusFilterOf = (z: ZObject, value: unknown): string | undefined =>
+  validated(z, () => choice(statusFilterField.label ?? 'Status', value, STATUS_CHOICES));
 
 export const MEETING_TYPE_CHOICES = {
   custom: 'Custom (use Address or Meeting Link)',

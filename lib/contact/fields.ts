@@ -149,8 +149,9 @@ export const contactBody = (z: ZObject, input: Record<string, unknown>, variant:
 
 /** A phone number written without a country code ("0171 2345678"): it needs a country to be read. */
 export const isNationalPhone = (value: unknown): boolean => {
-  const phone = text(value);
-  return phone !== undefined && !/^\s*(\+|00)/.test(phone);
+  // A predicate, never a refusal: a list or an object is refused by the field's own reader, naming the field.
+  const phone = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  return phone !== '' && !/^\s*(\+|00)/.test(phone);
 };
 
 /**
@@ -169,9 +170,9 @@ export const phoneCountryFor = async (z: ZObject, bundle: Bundle, phones: unknow
  */
 export const readContactBody = async (z: ZObject, bundle: Bundle, variant: ContactVariant): Promise<Record<string, unknown>> => {
   const input = bundle.inputData as Record<string, unknown>;
-  if (!isNationalPhone(input.phone) || text(input.phoneCountry)) return contactBody(z, input, variant);
+  if (!isNationalPhone(input.phone) || text(input.phoneCountry, labelOf('phoneCountry'))) return contactBody(z, input, variant);
   contactBody(z, { ...input, phone: undefined }, variant);
-  validated(z, () => checkPhoneShape(labelOf('phone'), String(text(input.phone))));
+  validated(z, () => checkPhoneShape(labelOf('phone'), String(text(input.phone, labelOf('phone')))));
   return contactBody(z, input, variant, await phoneCountryFor(z, bundle, [input.phone]));
 };
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
 import { appBaseUrl } from '../http/config';
+import { isId } from '../input';
 import { asRecord, changeVariant, defineObject, field, type OutputField, type OutputOf } from '../schema/define';
 import { fingerprint } from '../schema/fingerprint';
 import { customValues, plainDate, isoDate } from '../schema/values';
@@ -51,8 +52,12 @@ export type ContactOutput = OutputOf<typeof contactDef.fields>;
 export const ContactAnswer = lazy(() => zod.looseObject({ id: zod.string() }));
 export type ContactAnswer = z.infer<typeof ContactAnswer>;
 
+/**
+ * The contact's page in HighLevel; '' unless both are ids (an answer or a webhook is read leniently, and a broken
+ * character would make encodeURIComponent throw a raw URIError after the step's request succeeded, issue 21).
+ */
 export const contactUrl = (locationId: string, id: string): string =>
-  `${appBaseUrl()}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}`;
+  isId(locationId) && isId(id) ? `${appBaseUrl()}/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(id)}` : '';
 
 /**
  * Keys of HighLevel's answers that are no use in a Zap: the search cursor and the lower-cased and raw copies of the

@@ -61,8 +61,7 @@ const asList = (label: string, value: unknown): string[] =>
     .filter(Boolean);
 
 /** One value in the shape its type needs (§6.1): numbers as numbers, lists as string arrays, the rest as strings. */
-export const customFieldValue = (field: CustomField, value: unknown, phoneCountry?: string): unknown => {
-  const label = `Custom field "${field.name}"`;
+export const customFieldValue = (field: CustomField, value: unknown, phoneCountry?: string, label = `Custom field "${field.name}"`): unknown => {
   const options = field.picklistOptions ?? [];
   const checkOption = (v: string) => {
     if (options.length && !options.includes(v)) {

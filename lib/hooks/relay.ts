@@ -2,7 +2,8 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
-import { ghl, locationIdOf } from '../http/client';
+import { buildPath, ghl, locationIdOf } from '../http/client';
+import { isId } from '../input';
 import { endpoints } from '../http/endpoints';
 
 /**
@@ -227,7 +228,9 @@ export const subscribeToRelay = async (
   });
   if (answer.status !== 201 && answer.status !== 200) throw relayError(z, answer, action);
   const subscription = Subscription.safeParse(answer.json);
-  if (!subscription.success) throw new z.errors.Error(`The HighLevel relay answered without a subscription id while ${action}.`, 'relay_error', answer.status);
+  // The id goes into the unsubscribe path: one that is not an id is no subscription of the relay's (it gives UUIDs).
+  if (!subscription.success || !isId(subscription.data.id))
+    throw new z.errors.Error(`The HighLevel relay answered without a subscription id while ${action}.`, 'relay_error', answer.status);
   return subscription.data;
 };
 
@@ -238,7 +241,9 @@ export const unsubscribeFromRelay = async (z: ZObject, bundle: Bundle): Promise<
   // Nothing to remove: subscribing never succeeded, or the relay is no longer set up (nothing is delivered then).
   if (!config || !id) return { id: id ?? '', removed: false };
   const action = 'turning off the instant trigger';
-  const answer = await callRelay(z, config, { method: 'DELETE', path: `/subscriptions/${encodeURIComponent(id)}`, action });
+  // Checked like every id that goes into a path: "." or ".." would be DELETE /subscriptions/ or DELETE / (issue 21).
+  const path = buildPath(z, '/subscriptions/{subscriptionId}', { subscriptionId: id }, { subscriptionId: "The relay's subscription ID kept for this Zap" });
+  const answer = await callRelay(z, config, { method: 'DELETE', path, action });
   if (answer.status === 204 || answer.status === 200) return { id, removed: true };
   if (answer.status === 404) return { id, removed: false };
   throw relayError(z, answer, action);
@@ -318,14 +323,62 @@ export const readDelivery = (z: ZObject, bundle: Bundle, event: RelayEvent): Del
     z.console.log("Ignored a delivery for another location than the connection's.");
     return undefined;
   }
+  const problem = recordProblem(event, delivery.payload);
+  if (problem) {
+    z.console.log(`Ignored a ${event} delivery: ${problem}.`);
+    return undefined;
+  }
   return delivery;
+};
+
+/** Where the record sits in HighLevel's body: appointments under `appointment` (AppointmentCreate.md), the rest flat. */
+const recordOf = (event: RelayEvent, payload: Record<string, unknown>): Record<string, unknown> => {
+  if (!event.startsWith('appointment.')) return payload;
+  const nested = payload.appointment;
+  return typeof nested === 'object' && nested !== null && !Array.isArray(nested) ? (nested as Record<string, unknown>) : {};
+};
+
+/** Ids of a record that go into paths and links: each must be an id when it is there at all. */
+const RECORD_IDS = ['contactId', 'locationId'];
+
+/**
+ * Why a delivered record cannot be output, or undefined when it can: it has no id (Zapier dedupes on it, and an item
+ * with `id: ""` is no record), or an id, contact id or location id that is not an id (a broken character would end in
+ * a raw URIError in the contact link, anything else in a request for a path that is not the record's). Says which
+ * key, never the value (contact data).
+ */
+const recordProblem = (event: RelayEvent, payload: Record<string, unknown>): string | undefined => {
+  const record = recordOf(event, payload);
+  if (record.id === undefined || record.id === null || record.id === '') return 'the record has no id';
+  if (!isId(record.id)) return 'the record id is not a HighLevel id';
+  for (const [where, body] of [
+    ['', record],
+    ["the body's ", payload],
+  ] as const) {
+    for (const key of RECORD_IDS) {
+      const value = body[key];
+      if (value !== undefined && value !== null && value !== '' && !isId(value)) return `${where}${key} is not a HighLevel id`;
+    }
+  }
+  return undefined;
 };
 
 /**
  * The subscribe/unsubscribe pair of one instant trigger: its event kind, the polling trigger that watches the same
- * (named when the relay is not set up; undefined when there is none) and the filters the relay applies.
+ * (named when the relay is not set up; undefined when there is none), the filters the relay applies and the reader of
+ * the filters perform applies itself. Both are read at subscribe, before any request, so a filter perform would
+ * refuse on every delivery is refused when the Zap is turned on, naming the field (issue 21).
  */
-export const relaySubscription = (event: RelayEvent, pollingLabel: string | undefined, filters?: (z: ZObject, bundle: Bundle) => RelayFilters) => ({
-  performSubscribe: (z: ZObject, bundle: Bundle): Promise<Subscription> => subscribeToRelay(z, bundle, { event, pollingLabel, filters: filters?.(z, bundle) }),
+export const relaySubscription = (
+  event: RelayEvent,
+  pollingLabel: string | undefined,
+  filters?: (z: ZObject, bundle: Bundle) => RelayFilters,
+  performFilters?: (z: ZObject, bundle: Bundle) => unknown,
+) => ({
+  performSubscribe: (z: ZObject, bundle: Bundle): Promise<Subscription> => {
+    const relayFilters = filters?.(z, bundle);
+    performFilters?.(z, bundle);
+    return subscribeToRelay(z, bundle, { event, pollingLabel, filters: relayFilters });
+  },
   performUnsubscribe: (z: ZObject, bundle: Bundle): Promise<{ id: string; removed: boolean }> => unsubscribeFromRelay(z, bundle),
 });

@@ -50,6 +50,11 @@ export const PARAM_LABELS: Record<string, string> = {
   userId: 'User ID',
 };
 
+/**
+ * The path of a request, every `{param}` filled with an id checked by checkId: its characters, and not a word of
+ * HighLevel's routes (lib/http/route_words.ts: `removeAll` as a Campaign ID would remove the contact from every
+ * campaign). The one place ids go into paths: every HighLevel request (ghl()) and the relay's subscription path.
+ */
 export const buildPath = (z: ZObject, template: string, params: CallOptions['path'] = {}, labels: CallOptions['labels'] = {}): string =>
   template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(checkId(z, labels[name] ?? PARAM_LABELS[name] ?? name, params[name])));
 

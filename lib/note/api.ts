@@ -48,7 +48,7 @@ export const MAX_LOOKBACK_HOURS = 720;
 
 export const lookbackHours = (z: ZObject, value: unknown): number =>
   validated(z, () => {
-    const raw = text(value);
+    const raw = text(value, 'Hours to Look Back');
     if (raw === undefined) return DEFAULT_LOOKBACK_HOURS;
     const hours = Number(raw);
     if (!Number.isInteger(hours) || hours < 1 || hours > MAX_LOOKBACK_HOURS) {
@@ -74,7 +74,7 @@ export const recentNotes = async (z: ZObject, bundle: Bundle, hours: number): Pr
 /** The notes a note trigger looks at: the chosen contact's, or those of the recently updated contacts. */
 export const triggerNotes = async (z: ZObject, bundle: Bundle): Promise<NoteOutput[]> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const contactId = text(input.contactId);
+  const contactId = text(input.contactId, 'Contact');
   if (contactId) return contactNotes(z, bundle, checkId(z, 'Contact', contactId));
   return recentNotes(z, bundle, lookbackHours(z, input.lookbackHours));
 };

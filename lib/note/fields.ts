@@ -80,7 +80,13 @@ export const noteHookFields = (): PlainInputField[] => [
   }),
 ];
 
+/** The contact filter of the note triggers, read (the instant triggers read it at subscribe too). */
+export const noteWatch = (z: ZObject, inputData: Record<string, unknown>): string | undefined => {
+  const contactId = validated(z, () => text(inputData.contactId, 'Contact'));
+  return contactId ? checkId(z, 'Contact', contactId) : undefined;
+};
+
 export const watchesNote = (z: ZObject, inputData: Record<string, unknown>, note: Pick<NoteOutput, 'contactId'>): boolean => {
-  const contactId = text(inputData.contactId);
-  return !contactId || checkId(z, 'Contact', contactId) === note.contactId;
+  const contactId = noteWatch(z, inputData);
+  return !contactId || contactId === note.contactId;
 };

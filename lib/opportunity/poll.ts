@@ -15,7 +15,8 @@ export type StatusFilter = keyof typeof STATUS_FILTER;
 
 /** The status filter as chosen, and the status HighLevel holds for it (`open` for "reopened"). */
 export const statusFilterOf = (z: ZObject, value: unknown): { wanted: StatusFilter | undefined; status: 'open' | 'won' | 'lost' | 'abandoned' | undefined } => {
-  const wanted = validated(z, () => choice('Status', value, STATUS_FILTER)) as StatusFilter | undefined;
+  // The label of statusFilterField (lib/opportunity/fields.ts, which imports this file).
+  const wanted = validated(z, () => choice('Only When Status Becomes', value, STATUS_FILTER)) as StatusFilter | undefined;
   return { wanted, status: wanted === 'reopened' ? 'open' : wanted };
 };
 

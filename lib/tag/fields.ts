@@ -22,7 +22,7 @@ export const tagList = (value: unknown, label = 'Tags'): string[] => {
 export const watchedTagField = (helpText: string): PlainInputField => ({ ...TAG_DROPDOWN, key: 'tag', label: 'Tag', required: true, helpText });
 
 export const watchedTag = (z: ZObject, value: unknown): string => {
-  const tag = text(value);
+  const tag = text(value, 'Tag');
   if (!tag) throw inputError(z, 'Tag is required: choose the tag that should trigger the Zap.');
   if (tag.length > 255) throw inputError(z, 'Tag is longer than 255 characters.');
   return tag;

@@ -76,8 +76,8 @@ export interface TaskScan {
 
 const taskFilters = (z: ZObject, bundle: Bundle, completed: boolean | undefined): Record<string, unknown> => {
   const input = bundle.inputData as Record<string, unknown>;
-  const contactId = text(input.contactId);
-  const assignedTo = text(input.assignedTo);
+  const contactId = text(input.contactId, 'Contact');
+  const assignedTo = text(input.assignedTo, 'Assigned User');
   const body: Record<string, unknown> = {};
   if (contactId) body.contactId = [checkId(z, 'Contact', contactId)];
   if (assignedTo) body.assignedTo = [checkId(z, 'Assigned User', assignedTo)];

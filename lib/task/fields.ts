@@ -103,11 +103,19 @@ export const taskFilterFields = (): PlainInputField[] => [
   { ...USER_DROPDOWN, key: 'assignedTo', label: 'Assigned User', helpText: 'Only tasks assigned to this HighLevel user. Leave empty for tasks of every user.' },
 ];
 
+/** The contact and user filters of the task triggers, read (the instant triggers read them at subscribe too). */
+export const taskWatch = (z: ZObject, inputData: Record<string, unknown>): { contactId?: string; assignedTo?: string } =>
+  validated(z, () => {
+    const contactId = text(inputData.contactId, 'Contact');
+    const assignedTo = text(inputData.assignedTo, 'Assigned User');
+    return {
+      contactId: contactId ? checkId(z, 'Contact', contactId) : undefined,
+      assignedTo: assignedTo ? checkId(z, 'Assigned User', assignedTo) : undefined,
+    };
+  });
+
 /** The contact and user filters of the task triggers, applied to one task (the instant triggers filter after delivery). */
 export const watchesTask = (z: ZObject, inputData: Record<string, unknown>, task: Pick<TaskOutput, 'contactId' | 'assignedTo'>): boolean => {
-  const contactId = text(inputData.contactId);
-  const assignedTo = text(inputData.assignedTo);
-  if (contactId && checkId(z, 'Contact', contactId) !== task.contactId) return false;
-  if (assignedTo && checkId(z, 'Assigned User', assignedTo) !== task.assignedTo) return false;
-  return true;
+  const { contactId, assignedTo } = taskWatch(z, inputData);
+  return (!contactId || contactId === task.contactId) && (!assignedTo || assignedTo === task.assignedTo);
 };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pgliteDb } from '../src/db/db';
 import { isDataError, isRetryableLater, isUnavailableError } from '../src/db/db_errors';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 describe('the embedded database handle', () => {
   it('reopens an on-disk PGlite that stopped under it, with its data, and reports the fault instead of throwing it at the process', async () => {

@@ -9,7 +9,7 @@ import { spawnRelay } from './helpers/relay_process';
 import type { FakeGhl, Target } from './helpers/servers';
 import { startFakeGhl, startTarget } from './helpers/servers';
 
-jest.setTimeout(120_000);
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * The relay's promise under the fault it was built for: a real PostgreSQL server stopped (crash-like `-m immediate`

@@ -7,7 +7,7 @@ import { metricValue, postWebhook, relayApi, startTestRelay, subscribe, waitUnti
 import type { FakeGhl, Target } from './helpers/servers';
 import { startFakeGhl, startTarget } from './helpers/servers';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 /**
  * One subscription's trouble is not another's: a target that never answers holds its share of the delivery slots

@@ -10,7 +10,7 @@ import { metricValue, postWebhook, relayApi, scalar, startTestRelay, subscribe, 
 import type { FakeGhl, Target } from './helpers/servers';
 import { startFakeGhl, startTarget } from './helpers/servers';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 /**
  * Poison never spreads: what PostgreSQL can never store is refused on its own with a 4xx (never 429, never with

@@ -51,7 +51,7 @@ describe('creates.api_request', () => {
     await run({ method: 'GET', path: `/contacts/${CONTACT}`, version: '2021-04-15' });
     expect(scope.isDone()).toBe(true);
     const error = await thrown(run({ method: 'GET', path: `/contacts/${CONTACT}`, version: '2023-02-21' }));
-    expect(error.message).toMatch(/Version must be one of 2021-07-28, 2021-04-15/);
+    expect(error.message).toMatch(/Version Header must be one of 2021-07-28, 2021-04-15/);
   });
 
   it("reports HighLevel's errors like every other action", async () => {

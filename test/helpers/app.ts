@@ -1,15 +1,38 @@
 import * as zapier from 'zapier-platform-core';
 import App from '../../index';
 import { SCOPE_STRING } from '../../lib/http/scopes';
+import { gated } from '../../lib/input';
 
 export { App };
-export const appTester = zapier.createAppTester(App);
+const tester = zapier.createAppTester(App);
+/** Every function of the app's definition, for appFunction below. */
+const appFunctions = new Set<unknown>();
+const collect = (node: unknown, seen = new Set<unknown>()): void => {
+  if (typeof node === 'function') appFunctions.add(node);
+  if (typeof node !== 'object' || node === null || seen.has(node)) return;
+  seen.add(node);
+  for (const value of Object.values(node)) collect(value, seen);
+};
+collect(App);
+/** The app's own function for `fn`: `fn` when the app holds it, else the app's gated copy of it, else `fn` (an ad-hoc function). */
+const appFunction = (fn: unknown): unknown => {
+  if (typeof fn !== 'function' || appFunctions.has(fn)) return fn;
+  const gatedFn = gated(fn as never);
+  return appFunctions.has(gatedFn) ? gatedFn : fn;
+};
+/**
+ * The app tester, given an operation's function as its file exports it: the app holds that function behind the input
+ * gate (index.ts, lib/input.ts `gated`, one wrapper per function), so the tester is handed the app's own function and
+ * runs the operation as Zapier does (its method path, with the platform's checks of a trigger's or search's result).
+ */
+export const appTester = ((method: unknown, bundle?: object, clear?: boolean) =>
+  (tester as (m: unknown, b?: object, c?: boolean) => Promise<unknown>)(appFunction(method), bundle, clear)) as typeof tester;
 
 // Each test is a fresh Zapier world: the tester's in-memory z.cache (custom fields, replay records, refresh results)
 // starts empty, so no test meets another's records. test/setup.ts calls this before every test of every file (a hook
 // registered here would run only for the first file of a worker, since files share this module).
 (globalThis as unknown as Record<symbol, () => void>)[Symbol.for('highlevel-zapier.test.reset-tester')] = () => {
-  (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
+  (tester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj = {};
 };
 
 export const API = 'https://services.leadconnectorhq.com';

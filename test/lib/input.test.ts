@@ -1,7 +1,12 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   InvalidInput,
   choice,
   findTextProblem,
+  gated,
+  isGated,
+  isId,
+  throughInputGate,
   isCountryCode,
   normalizeCountry,
   normalizeDate,
@@ -156,6 +161,20 @@ describe('lib/input: text refuses what would corrupt a record (issue 11)', () =>
     expect(text(value, 'First Name')).toBe(expected);
   });
 
+  it.each(['{{bundle.inputData.email}}', 'Hi {{ bundle.authData.x }}!', '{{process.env.SECRET}}'])(
+    'refuses a Zapier field reference typed by hand (%j), saying which field and what to do (issue 21)',
+    (value) => {
+      fails(
+        () => text(value, 'First Name'),
+        /^First Name holds "\{\{.*\}\}", a Zapier field reference typed by hand: .*Remove the curly braces and insert the value/,
+      );
+    },
+  );
+
+  it("keeps HighLevel's own merge fields, which the platform does not refuse", () => {
+    expect(text('Hi {{contact.first_name}}', 'Body')).toBe('Hi {{contact.first_name}}');
+  });
+
   it('finds a broken string anywhere in a request, with its path', () => {
     expect(findTextProblem({ firstName: 'Lena', customFields: [{ id: 'a', field_value: ['ok', '\ud83d'] }] })).toMatchObject({
       path: 'customFields.0.field_value.1',
@@ -232,5 +251,62 @@ describe('lib/input: offsets', () => {
   });
   it('refuses a date of birth written with an impossible offset', () => {
     fails(() => normalizeDate('Date of Birth', '1988-05-12T23:30:00+25:00'), /has the UTC offset \+25:00, which no clock uses/);
+  });
+});
+
+describe('lib/input: ids', () => {
+  it.each(['ocQHyuzHvysMo5N5VsXc', '6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5', 'Ev7tY2uI4oP6aS8dF0gH_1717000000000_0'])('%j is an id', (id) => {
+    expect(isId(id)).toBe(true);
+  });
+
+  it.each(['', '.', '..', 'a/b', 'ab\ud800', '-1', '12345', 'true', 'removeAll', 'UPSERT', 'search', 42, null, {}])('%j is not', (value) => {
+    expect(isId(value)).toBe(false);
+  });
+});
+
+describe('lib/input: the gate every operation function goes through (issue 21)', () => {
+  class ZapierError extends Error {
+    constructor(
+      message: string,
+      readonly code?: string,
+      readonly status?: number,
+    ) {
+      super(message);
+    }
+  }
+  const z = { errors: { Error: ZapierError } } as unknown as ZObject;
+  const bundle = {} as Bundle;
+  type AppFunction = (z: ZObject, bundle: Bundle) => unknown;
+
+  it('turns an InvalidInput thrown or rejected with into the Zapier error, keeping its message', async () => {
+    const sync = gated<AppFunction>(() => text(['a', 'b'], 'Tag'));
+    expect(() => sync(z, bundle)).toThrow(ZapierError);
+    expect(() => sync(z, bundle)).toThrow(/^Tag got a list of 2 values/);
+    const rejected = await (gated<AppFunction>(async () => text({}, 'Hours to Look Back'))(z, bundle) as Promise<unknown>).catch((error: unknown) => error);
+    expect(rejected).toBeInstanceOf(ZapierError);
+    expect(rejected).toMatchObject({ code: 'invalid_input', status: 400, message: expect.stringMatching(/^Hours to Look Back got an object/) });
+  });
+
+  it('passes results and every other error through unchanged, and wraps a function once', async () => {
+    const fn: AppFunction = async () => 7;
+    expect(await gated(fn)(z, bundle)).toBe(7);
+    expect(gated(fn)).toBe(gated(fn));
+    expect(gated(gated(fn))).toBe(gated(fn));
+    const other = new TypeError('x');
+    expect(() =>
+      gated<AppFunction>(() => {
+        throw other;
+      })(z, bundle),
+    ).toThrow(other);
+  });
+
+  it('is applied to every function of a group of operations', () => {
+    const perform = () => 1;
+    const dynamic = () => [];
+    const group = throughInputGate({ a: { key: 'a', operation: { perform, inputFields: [{ key: 'x' }, dynamic], sample: {} } } });
+    expect(isGated(group.a.operation.perform)).toBe(true);
+    expect(isGated(group.a.operation.inputFields[1])).toBe(true);
+    expect(group.a.operation.inputFields[0]).toEqual({ key: 'x' });
+    expect(isGated(perform)).toBe(false);
   });
 });

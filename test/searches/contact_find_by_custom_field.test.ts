@@ -31,7 +31,7 @@ describe('searches.contact_find_by_custom_field', () => {
   });
 
   it.each([
-    [{ customFieldId: 'kL9pM2xQ7rT4vW1yZ3aB', value: 'XXL' }, /Custom field "T-shirt Size" does not have the option "XXL"/],
+    [{ customFieldId: 'kL9pM2xQ7rT4vW1yZ3aB', value: 'XXL' }, /Value \(for the custom field "T-shirt Size"\) does not have the option "XXL"/],
     [{ customFieldId: 'notAFieldOfThisLoc1', value: 'x' }, /is not one of this location's contact custom fields/],
   ])('rejects %j before searching', async (inputData, message) => {
     fieldList();

@@ -28,7 +28,7 @@ describe('triggers.appointment_updated', () => {
   it('rejects an unknown status with no request sent', async () => {
     const scope = nock(API).get(/.*/).reply(200, events);
     const error = await thrown(appTester(performUpdated, { authData, inputData: { calendarId: CAL, status: 'gone' } }));
-    expect(error.message).toMatch(/Status "gone" is not one of/);
+    expect(error.message).toMatch(/Only When Status Is "gone" is not one of/);
     expect(scope.isDone()).toBe(false);
   });
 

@@ -48,7 +48,7 @@ describe('triggers.appointment_updated_instant', () => {
     });
 
     it('rejects an unknown status', async () => {
-      expect((await thrown(hook({}, { status: 'gone' }))).message).toMatch(/Status "gone" is not one of/);
+      expect((await thrown(hook({}, { status: 'gone' }))).message).toMatch(/Only When Status Is "gone" is not one of/);
     });
   });
 

@@ -44,7 +44,7 @@ describe('triggers.opportunity_status_changed', () => {
   it('rejects an unknown status with no request sent', async () => {
     const any = nock(API).get(/.*/).reply(200, {});
     const error = await thrown(appTester(perform, { authData, inputData: { status: 'closed' } }, true));
-    expect(error.message).toMatch(/Status "closed" is not one of: won, lost, abandoned, reopened/);
+    expect(error.message).toMatch(/Only When Status Becomes "closed" is not one of: won, lost, abandoned, reopened/);
     expect(any.isDone()).toBe(false);
   });
 

@@ -126,7 +126,7 @@ describe('triggers.opportunity_status_changed_instant', () => {
     it('refuses an unknown status filter with no request sent', async () => {
       const any = nock(API).get(/.*/).reply(200, {});
       const error = await thrown(hook(statusEvent('won'), { inputData: { status: 'closed' } }));
-      expect(error.message).toMatch(/Status "closed" is not one of: won, lost, abandoned, reopened/);
+      expect(error.message).toMatch(/Only When Status Becomes "closed" is not one of: won, lost, abandoned, reopened/);
       expect(any.isDone()).toBe(false);
     });
   });

@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,7 @@ async function driver(): Promise<void> {
   let received = 0;
   /** Per location (from the hook path /hooks/<location>/<n>): latencies, and deliveries per event id. */
   const byLocation = new Map<string, { latencies: number[]; ids: Map<string, number>; lastAt: number }>();
-  const hanging: import('node:http').ServerResponse[] = [];
+  const hanging: ServerResponse[] = [];
   const hooks = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

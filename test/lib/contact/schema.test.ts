@@ -1,4 +1,4 @@
-import { contactFromSearch } from '../../../lib/contact/schema';
+import { contactFromSearch, contactUrl } from '../../../lib/contact/schema';
 import search from '../../fixtures/contact_search.json';
 
 describe('lib/contact/schema', () => {
@@ -21,5 +21,12 @@ describe('lib/contact/schema', () => {
     } finally {
       delete process.env.GHL_APP_BASE_URL;
     }
+  });
+
+  it('links nothing rather than throw for ids that are not ids (issue 21: a broken character made encodeURIComponent throw URIError)', () => {
+    expect(contactUrl('ve9EPM428h8vShlRW1KT', 'ocQHyu\ud800')).toBe('');
+    expect(contactUrl('ve9EPM\udc00', 'ocQHyuzHvysMo5N5VsXc')).toBe('');
+    expect(contactUrl('ve9EPM428h8vShlRW1KT', '..')).toBe('');
+    expect(contactFromSearch({ id: 'ocQHyu\ud800', locationId: 've9EPM428h8vShlRW1KT' }).url).toBe('');
   });
 });
