@@ -48,6 +48,14 @@ export interface Variety {
    * to have them.
    */
   taskCreateEvent: 'documented' | 'thin';
+  /**
+   * HighLevel's whole name beside the parts. `kept`: `contactName` of full search items in the case written, contact
+   * webhook bodies with `name` [ContactCreate.md]. `lower`: `contactName` lower-cased beside real-case parts in full
+   * search items, and contact webhook bodies with that lower-cased `contactName` in place of `name`, as recorded
+   * search answers and webhook test events carry it (`"contactName": "john doe"` beside `"firstName": "John"`: issue 21
+   * of this project; docs/highlevel-api.md §14.1).
+   */
+  contactNameCase: 'kept' | 'lower';
 }
 
 export type VarietyKey = keyof Variety;
@@ -61,6 +69,7 @@ export const VARIETY_READINGS: { readonly [K in VarietyKey]: readonly [Variety[K
   additionalPhones: ['strings', 'objects'],
   contactExtras: ['bare', 'extra'],
   taskCreateEvent: ['documented', 'thin'],
+  contactNameCase: ['kept', 'lower'],
 };
 
 /** One well-mixed bit per (seed, key): a 32-bit integer hash (murmur3's finaliser) of the seed and the key's index. */
@@ -85,5 +94,7 @@ export function varietyFor(seed: number, pinned: Partial<Variety> = {}): Variety
     additionalPhones: pick('additionalPhones', 4),
     contactExtras: pick('contactExtras', 5),
     taskCreateEvent: pick('taskCreateEvent', 6),
+    // Index 10, not 7: indexes 7 to 9 give one reading under both VARIETY_SEEDS (sandbox/index.ts).
+    contactNameCase: pick('contactNameCase', 10),
   };
 }

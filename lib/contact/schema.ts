@@ -61,9 +61,10 @@ export const contactUrl = (locationId: string, id: string): string =>
 
 /**
  * Keys of HighLevel's answers that are no use in a Zap: the search cursor and the lower-cased and raw copies of the
- * names (the real-case name is in firstName / lastName / name).
+ * names (the real-case name is in firstName / lastName / name; `contactName` is HighLevel's whole name, often
+ * lower-cased, §14.1, and is read into `name`).
  */
-const NOISE = ['searchAfter', 'firstNameLowerCase', 'lastNameLowerCase', 'fullNameLowerCase', 'emailLowerCase', 'firstNameRaw', 'lastNameRaw'];
+const NOISE = ['searchAfter', 'firstNameLowerCase', 'lastNameLowerCase', 'fullNameLowerCase', 'emailLowerCase', 'firstNameRaw', 'lastNameRaw', 'contactName'];
 const withoutNoise = (raw: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(raw).filter(([key]) => !NOISE.includes(key)));
 
 /** The first of these keys that holds a non-empty text. */
@@ -75,20 +76,51 @@ const firstText = (raw: Record<string, unknown>, ...keys: string[]): string => {
   return '';
 };
 
+/** Upper-case letters in a text (a letter whose lower case differs). */
+const capitals = (text: string): number => [...text].filter((ch) => ch !== ch.toLowerCase()).length;
+
 /**
- * Names keep their real case (§14.1): the `*Raw` copies first (some answers lower-case `firstName` beside them),
- * then `firstName`, then the lower-cased copy as it is — never re-cased by guess ("McDonald", "van der Berg").
- * HighLevel's own `name` (or `contactName`) wins over one rebuilt from the parts. The street may come as `address`.
+ * A person's names as HighLevel sends them on a contact, a task's `contactDetails` or an opportunity's `contact`
+ * summary (docs/highlevel-api.md §14.1). Each part keeps its real case: the `*Raw` copy first (some answers
+ * lower-case `firstName` beside it), then `firstName`, then the lower-cased copy as it is, never re-cased by guess
+ * ("McDonald", "van der Berg"). The whole name is HighLevel's own `name`, else `contactName`, else the parts joined;
+ * it is never lower than its parts: search items and webhook events carry `contactName` lower-cased beside real-case
+ * parts (`"john doe"` beside `"John"`, issue 21), so each word of the whole that is one of the parts' words, in
+ * another case, takes the part's case when that has more capitals ("john doe jr" with John / Doe → "John Doe jr").
  */
-const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): ContactOutput => {
-  const c = contactDef.read(raw);
+export const personNames = (raw: Record<string, unknown>): { name: string; firstName: string; lastName: string } => {
   const firstName = firstText(raw, 'firstNameRaw', 'firstName', 'firstNameLowerCase');
   const lastName = firstText(raw, 'lastNameRaw', 'lastName', 'lastNameLowerCase');
+  const parts = [firstName, lastName].filter(Boolean).join(' ');
+  const whole = firstText(raw, 'name', 'contactName');
+  return { name: whole ? notLowerThan(whole, parts) : parts, firstName, lastName };
+};
+
+/** `whole` with each of its words that is a word of `sources` in another case taken in the case with more capitals. */
+export const notLowerThan = (whole: string, ...sources: string[]): string => {
+  const cased = new Map<string, string>();
+  for (const word of sources.join(' ').split(/\s+/).filter(Boolean)) {
+    const known = cased.get(word.toLowerCase());
+    if (!known || capitals(word) > capitals(known)) cased.set(word.toLowerCase(), word);
+  }
+  return whole
+    .split(/(\s+)/)
+    .map((word) => {
+      const part = cased.get(word.toLowerCase());
+      return part && capitals(part) > capitals(word) ? part : word;
+    })
+    .join('');
+};
+
+/** Names as personNames reads them; the street may come as `address`. */
+const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): ContactOutput => {
+  const c = contactDef.read(raw);
+  const { name, firstName, lastName } = personNames(raw);
   const locationId = c.locationId || fallbackLocationId;
   return {
     ...withoutNoise(raw),
     ...c,
-    name: firstText(raw, 'name', 'contactName') || [firstName, lastName].filter(Boolean).join(' '),
+    name,
     firstName,
     lastName,
     address1: firstText(raw, 'address1', 'address'),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
-import { contactUrl } from '../contact/schema';
+import { contactUrl, notLowerThan, personNames } from '../contact/schema';
 import { asRecord, changeVariant, defineObject, field, type OutputOf } from '../schema/define';
 import { isoDate } from '../schema/values';
 
@@ -56,10 +56,22 @@ export type OpportunityAnswer = z.infer<typeof OpportunityAnswer>;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** The search item's `contact` summary `{id, name, companyName, email, phone, tags}` (spec: SearchOpportunitiesContactResponseSchema). */
+/**
+ * The search item's `contact` summary `{id, name, companyName, email, phone, tags}` (spec:
+ * SearchOpportunitiesContactResponseSchema), its name read as contacts' are (personNames: never lower than the parts
+ * where the summary carries them).
+ */
 const contactSummary = (raw: Record<string, unknown>) => {
   const contact = asRecord(raw.contact);
-  return { id: text(contact.id), name: text(contact.name), email: text(contact.email), phone: text(contact.phone), companyName: text(contact.companyName) };
+  const { name, firstName, lastName } = personNames(contact);
+  return {
+    id: text(contact.id),
+    name,
+    parts: `${firstName} ${lastName}`,
+    email: text(contact.email),
+    phone: text(contact.phone),
+    companyName: text(contact.companyName),
+  };
 };
 
 const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): OpportunityOutput => {
@@ -74,7 +86,8 @@ const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): O
     ...o,
     monetaryValue: Number.isFinite(value) ? value : 0,
     contactId,
-    contactName: o.contactName || contact.name,
+    // An answer's own contactName (none is documented) is never lower than the summary's names either.
+    contactName: o.contactName ? notLowerThan(o.contactName, contact.name, contact.parts) : contact.name,
     contactEmail: o.contactEmail || contact.email,
     contactPhone: o.contactPhone || contact.phone,
     contactCompanyName: o.contactCompanyName || contact.companyName,

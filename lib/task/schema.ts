@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
-import { contactUrl } from '../contact/schema';
+import { contactUrl, personNames } from '../contact/schema';
 import { isoDate } from '../schema/values';
 import { fingerprint } from '../schema/fingerprint';
 import { asRecord, defineObject, field, type OutputOf } from '../schema/define';
@@ -47,13 +47,13 @@ const known = (value: unknown): string | null => (typeof value === 'string' && v
 
 /**
  * The contact's name and email where the answer carries them: items of the location-wide task search may carry
- * `contactDetails` ({firstName, lastName, email}; the spec leaves those items untyped, docs/highlevel-api.md §6.2);
- * the contact routes' TaskSchema and the webhook bodies have none, and no extra read is made for them (null there).
+ * `contactDetails` ({firstName, lastName, email}; the spec leaves those items untyped, docs/highlevel-api.md §6.2),
+ * named as contacts are (personNames: real-case parts, a whole never lower than them). The contact routes'
+ * TaskSchema and the webhook bodies have none: the task triggers read the contact for those (lib/task/hooks.ts).
  */
 const contactDetailsOf = (raw: Record<string, unknown>): { contactName: string | null; contactEmail: string | null } => {
   const details = asRecord(raw.contactDetails);
-  const name = [known(details.firstName), known(details.lastName)].filter(Boolean).join(' ');
-  return { contactName: name || null, contactEmail: known(details.email) };
+  return { contactName: known(personNames(details).name), contactEmail: known(details.email) };
 };
 
 const fromRecord = (raw: Record<string, unknown>, locationId: string, contactIdOfPath: string, completedByEvent?: boolean): TaskOutput => {

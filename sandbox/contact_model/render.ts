@@ -82,7 +82,7 @@ export function renderSearchContact(state: SandboxState, contact: Contact, searc
     id: contact.id,
     locationId: contact.locationId,
     ...names,
-    contactName: full ? contact.name : undefined,
+    contactName: full ? (v.contactNameCase === 'lower' ? contact.name?.toLowerCase() : contact.name) : undefined,
     firstNameLowerCase: contact.firstNameLowerCase,
     lastNameLowerCase: contact.lastNameLowerCase,
     email: contact.email,

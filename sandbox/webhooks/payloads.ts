@@ -30,9 +30,12 @@ function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** ContactCreate/Update/Delete/TagUpdate: the flat contact; ContactDndUpdate adds `dndSettings`. */
-function contactFields(c: Contact, withDnd: boolean): Payload {
-  return defined({
+/**
+ * ContactCreate/Update/Delete/TagUpdate: the flat contact; ContactDndUpdate adds `dndSettings`. Under the `lower`
+ * reading of `contactNameCase` (sandbox/variety.ts) the whole name comes as a lower-cased `contactName` instead.
+ */
+function contactFields(c: Contact, withDnd: boolean, lowerName: boolean): Payload {
+  const fields = defined({
     id: c.id,
     address1: c.address1,
     city: c.city,
@@ -57,6 +60,9 @@ function contactFields(c: Contact, withDnd: boolean): Payload {
     assignedTo: c.assignedTo,
     customFields: c.customFields.map((cf) => ({ id: cf.id, value: clone(cf.value) })),
   });
+  if (!lowerName || fields.name === undefined) return fields;
+  const { name, ...rest } = fields;
+  return { ...rest, contactName: String(name).toLowerCase() };
 }
 
 /** Task events carry no `completed` flag (TaskComplete.md); `body` and `assignedTo` only when set. */
@@ -139,7 +145,7 @@ function installFields(state: SandboxState, app: AppIdentity): Payload {
 /** The event body without `timestamp` and `webhookId` (the dispatcher adds those when it sends). */
 export function buildPayload(event: ChangeEvent, state: SandboxState, app: AppIdentity): Payload {
   const head = { type: event.type, locationId: state.location.id, versionId: app.versionId, appId: app.appId };
-  if ('contact' in event) return { ...head, ...contactFields(event.contact, event.type === 'ContactDndUpdate') };
+  if ('contact' in event) return { ...head, ...contactFields(event.contact, event.type === 'ContactDndUpdate', state.variety.contactNameCase === 'lower') };
   if ('task' in event) {
     const fields = taskFields(event.task);
     // Real TaskCreate events lack both (issue #332): by seed, this sandbox sends them so (sandbox/variety.ts).

@@ -74,7 +74,7 @@ describe('sandbox variety: the answers', () => {
   });
 
   it('full search items: names (plain or raw), contactName, every DND channel, date of birth as epoch ms', async () => {
-    const { sb: s, api } = await start({ searchItems: 'full', names: 'plain' });
+    const { sb: s, api } = await start({ searchItems: 'full', names: 'plain', contactNameCase: 'kept' });
     await createAda(api, s.locationId);
     const item = await searchAda(api, s.locationId);
     expect(item).toMatchObject({ firstName: 'Ada', lastName: 'McDonald', contactName: 'Ada McDonald', dateOfBirth: Date.parse('1990-09-25T00:00:00Z') });
@@ -82,7 +82,7 @@ describe('sandbox variety: the answers', () => {
     expect(item).not.toHaveProperty('firstNameRaw');
 
     await s.stop();
-    const raw = await start({ searchItems: 'full', names: 'raw' });
+    const raw = await start({ searchItems: 'full', names: 'raw', contactNameCase: 'kept' });
     await createAda(raw.api, raw.sb.locationId);
     expect(await searchAda(raw.api, raw.sb.locationId)).toMatchObject({
       firstName: 'ada',
@@ -91,6 +91,14 @@ describe('sandbox variety: the answers', () => {
       lastNameRaw: 'McDonald',
       contactName: 'Ada McDonald',
     });
+  });
+
+  it('full search items under the lower reading of contactNameCase: contactName lower-cased beside the real-case parts (issue 21)', async () => {
+    const { sb: s, api } = await start({ searchItems: 'full', names: 'plain', contactNameCase: 'lower' });
+    const id = await createAda(api, s.locationId);
+    expect(await searchAda(api, s.locationId)).toMatchObject({ firstName: 'Ada', lastName: 'McDonald', contactName: 'ada mcdonald' });
+    // The full contact keeps HighLevel's own name (contacts.json GetContectByIdSchema has `name`, no contactName).
+    expect((await api.get<{ contact: Rec }>(`/contacts/${id}`)).body.contact).toMatchObject({ name: 'Ada McDonald' });
   });
 
   it.each(['address', 'address1'] as const)('the street of search items under %s only', async (key) => {

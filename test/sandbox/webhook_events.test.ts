@@ -18,8 +18,12 @@ let seen = 0;
 
 beforeEach(async () => {
   receiver = await Receiver.start();
-  // The documented TaskCreate body (the doc shapes below); the live reading has its own test.
-  sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 }, variety: { taskCreateEvent: 'documented' } });
+  // The documented TaskCreate and contact bodies (the doc shapes below); the other readings have their own tests.
+  sb = await startSandbox({
+    contacts: 5,
+    webhooks: { url: receiver.url, retryDelayMs: 10 },
+    variety: { taskCreateEvent: 'documented', contactNameCase: 'kept' },
+  });
   if (!sb.webhooks) throw new Error('webhooks were not enabled');
   hooks = sb.webhooks;
   api = new Client(sb, sb.issueToken().access_token);
@@ -208,6 +212,25 @@ describe('webhook events from tasks, notes and appointments', () => {
     expect(events[0]?.payload).not.toHaveProperty('contactId');
     expect(events[0]?.payload).not.toHaveProperty('body');
     expect(events[1]?.payload).toMatchObject({ id: created.body.task.id, contactId, body: 'About the intro offer' });
+  });
+
+  test('contact events as test events arrive (issue 21, by seed): a lower-cased contactName in place of name, real-case parts', async () => {
+    await sb.stop();
+    sb = await startSandbox({ contacts: 5, webhooks: { url: receiver.url, retryDelayMs: 10 }, variety: { contactNameCase: 'lower' } });
+    if (!sb.webhooks) throw new Error('webhooks were not enabled');
+    hooks = sb.webhooks;
+    api = new Client(sb, sb.issueToken().access_token);
+    seen = 0;
+    const created = await api.post<{ contact: { id: string } }>('/contacts/', {
+      locationId: sb.locationId,
+      firstName: 'John',
+      lastName: 'McDoe',
+      email: 'john.mcdoe@example.com',
+    });
+    const [event] = await newEvents();
+    expect(event?.type).toBe('ContactCreate');
+    expect(event?.payload).toMatchObject({ id: created.body.contact.id, contactName: 'john mcdoe', firstName: 'John', lastName: 'McDoe' });
+    expect(event?.payload).not.toHaveProperty('name');
   });
 
   test('notes: NoteCreate, NoteUpdate (also for a no-op), NoteDelete; only id, body, contactId, dateAdded', async () => {

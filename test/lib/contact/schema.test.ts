@@ -1,4 +1,4 @@
-import { contactFromSearch, contactUrl } from '../../../lib/contact/schema';
+import { contactFromRest, contactFromSearch, contactFromWebhook, contactUrl, personNames } from '../../../lib/contact/schema';
 import search from '../../fixtures/contact_search.json';
 
 describe('lib/contact/schema', () => {
@@ -28,5 +28,34 @@ describe('lib/contact/schema', () => {
     expect(contactUrl('ve9EPM\udc00', 'ocQHyuzHvysMo5N5VsXc')).toBe('');
     expect(contactUrl('ve9EPM428h8vShlRW1KT', '..')).toBe('');
     expect(contactFromSearch({ id: 'ocQHyu\ud800', locationId: 've9EPM428h8vShlRW1KT' }).url).toBe('');
+  });
+
+  describe('the full name is never lower than its parts (issue 21)', () => {
+    it('search item: a lower-cased contactName beside real-case parts gives the parts their case', () => {
+      expect(contactFromSearch({ id: 'x', firstName: 'John', lastName: 'Doe', contactName: 'john doe' }).name).toBe('John Doe');
+      // The raw copies are the real case where firstName / lastName are lower-cased beside them.
+      const raw = contactFromSearch({ id: 'x', firstName: 'john', lastName: 'doe', firstNameRaw: 'John', lastNameRaw: 'McDoe', contactName: 'john mcdoe' });
+      expect([raw.name, raw.firstName, raw.lastName]).toEqual(['John McDoe', 'John', 'McDoe']);
+      expect(raw).not.toHaveProperty('contactName');
+    });
+
+    it('REST answer and webhook body: the same rule for `name` and `contactName`', () => {
+      expect(contactFromRest({ id: 'x', name: 'ada mckay', firstNameRaw: 'Ada', lastNameRaw: 'McKay' }).name).toBe('Ada McKay');
+      const event = contactFromWebhook({ type: 'ContactCreate', id: 'x', locationId: 'l', firstName: 'John', lastName: 'Deo', contactName: 'john deo' });
+      expect([event.name, event.firstName, event.lastName]).toEqual(['John Deo', 'John', 'Deo']);
+      expect(event).not.toHaveProperty('contactName');
+    });
+
+    it('keeps what the whole has beyond the parts, and never lowers a capital the whole has', () => {
+      expect(personNames({ firstName: 'John', lastName: 'Doe', contactName: 'john doe jr' }).name).toBe('John Doe jr');
+      expect(personNames({ firstName: 'John', lastName: 'Doe', name: 'Dr. john doe' }).name).toBe('Dr. John Doe');
+      // Lower-cased parts (thin search items) never lower HighLevel's own real-case name.
+      expect(personNames({ firstNameLowerCase: 'ada', lastNameLowerCase: 'mckay', name: 'Ada McKay' }).name).toBe('Ada McKay');
+      expect(personNames({ firstName: 'ADA', name: 'Ada' }).name).toBe('ADA');
+      // A whole that is not the parts (HighLevel puts the email there when a contact has no name) stays as it is.
+      expect(personNames({ contactName: 'ada@example.com' }).name).toBe('ada@example.com');
+      expect(personNames({ firstName: 'Ada', lastName: 'van der Berg' }).name).toBe('Ada van der Berg');
+      expect(personNames({ firstName: 'Ada', lastName: 'van der Berg', contactName: 'ada van der berg' }).name).toBe('Ada van der Berg');
+    });
   });
 });

@@ -47,6 +47,15 @@ describe('lib/opportunity/schema', () => {
     expect(second).toMatchObject({ contactName: 'Maxi Mustermann', contactPhone: '', assignedTo: '', status: 'won' });
   });
 
+  it('never names the contact lower than the names its answer carries (issue 21)', () => {
+    const contact = { id: 'c', name: 'lena vogt', firstNameRaw: 'Lena', lastName: 'Vogt' };
+    expect(opportunityFromSearch({ id: 'o', contact }).contactName).toBe('Lena Vogt');
+    expect(opportunityFromSearch({ id: 'o', contactName: 'maxi mustermann', contact: { id: 'c', name: 'Maxi Mustermann' } }).contactName).toBe(
+      'Maxi Mustermann',
+    );
+    expect(opportunityFromSearch({ id: 'o', contact: { id: 'c', name: 'Lena Vogt' } }).contactName).toBe('Lena Vogt');
+  });
+
   it('reads a numeric string amount as a number, and nonsense as 0', () => {
     expect(opportunityFromRest({ id: 'a', monetaryValue: '4800.5' }).monetaryValue).toBe(4800.5);
     expect(opportunityFromRest({ id: 'a', monetaryValue: 'lots' }).monetaryValue).toBe(0);

@@ -26,6 +26,14 @@ describe('task schema', () => {
     expect(taskFromRest(taskFixture.task, LOCATION_ID)).toMatchObject({ contactName: null, contactEmail: null });
   });
 
+  it('names the contact of contactDetails as contacts are named: real-case parts, never a lower-cased whole (issue 21)', () => {
+    const details = { firstName: 'lena', firstNameRaw: 'Lena', lastName: 'vogt', lastNameRaw: 'Vogt', contactName: 'lena vogt', email: 'lena@example.com' };
+    expect(taskFromSearch({ _id: 'abc', contactDetails: details }, LOCATION_ID)).toMatchObject({ contactName: 'Lena Vogt' });
+    expect(taskFromSearch({ _id: 'abc', contactDetails: { firstName: 'Lena', lastName: 'Vogt', name: 'lena vogt' } }, LOCATION_ID)).toMatchObject({
+      contactName: 'Lena Vogt',
+    });
+  });
+
   it('reads the `_id` of task-search items as the task id', () => {
     const task = taskFromSearch(taskSearchFixture.tasks[0], LOCATION_ID);
     expect(task).toMatchObject({ id: 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', taskId: 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', status: 'open' });
