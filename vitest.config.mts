@@ -46,7 +46,9 @@ export default defineConfig({
           setupFiles: ['test/setup.ts'],
         },
       },
-      { ...shared, extends: true, test: { name: 'relay', root: 'relay', include: ['test/**/*.test.ts'] } },
+      // The relay's timing tests (latency bounds under a burst, retry periods of 2 s) measure a loaded 2-core machine
+      // as much as the relay: one failed run is tried once more, and Vitest reports the retry.
+      { ...shared, extends: true, test: { name: 'relay', root: 'relay', include: ['test/**/*.test.ts'], retry: 1 } },
     ],
   },
 });
