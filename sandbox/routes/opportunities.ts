@@ -29,6 +29,39 @@ const V = VERSION_2021_07_28;
 const READ = 'opportunities.readonly';
 const WRITE = 'opportunities.write';
 
+/** The stage a new opportunity starts in: the one given, else the pipeline's first (400 when it has none). */
+function firstStage(pipeline: { id: string; stages: { id: string }[] }, given: unknown): string {
+  const stageId = typeof given === 'string' ? given : pipeline.stages[0]?.id;
+  if (!stageId) throw badRequest(`Pipeline ${pipeline.id} has no stages`);
+  return stageId;
+}
+
+/** A new opportunity as the create and upsert routes store it: every date `now`, no source, custom fields or followers. */
+function newOpportunity(
+  ctx: AuthedContext,
+  fields: { name: string; monetaryValue: number; pipelineId: string; stageId: string; status: Opportunity['status']; contactId: string; now: string },
+): Opportunity {
+  const { now } = fields;
+  return {
+    id: ctx.state.newId(),
+    name: fields.name,
+    monetaryValue: fields.monetaryValue,
+    pipelineId: fields.pipelineId,
+    pipelineStageId: fields.stageId,
+    status: fields.status,
+    source: '',
+    lastStatusChangeAt: now,
+    lastStageChangeAt: now,
+    lastActionDate: now,
+    createdAt: now,
+    updatedAt: now,
+    contactId: fields.contactId,
+    locationId: ctx.token.locationId,
+    customFields: [],
+    followers: [],
+  };
+}
+
 /** POST /opportunities/ (spec: create-opportunity) → 201 {opportunity}. Without a stage, the pipeline's first stage. */
 function create(ctx: AuthedContext): RouteResult {
   const body = validateBody(ctx.body, CREATE_SHAPE);
@@ -36,29 +69,19 @@ function create(ctx: AuthedContext): RouteResult {
   const status = writableStatus(body.status) ?? 'open';
   checkReferences(ctx.state, body);
   const pipeline = pipelineOf(ctx.state, String(body.pipelineId));
-  const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : pipeline.stages[0]?.id;
-  if (!stageId) throw badRequest(`Pipeline ${pipeline.id} has no stages`);
+  const stageId = firstStage(pipeline, body.pipelineStageId);
   checkStage(pipeline, stageId);
   rejectDuplicate(ctx.state, String(body.contactId), pipeline.id);
   const now = ctx.state.isoNow();
-  const opportunity: Opportunity = {
-    id: ctx.state.newId(),
+  const opportunity = newOpportunity(ctx, {
     name: String(body.name),
     monetaryValue: typeof body.monetaryValue === 'number' ? body.monetaryValue : 0,
     pipelineId: pipeline.id,
-    pipelineStageId: stageId,
+    stageId,
     status,
-    source: '',
-    lastStatusChangeAt: now,
-    lastStageChangeAt: now,
-    lastActionDate: now,
-    createdAt: now,
-    updatedAt: now,
     contactId: String(body.contactId),
-    locationId: ctx.token.locationId,
-    customFields: [],
-    followers: [],
-  };
+    now,
+  });
   if (typeof body.assignedTo === 'string' && body.assignedTo !== '') opportunity.assignedTo = body.assignedTo;
   if (Array.isArray(body.customFields)) applyCustomValues(ctx.state, opportunity, body.customFields);
   ctx.state.sales.opportunities.set(opportunity.id, opportunity);
@@ -151,28 +174,18 @@ function upsert(ctx: AuthedContext): RouteResult {
     applyStatus(opportunity, status, now);
   } else {
     if (typeof body.name !== 'string' || body.name.trim() === '') throw badRequest('name is required to create an opportunity');
-    const stageId = typeof body.pipelineStageId === 'string' ? body.pipelineStageId : pipeline.stages[0]?.id;
-    if (!stageId) throw badRequest(`Pipeline ${pipeline.id} has no stages`);
+    const stageId = firstStage(pipeline, body.pipelineStageId);
     checkStage(pipeline, stageId);
     checkLostReason(ctx.state, body.lostReasonId, status ?? 'open');
-    opportunity = {
-      id: ctx.state.newId(),
+    opportunity = newOpportunity(ctx, {
       name: body.name,
       monetaryValue: 0,
       pipelineId: pipeline.id,
-      pipelineStageId: stageId,
+      stageId,
       status: status ?? 'open',
-      source: '',
-      lastStatusChangeAt: now,
-      lastStageChangeAt: now,
-      lastActionDate: now,
-      createdAt: now,
-      updatedAt: now,
       contactId: String(body.contactId),
-      locationId: ctx.token.locationId,
-      customFields: [],
-      followers: [],
-    };
+      now,
+    });
   }
   if (typeof body.lostReasonId === 'string') opportunity.lostReasonId = body.lostReasonId;
   if (typeof body.name === 'string') opportunity.name = body.name;
