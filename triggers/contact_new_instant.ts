@@ -1,5 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { POLL_PAGE_LIMIT, pollContacts } from '../lib/contact/api';
+import { POLL_PAGE_LIMIT } from '../lib/contact/api';
+import { recentContacts } from '../lib/contact/full_reads';
 import { contactFromDelivery } from '../lib/contact/hooks';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
@@ -15,7 +16,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 };
 
 /** "Test trigger": New Contact's read, the newest contacts. */
-export const performList: WebhookTriggerPerformList = (z, bundle) => pollContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: POLL_PAGE_LIMIT });
+export const performList: WebhookTriggerPerformList = (z, bundle) => recentContacts(z, bundle, { sortBy: 'dateAdded', pageLimit: POLL_PAGE_LIMIT });
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New Contact');
 

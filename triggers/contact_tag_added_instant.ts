@@ -1,5 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { POLL_PAGE_LIMIT, pollContacts } from '../lib/contact/api';
+import { POLL_PAGE_LIMIT } from '../lib/contact/api';
+import { recentContacts } from '../lib/contact/full_reads';
 import { contactFromDelivery } from '../lib/contact/hooks';
 import { tagFilters } from '../lib/contact/poll';
 import { tagAddedOutputFields, tagAddedSample } from '../lib/contact/schema';
@@ -26,7 +27,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 /** "Test trigger": Tag Added to Contact's read, contacts carrying the tag, most recently changed first. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
   (
-    await pollContacts(z, bundle, {
+    await recentContacts(z, bundle, {
       sortBy: 'dateUpdated',
       pageLimit: POLL_PAGE_LIMIT,
       filters: tagFilters(watchedTag(z, bundle.inputData.tag)),

@@ -1,5 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { POLL_PAGE_LIMIT, pollContacts } from '../lib/contact/api';
+import { POLL_PAGE_LIMIT } from '../lib/contact/api';
+import { recentContacts } from '../lib/contact/full_reads';
 import { contactFromDelivery } from '../lib/contact/hooks';
 import { contactOutputFields, contactSample } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
@@ -22,7 +23,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 /** "Test trigger": HighLevel keeps no record of removed tags; the most recently changed contacts without the tag. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) => {
   const tag = watchedTag(z, bundle.inputData.tag).toLowerCase();
-  const contacts = await pollContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: POLL_PAGE_LIMIT });
+  const contacts = await recentContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: POLL_PAGE_LIMIT });
   return contacts.filter((c) => !c.tags.some((t) => t.trim().toLowerCase() === tag));
 };
 

@@ -1,5 +1,6 @@
 import { defineTrigger, type WebhookTriggerPerform, type WebhookTriggerPerformList } from 'zapier-platform-core';
-import { POLL_PAGE_LIMIT, pollContacts } from '../lib/contact/api';
+import { POLL_PAGE_LIMIT } from '../lib/contact/api';
+import { recentContacts } from '../lib/contact/full_reads';
 import { contactFromDelivery } from '../lib/contact/hooks';
 import { contactChangeOutputFields, contactChangeSample, contactFingerprint, toContactChange } from '../lib/contact/schema';
 import { contactCustomOutputFields } from '../lib/custom_field/api';
@@ -24,7 +25,7 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
 
 /** "Test trigger": New or Updated Contact's read, the most recently changed contacts. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  (await pollContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: POLL_PAGE_LIMIT })).map(toContactChange);
+  (await recentContacts(z, bundle, { sortBy: 'dateUpdated', pageLimit: POLL_PAGE_LIMIT })).map(toContactChange);
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'New or Updated Contact');
 

@@ -9,8 +9,12 @@ import { taskHash, taskOutputFields, taskSample, type TaskOutput } from '../lib/
 export const TASK_COMPLETED_INSTANT_KEY = 'task_completed_instant';
 const EVENT = 'task.completed';
 
-/** Task Completed's item: the id `${taskId}:completed`, the real id in taskId. */
-const completedItem = (task: TaskOutput): TaskOutput => ({ ...task, id: `${task.taskId}:completed` });
+/**
+ * Task Completed's item: the id `${taskId}:completed:<when the completion was seen>` (here the relay's receipt of the
+ * event, which a redelivery keeps), the real id in taskId. "Test trigger" items have `${taskId}:completed`, as Task
+ * Completed's own sample read.
+ */
+const completedItem = (task: TaskOutput, seenAt?: string): TaskOutput => ({ ...task, id: `${task.taskId}:completed${seenAt ? `:${seenAt}` : ''}` });
 
 /**
  * A relayed TaskComplete (docs/highlevel-api.md §9.2). HighLevel sends one on every write of `completed: true`, also
@@ -22,12 +26,18 @@ export const perform: WebhookTriggerPerform = async (z, bundle) => {
   if (!delivery) return [];
   const task = await taskFromDelivery(z, bundle, delivery.payload);
   if (!watchesTask(z, bundle.inputData, task)) return [];
-  return (await changedSinceSeen(z, bundle, TASK_COMPLETED_INSTANT_KEY, task.taskId, taskHash(task))) ? withTaskNames(z, bundle, [completedItem(task)]) : [];
+  return (await changedSinceSeen(z, bundle, TASK_COMPLETED_INSTANT_KEY, task.taskId, taskHash(task)))
+    ? withTaskNames(z, bundle, [completedItem(task, delivery.receivedAt ?? delivery.id)])
+    : [];
 };
 
 /** "Test trigger": one page of the completed tasks (the contact and user filters apply), newest first where dated. */
 export const performList: WebhookTriggerPerformList = async (z, bundle) =>
-  withTaskNames(z, bundle, newestFirst((await scanTasks(z, bundle, { completed: true, maxRequests: 1 })).tasks, 'dateUpdated').map(completedItem));
+  withTaskNames(
+    z,
+    bundle,
+    newestFirst((await scanTasks(z, bundle, { completed: true, maxRequests: 1 })).tasks, 'dateUpdated').map((t) => completedItem(t)),
+  );
 
 export const { performSubscribe, performUnsubscribe } = relaySubscription(EVENT, 'Task Completed', undefined, (z, bundle) => taskWatch(z, bundle.inputData));
 
@@ -46,7 +56,7 @@ export default defineTrigger({
     performList,
     performSubscribe,
     performUnsubscribe,
-    sample: { ...taskSample, id: `${taskSample.taskId}:completed`, completed: true, status: 'completed' },
+    sample: { ...taskSample, id: `${taskSample.taskId}:completed:2026-07-01T16:02:00.000Z`, completed: true, status: 'completed' },
     outputFields: taskOutputFields,
   },
 });

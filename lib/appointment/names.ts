@@ -11,9 +11,9 @@ import type { AppointmentOutput } from './schema';
  * connection), the assigned user's name and email (the user list, lib/user/names.ts) and the contact's name and email.
  * No appointment answer carries the contact's details (calendars spec: CalendarEventDTO, AppointmentSchemaResponse;
  * contacts spec: GetEventSchema; the AppointmentCreate/Update/Delete webhook docs), so they take a GET
- * /contacts/{id}: only with `contacts`, for steps that output one appointment or one contact's appointments (at most
- * MAX_CONTACT_READS contacts), never in a poll, whose budget goes to the calendars. Each name is null when unknown or
- * when its read fails; a failed read never fails the step.
+ * /contacts/{id}: only with `contacts`, at most `maxContacts` distinct contacts (default MAX_CONTACT_READS; the polling
+ * triggers split what they pass on so that every item passed on is named, lib/appointment/poll.ts). Each name is null
+ * when unknown or when its read fails; a failed read never fails the step.
  */
 export const MAX_CONTACT_READS = 5;
 
@@ -24,9 +24,15 @@ export interface AppointmentNamesOptions {
   start?: boolean;
   /** A contact known before the main request answers: its read starts now too (with `start`). */
   contactId?: string;
+  /** At most this many distinct contacts are read (the first ones of the items); default MAX_CONTACT_READS. */
+  maxContacts?: number;
 }
 
-export const appointmentNames = (z: ZObject, bundle: Bundle, { contacts, start = false, contactId }: AppointmentNamesOptions) => {
+export const appointmentNames = (
+  z: ZObject,
+  bundle: Bundle,
+  { contacts, start = false, contactId, maxContacts = MAX_CONTACT_READS }: AppointmentNamesOptions,
+) => {
   const users = userNames(z, bundle, { start });
   let calendars: Promise<Calendar[] | undefined> | undefined;
   const readCalendars = () =>
@@ -53,7 +59,7 @@ export const appointmentNames = (z: ZObject, bundle: Bundle, { contacts, start =
 
   return async <T extends AppointmentOutput>(items: T[]): Promise<T[]> => {
     if (!items.length) return items;
-    const contactIds = contacts ? [...new Set(items.map((a) => a.contactId).filter(Boolean))].slice(0, MAX_CONTACT_READS) : [];
+    const contactIds = contacts ? [...new Set(items.map((a) => a.contactId).filter(Boolean))].slice(0, maxContacts) : [];
     const [person, calendarList, people] = await Promise.all([
       users(items.map((a) => a.assignedUserId)),
       items.some((a) => a.calendarId) ? readCalendars() : undefined,

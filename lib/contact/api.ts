@@ -5,7 +5,7 @@ import { ghl, locationIdOf } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { outOfTime } from '../poll/state';
 import { userNames } from '../user/names';
-import { ContactAnswer, contactFromRest, contactFromSearch, type ContactOutput } from './schema';
+import { ContactAnswer, contactFromRest, contactFromSearch, isThinItem, type ContactOutput } from './schema';
 
 /**
  * Contact reads shared by triggers, searches, dropdowns and the appointment actions. POST /contacts/search
@@ -86,6 +86,8 @@ export interface ContactSearch {
 interface SearchHit {
   contact: ContactOutput;
   cursor?: unknown[];
+  /** The item has its names only lower-cased (the thin shape, §14.1): what it shows is not the contact in full. */
+  thin: boolean;
 }
 
 const searchHits = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<SearchHit[]> => {
@@ -104,7 +106,7 @@ const searchHits = async (z: ZObject, bundle: Bundle, search: ContactSearch): Pr
   });
   return (answer.contacts ?? []).map((raw) => {
     const cursor = (raw as { searchAfter?: unknown }).searchAfter;
-    return { contact: contactFromSearch(raw, locationId), cursor: Array.isArray(cursor) && cursor.length ? cursor : undefined };
+    return { contact: contactFromSearch(raw, locationId), cursor: Array.isArray(cursor) && cursor.length ? cursor : undefined, thin: isThinItem(raw) };
   });
 };
 
@@ -116,6 +118,8 @@ export interface ContactPages {
   requests: number;
   /** The last page was short: nothing further matches. */
   complete: boolean;
+  /** The ids of the thin items (§14.1): to be read in full (lib/contact/full_reads.ts) before they are passed on. */
+  thin: Set<string>;
 }
 
 /**
@@ -132,28 +136,23 @@ export const searchContactPages = async (
   const started = Date.now();
   const contacts: ContactOutput[] = [];
   const ids = new Set<string>();
+  const thin = new Set<string>();
   let searchAfter: unknown[] | undefined;
   for (let requests = 1; ; requests++) {
     const page = await searchHits(z, bundle, { ...search, searchAfter });
-    for (const { contact } of page) {
-      if (ids.has(contact.id)) continue;
-      ids.add(contact.id);
-      contacts.push(contact);
+    for (const hit of page) {
+      if (ids.has(hit.contact.id)) continue;
+      ids.add(hit.contact.id);
+      contacts.push(hit.contact);
+      if (hit.thin) thin.add(hit.contact.id);
     }
     const last = page[page.length - 1];
-    if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true };
+    if (page.length < search.pageLimit || !last) return { contacts, requests, complete: true, thin };
     // An item without a cursor ends the paging.
     searchAfter = last.cursor;
-    if (!searchAfter || !more(last.contact) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false };
+    if (!searchAfter || !more(last.contact) || requests >= maxRequests || outOfTime(started)) return { contacts, requests, complete: false, thin };
   }
 };
-
-/**
- * A trigger poll: the search, plus custom values under readable keys. The field list comes from the connection's
- * short-lived cache when it can, so a poll stays one request to HighLevel in the common case.
- */
-export const pollContacts = async (z: ZObject, bundle: Bundle, search: ContactSearch): Promise<ContactOutput[]> =>
-  finishContacts(z, bundle, await searchContacts(z, bundle, search));
 
 /** GET /contacts/search/duplicate → {contact | null} (§6.1): the location's own matching rules, by email and/or phone. */
 export const findDuplicate = async (z: ZObject, bundle: Bundle, query: { email?: string; number?: string }): Promise<ContactOutput | undefined> => {

@@ -112,6 +112,18 @@ export const notLowerThan = (whole: string, ...sources: string[]): string => {
     .join('');
 };
 
+/**
+ * A search item in the thin shape (docs/highlevel-api.md §14.1): its names only in the lower-cased copies, no
+ * `firstName`/`lastName` (nor `*Raw`). Such an item also lacks what the nearest spec schema leaves out (website, DND
+ * settings), so the triggers read it in full (GET /contacts/{id}) before passing it on. An item with no names at
+ * all is taken as it is: nothing in it says it is thin.
+ */
+export const isThinItem = (raw: unknown): boolean => {
+  const item = asRecord(raw);
+  const real = ['firstName', 'firstNameRaw', 'lastName', 'lastNameRaw'].some((key) => firstText(item, key));
+  return !real && ['firstNameLowerCase', 'lastNameLowerCase'].some((key) => firstText(item, key));
+};
+
 /** Names as personNames reads them; the street may come as `address`. */
 const fromRecord = (raw: Record<string, unknown>, fallbackLocationId: string): ContactOutput => {
   const c = contactDef.read(raw);

@@ -80,8 +80,8 @@ interface WithCustomValues {
 }
 
 /**
- * Adds `custom: { <readable key>: value }` to records (contacts, or opportunities with `model`) that carry custom
- * values. The field list is read only when some record has values (or was started beside the request, `pending`),
+ * Adds `custom: { <readable key>: value }` to each record (contacts, or opportunities with `model`) that carries custom
+ * values; a record without values gets no `custom`, whatever the others carry. The field list is read only when some record has values (or was started beside the request, `pending`),
  * once per invocation, and again when a value belongs to a field the shared copy lacks. The records were already read
  * or written: when the list cannot be read (after one retry), each record with values says so in
  * `customFieldsUnreadable` instead of failing a step whose write already happened (Zapier would retry it and write
@@ -106,7 +106,9 @@ export const withCustomValues = async <T extends WithCustomValues>(
     z.console.log(`Custom field names could not be loaded; values stay under customFields only: ${got.error instanceof Error ? got.error.name : 'error'}`);
     return records.map((c) => (c.customFields.length ? { ...c, [CUSTOM_FIELDS_UNREADABLE_KEY]: UNREADABLE_NOTE } : c));
   }
-  return records.map((c) => ({ ...c, custom: readableCustomValues(fields, c.customFields) }));
+  // Only records with values get `custom`: a record reads the same alone (an instant trigger's one contact) as in a
+  // batch where others have values (its polling twin's page).
+  return records.map((c) => (c.customFields.length ? { ...c, custom: readableCustomValues(fields, c.customFields) } : c));
 };
 
 /**

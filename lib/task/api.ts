@@ -4,7 +4,8 @@ import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { checkId, text } from '../input';
 import { outOfTime } from '../poll/state';
-import { assigneeLookup } from '../user/names';
+import { getContact } from '../contact/api';
+import { assigneeLookup, failureName } from '../user/names';
 import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './schema';
 
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
@@ -171,4 +172,39 @@ export const withTaskNames = async <T extends TaskOutput>(z: ZObject, bundle: Bu
     const { name, email } = person(t.assignedTo);
     return { ...t, assignedToName: name, assignedToEmail: email };
   });
+};
+
+/** A task's contact as its outputs name it: the contact's whole name (never lower than its parts) and email, or nulls. */
+export interface TaskContact {
+  contactName: string | null;
+  contactEmail: string | null;
+}
+
+/**
+ * GET /contacts/{id} for the name and email beside a task's `contactId`: the contact routes' task answers and the
+ * webhook bodies carry no contact details, the task search's items do (`contactDetails`), so a task read one way names
+ * its contact as one read the other. A contact that cannot be read (deleted: 404; or the read fails) gives nulls, and
+ * the task is output all the same.
+ */
+export const readTaskContact = async (z: ZObject, bundle: Bundle, contactId: string): Promise<TaskContact> => {
+  try {
+    const contact = await getContact(z, bundle, contactId);
+    return { contactName: contact?.name.trim() || null, contactEmail: contact?.email.trim() || null };
+  } catch (error) {
+    z.console.log(`The contact's name could not be loaded; only the contact ID is given: ${failureName(error)}`);
+    return { contactName: null, contactEmail: null };
+  }
+};
+
+/** A task whose answer named no contact (no `contactDetails`) but has a contact id: its contact is read. */
+export const lacksContactDetails = (task: TaskOutput): boolean => Boolean(task.contactId) && task.contactName === null && task.contactEmail === null;
+
+/**
+ * Names the contacts of tasks whose answers did not (lacksContactDetails): one read per distinct contact, in parallel
+ * (the callers bound how many tasks they pass: one delivery, or the completions one poll can afford).
+ */
+export const withTaskContacts = async <T extends TaskOutput>(z: ZObject, bundle: Bundle, tasks: T[]): Promise<T[]> => {
+  const ids = [...new Set(tasks.filter(lacksContactDetails).map((t) => t.contactId))];
+  const read = new Map(await Promise.all(ids.map(async (id) => [id, await readTaskContact(z, bundle, id)] as const)));
+  return tasks.map((t) => (lacksContactDetails(t) ? { ...t, ...read.get(t.contactId) } : t));
 };

@@ -3,14 +3,15 @@ import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
 import { asRecord } from '../schema/define';
 import { TaskAnswer, taskFromRest, taskFromSearch, taskFromWebhook, type TaskOutput } from './schema';
-import { TaskList } from './api';
+import { TaskList, lacksContactDetails, readTaskContact, type TaskContact } from './api';
 
 /**
  * The task of a relayed TaskCreate / TaskComplete event (docs/highlevel-api.md §9.2), as the polling task triggers
  * output it. The body has no `completed` flag (its event type says it) and live TaskCreate events arrive without
  * `contactId` and `body` (issue #332), so the task is read in full when either is missing:
  * GET /contacts/{contactId}/tasks/{taskId} when the contact is known, else the location's task search by title
- * (one request of up to 100 tasks; the id decides). When HighLevel no longer has it, the body is all there is.
+ * (one request of up to 100 tasks; the id decides). When HighLevel no longer has it, the body is all there is. The
+ * contact's name and email come from the search's `contactDetails`, else from GET /contacts/{id} (lib/task/api.ts).
  */
 const getTask = async (z: ZObject, bundle: Bundle, contactId: string, taskId: string): Promise<TaskOutput | undefined> => {
   const task = await ghl(z, bundle, endpoints.taskGet, {
@@ -41,12 +42,20 @@ export const taskFromDelivery = async (z: ZObject, bundle: Bundle, payload: Reco
   const body = asRecord(payload);
   const sent = taskFromWebhook(payload);
   const complete = typeof body.contactId === 'string' && body.contactId !== '' && typeof body.body === 'string';
+  // The body names no contact (no contactDetails, unlike the task search's items that New Task outputs): with the
+  // contact known, its read starts beside the task's (GET /contacts/{id}/tasks/{id} has no details either).
+  const contact: Promise<TaskContact> | undefined = sent.contactId && sent.id ? readTaskContact(z, bundle, sent.contactId) : undefined;
   let task = sent;
   if (!complete && sent.id) {
     const found = sent.contactId ? await getTask(z, bundle, sent.contactId, sent.id) : await findTask(z, bundle, sent.id, sent.title);
     // What HighLevel holds, over what the event said; the event's own keys (dateAdded) stay.
     if (found) task = { ...sent, ...found, contactId: found.contactId || sent.contactId, contactUrl: found.contactUrl || sent.contactUrl };
   }
+  // A task found by the search names its contact (contactDetails); one found another way takes the contact's read,
+  // started now if the search told the contact only now.
+  if (lacksContactDetails(task))
+    task = { ...task, ...(await (task.contactId === sent.contactId && contact ? contact : readTaskContact(z, bundle, task.contactId))) };
+  else await contact;
   // The event type is the completion (TaskComplete.md): a task re-opened since still counts as completed here.
   return body.type === 'TaskComplete' ? { ...task, completed: true, status: 'completed' } : task;
 };

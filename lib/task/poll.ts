@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { z } from 'zod';
 import { lazy, zod } from '../schema/zod';
 import { POLL_BUDGET, inWaves, learnedKey, startPoll } from '../poll/state';
-import { TASK_PAGE_LIMIT, contactTasks, newestFirst, scanTasks } from './api';
+import { TASK_PAGE_LIMIT, contactTasks, newestFirst, scanTasks, withTaskContacts } from './api';
 import { taskHash, type TaskOutput } from './schema';
 
 /**
@@ -80,6 +80,9 @@ const LOOKUPS_PER_WAVE = 10;
  * its contact's task list (GET /contacts/{id}/tasks, one request per contact, with the requests the open read left):
  * completed → reported, with the id `<task id>:completed:<when it was seen>`, so completing it again after re-opening
  * reports it again; deleted or no longer matching the filters → forgotten; not looked up yet → kept for the next poll.
+ * The task list names no contact (the search's items did), so a contact with a completion is read too
+ * (GET /contacts/{id}), as the instant trigger reads it: each contact looked up may cost two requests, so half the
+ * requests left are contacts looked up.
  */
 export const pollCompletedTasks = async (z: ZObject, bundle: Bundle): Promise<TaskOutput[]> => {
   const input = bundle.inputData as Record<string, unknown>;
@@ -103,7 +106,7 @@ export const pollCompletedTasks = async (z: ZObject, bundle: Bundle): Promise<Ta
   }
   const gone = [...before].filter(([id]) => !now.has(id));
   const contacts = [...new Set(gone.map(([, contactId]) => contactId))];
-  const affordable = contacts.slice(0, Math.max(0, POLL_BUDGET - open.requests));
+  const affordable = contacts.slice(0, Math.max(0, Math.floor((POLL_BUDGET - open.requests) / 2)));
   // A contact deleted since is a 404: its tasks are gone with it.
   const lists = await inWaves(affordable, LOOKUPS_PER_WAVE, (contactId) => contactTasks(z, bundle, contactId, true));
   const looked = new Map(lists.flat().map((t) => [t.taskId, t]));
@@ -116,5 +119,5 @@ export const pollCompletedTasks = async (z: ZObject, bundle: Bundle): Promise<Ta
   }
   await run.save({ open: [...keep] });
   const seenAt = new Date(run.startedAt).toISOString();
-  return completed.map((task) => ({ ...task, id: `${task.taskId}:completed:${seenAt}` }));
+  return (await withTaskContacts(z, bundle, completed)).map((task) => ({ ...task, id: `${task.taskId}:completed:${seenAt}` }));
 };

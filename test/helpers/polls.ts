@@ -1,4 +1,6 @@
+import nock from 'nock';
 import type { Bundle } from 'zapier-platform-core';
+import { API, CONTACTS_VERSION } from './app';
 
 /**
  * What Zapier's backend puts in `bundle.meta` for the polls of one Zap: the first poll fills the dedupe table, later
@@ -10,13 +12,18 @@ export const newZap = (): string => `zap-${process.pid}-${++zaps}`;
 export const firstPoll = (zap: string): Bundle['meta'] => ({ isPopulatingDedupe: true, limit: -1, page: 0, zap: { id: zap } }) as unknown as Bundle['meta'];
 export const laterPoll = (zap: string): Bundle['meta'] => ({ isPopulatingDedupe: false, limit: 100, page: 0, zap: { id: zap } }) as unknown as Bundle['meta'];
 
-/** A contact search item as HighLevel's search returns it (lower-cased names, a `searchAfter` cursor). */
+/**
+ * A contact search item as HighLevel's search returns it: a full item (the names, lower-cased copies beside them, a
+ * `searchAfter` cursor; issue #314, docs/highlevel-api.md §14.1). `thinItem` is the thin shape (lower-cased names only),
+ * which the triggers read in full before passing it on.
+ */
 export const searchItem = (n: number, dates: { added: string; updated?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
   const id = `Ct${String(n).padStart(18, '0')}`;
   const updated = dates.updated ?? dates.added;
   return {
     id,
     locationId: 've9EPM428h8vShlRW1KT',
+    firstName: `Person${n}`,
     firstNameLowerCase: `person${n}`,
     email: `person${n}@example.com`,
     tags: [],
@@ -26,6 +33,12 @@ export const searchItem = (n: number, dates: { added: string; updated?: string }
     searchAfter: [Date.parse(updated), id],
     ...extra,
   };
+};
+
+/** The thin shape of searchItem: no real-case names, only the lower-cased copy. */
+export const thinItem = (n: number, dates: { added: string; updated?: string }, extra: Record<string, unknown> = {}): Record<string, unknown> => {
+  const { firstName: _real, ...thin } = searchItem(n, dates, extra);
+  return thin;
 };
 
 /** `count` items `stepMs` apart (default a second), newest first, the newest at `newest`. */
@@ -90,3 +103,41 @@ export const pagedTaskSearch = (tasks: () => Record<string, unknown>[], cap = In
   };
   return { bodies, reply };
 };
+
+/**
+ * GET /contacts/{id} for a thin search item (lib/contact/poll.ts reads those in full): the contact with its names in
+ * real case (the fixture's thin item is Jonas Becker) and a website the item lacked.
+ */
+export const expectFullRead = (
+  item: Record<string, unknown>,
+  full: Record<string, unknown> = { firstName: 'Jonas', lastName: 'Becker', website: 'https://becker.example.com' },
+) =>
+  nock(API, CONTACTS_VERSION)
+    .get(`/contacts/${String(item.id)}`)
+    .reply(200, { contact: { ...item, searchAfter: undefined, ...full } });
+
+/**
+ * GET /contacts/{id} for every contact of `items` (persisting until nock.cleanAll): the item in full, its names in
+ * real case (`Person<n>`, as searchItem has them) and a website; ids in `gone` answer 404 (deleted since). Records
+ * the ids read.
+ */
+export const fullReads = (items: Record<string, unknown>[], gone: string[] = []) => {
+  const byId = new Map(items.map((i) => [String(i.id), i]));
+  const ids: string[] = [];
+  nock(API, CONTACTS_VERSION)
+    .persist()
+    .get(/^\/contacts\/Ct\d+$/)
+    .reply((uri) => {
+      const id = uri.split('/').pop() ?? '';
+      ids.push(id);
+      const item = byId.get(id);
+      if (!item || gone.includes(id)) return [404, { statusCode: 404, message: 'Contact not found' }];
+      const { searchAfter: _cursor, ...rest } = item;
+      return [200, { contact: { ...rest, firstName: `Person${id.slice(2).replace(/^0+/, '') || '0'}`, website: `https://${id}.example.com` } }];
+    });
+  return { ids };
+};
+
+/** newestFirst in the thin shape (lower-cased names only). */
+export const thinNewestFirst = (count: number, newest: string, from = 0, by: 'added' | 'updated' = 'added', stepMs = 1000): Record<string, unknown>[] =>
+  newestFirst(count, newest, from, by, stepMs).map(({ firstName: _real, ...thin }) => thin);

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { appointmentSample } from '../../lib/appointment/schema';
 import { perform as performNew } from '../../triggers/appointment_new';
 import { CAL, atNow, eventsOn } from '../helpers/appointments';
-import { API, CALENDARS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
+import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
 import { firstPoll, laterPoll, newZap } from '../helpers/polls';
 import calendars from '../fixtures/calendars.json';
 import events from '../fixtures/appointment_events.json';
@@ -64,9 +64,64 @@ describe('triggers.appointment_new', () => {
       .get('/calendars/events')
       .query(true)
       .reply(200, { events: [events.events[0], booked, old] });
+    // The new booking's contact is read, as the instant trigger reads it.
+    const reads: string[] = [];
+    nock(API, CONTACTS_VERSION)
+      .get(/^\/contacts\/[^/]+$/)
+      .times(5)
+      .reply((uri) => {
+        reads.push(uri.split('/').pop() ?? '');
+        return [200, { contact: { id: uri.split('/').pop(), firstName: 'Lena', lastName: 'Vogt', contactName: 'lena vogt', email: 'lena.vogt@example.com' } }];
+      });
     const results = (await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: laterPoll(zap) })) as Row[];
-    // The one seen by the first poll may come again (Zapier has its id); the old one on the newly watched calendar does not.
-    expect(results.map((r) => r.id)).toEqual(['ApBooked0000000000001', 'ApOld1aB2cD3eF4gH5iJ']);
+    // The one seen by the first poll is not passed on again (Zapier has it), nor the old one on the newly watched calendar.
+    expect(results.map((r) => [r.id, r.contactName, r.contactEmail])).toEqual([['ApBooked0000000000001', 'Lena Vogt', 'lena.vogt@example.com']]);
+    expect(reads).toEqual([booked.contactId]);
+  });
+
+  it('names the contacts of at most 10 new bookings a check (one read each); the others are held for the next check, then passed on once', async () => {
+    const zap = newZap();
+    const base = events.events[1] as Row;
+    nock(API, CALENDARS_VERSION)
+      .get('/calendars/events')
+      .query(true)
+      .reply(200, { events: [events.events[0]] });
+    await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: firstPoll(zap) }, true);
+    const booked = Array.from({ length: 12 }, (_, i) => ({
+      ...base,
+      id: `ApBulk${String(i).padStart(15, '0')}`,
+      contactId: `CtBulk${String(i).padStart(14, '0')}`,
+      dateAdded: new Date(Date.parse('2026-06-20T11:00:00.000Z') - i * 1000).toISOString(),
+    }));
+    const check = async () => {
+      nock.cleanAll();
+      nock(API, CALENDARS_VERSION)
+        .get('/calendars/events')
+        .query(true)
+        .reply(200, { events: [events.events[0], ...booked] });
+      const reads: string[] = [];
+      nock(API, CONTACTS_VERSION)
+        .persist()
+        .get(/^\/contacts\/CtBulk\d+$/)
+        .reply((uri) => {
+          const id = uri.split('/').pop() ?? '';
+          reads.push(id);
+          return [200, { contact: { id, firstName: 'Bulk', lastName: id.slice(-2), email: `${id}@example.com` } }];
+        });
+      const items = (await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: laterPoll(zap) })) as Row[];
+      return { items, reads };
+    };
+    const first = await check();
+    expect(first.items.map((r) => r.id)).toEqual(booked.slice(0, 10).map((b) => b.id));
+    expect(first.items.every((r) => r.contactName === `Bulk ${String(r.contactId).slice(-2)}`)).toBe(true);
+    expect(first.reads.sort()).toEqual(booked.slice(0, 10).map((b) => b.contactId));
+    const second = await check();
+    expect([second.items.map((r) => [r.id, r.contactEmail]), second.reads.sort()]).toEqual([
+      booked.slice(10).map((b) => [b.id, `${b.contactId}@example.com`]),
+      booked.slice(10).map((b) => b.contactId),
+    ]);
+    expect(await check()).toEqual({ items: [], reads: [] });
+    nock.cleanAll();
   });
 
   it('rejects a bad calendar id with no request sent', async () => {

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { appointmentChangeSample } from '../../lib/appointment/schema';
 import { perform as performUpdated } from '../../triggers/appointment_updated';
 import { CAL, atNow, eventsOn } from '../helpers/appointments';
-import { API, CALENDARS_VERSION, appTester, authData, thrown } from '../helpers/app';
+import { API, CALENDARS_VERSION, CONTACTS_VERSION, appTester, authData, thrown } from '../helpers/app';
 import { firstPoll, laterPoll, newZap } from '../helpers/polls';
 import events from '../fixtures/appointment_events.json';
 
@@ -41,6 +41,9 @@ describe('triggers.appointment_updated', () => {
         .get('/calendars/events')
         .query(true)
         .reply(200, { events: [event] });
+      nock(API, CONTACTS_VERSION)
+        .get(`/contacts/${String(event.contactId)}`)
+        .reply(200, { contact: { id: event.contactId, firstNameRaw: 'Lena', firstName: 'lena', lastName: 'Vogt', email: 'lena.vogt@example.com' } });
       return (await appTester(performUpdated, { authData, inputData: { calendarId: CAL }, meta: first ? firstPoll(zap) : laterPoll(zap) })) as Row[];
     };
     await poll(base, true);
@@ -48,9 +51,50 @@ describe('triggers.appointment_updated', () => {
     expect(await poll({ ...base, dateUpdated: '2026-06-19T10:00:00.000Z', startTime: '2026-06-24T09:00:00Z' })).toEqual([]);
     const moved = await poll({ ...base, dateUpdated: '2026-06-19T11:00:00.000Z', startTime: '2026-06-25T11:00:00+02:00' });
     expect(moved.map((r) => r.id)).toEqual([`${String(base.id)}:2026-06-19T11:00:00.000Z`]);
+    // A change the check found gets its contact's name and email, as the instant trigger has them.
+    expect(moved[0]).toMatchObject({ contactName: 'Lena Vogt', contactEmail: 'lena.vogt@example.com' });
     const cancelled = await poll({ ...base, dateUpdated: '2026-06-19T12:00:00.000Z', startTime: '2026-06-25T11:00:00+02:00', appointmentStatus: 'cancelled' });
     expect(cancelled.map((r) => r.appointmentStatus)).toEqual(['cancelled']);
     const back = await poll({ ...base, dateUpdated: '2026-06-19T13:00:00.000Z', startTime: '2026-06-25T11:00:00+02:00' });
     expect(back.map((r) => r.appointmentStatus)).toEqual(['confirmed']);
+  });
+
+  it('a change whose contact is beyond the 10 read a check is held and passed on by the next check, named', async () => {
+    const zap = newZap();
+    const base = events.events[1] as Row;
+    const booked = Array.from({ length: 11 }, (_, i) => ({
+      ...base,
+      id: `ApMany${String(i).padStart(15, '0')}`,
+      contactId: `CtMany${String(i).padStart(14, '0')}`,
+    }));
+    const poll = async (list: Row[], first = false) => {
+      nock.cleanAll();
+      nock(API, CALENDARS_VERSION).get('/calendars/events').query(true).reply(200, { events: list });
+      const reads: string[] = [];
+      nock(API, CONTACTS_VERSION)
+        .persist()
+        .get(/^\/contacts\/CtMany\d+$/)
+        .reply((uri) => {
+          const id = uri.split('/').pop() ?? '';
+          reads.push(id);
+          return [200, { contact: { id, firstName: 'Many', lastName: id.slice(-2) } }];
+        });
+      const items = (await appTester(performUpdated, { authData, inputData: { calendarId: CAL }, meta: first ? firstPoll(zap) : laterPoll(zap) })) as Row[];
+      return { ids: items.map((r) => [r.appointmentId, r.contactName]), reads: reads.sort() };
+    };
+    await poll(booked, true);
+    const moved = booked.map((b, i) => ({
+      ...b,
+      startTime: '2026-06-26T11:00:00+02:00',
+      dateUpdated: new Date(Date.parse('2026-06-19T12:00:00.000Z') - i * 1000).toISOString(),
+    }));
+    const first = await poll(moved);
+    expect(first).toEqual({
+      ids: moved.slice(0, 10).map((b) => [b.id, `Many ${String(b.contactId).slice(-2)}`]),
+      reads: moved.slice(0, 10).map((b) => b.contactId),
+    });
+    expect(await poll(moved)).toEqual({ ids: [[moved[10]?.id, 'Many 10']], reads: [moved[10]?.contactId] });
+    expect(await poll(moved)).toEqual({ ids: [], reads: [] });
+    nock.cleanAll();
   });
 });

@@ -2,22 +2,27 @@ import nock from 'nock';
 import App from '../../index';
 import { CONTACT_NEW_KEY, perform } from '../../triggers/contact_new';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
-import { firstPoll, laterPoll, newZap, newestFirst, pagedSearch } from '../helpers/polls';
+import { firstPoll, fullReads, laterPoll, newZap, newestFirst, pagedSearch, thinNewestFirst } from '../helpers/polls';
 import searchFixture from '../fixtures/contact_search.json';
 
 const body = (pageLimit: number) => ({ locationId: LOCATION_ID, pageLimit, sort: [{ field: 'dateAdded', direction: 'desc' }] });
 type Row = Record<string, unknown>;
 
 describe('triggers.contact_new', () => {
-  it('asks for the 100 newest contacts in one search and maps them; names only lower-cased in the item stay as HighLevel sent them (never re-cased by guess)', async () => {
+  it('asks for the 100 newest contacts in one search and maps them; a sample whose item has the names only lower-cased is read in full (never re-cased by guess)', async () => {
     const scope = nock(API, CONTACTS_VERSION).post('/contacts/search', body(100)).reply(200, searchFixture);
+    const thin = searchFixture.contacts[0];
+    const full = nock(API, CONTACTS_VERSION)
+      .get(`/contacts/${thin.id}`)
+      .reply(200, { contact: { ...thin, firstName: 'Jonas', lastName: 'Becker', website: 'https://becker.example.com' } });
     const results = (await appTester(perform, { authData })) as Row[];
-    expect(scope.isDone()).toBe(true);
+    expect(scope.isDone() && full.isDone()).toBe(true);
     expect(results.map((r) => r.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
     expect(results[0]).toMatchObject({
-      firstName: 'jonas',
-      lastName: 'becker',
-      name: 'jonas becker',
+      firstName: 'Jonas',
+      lastName: 'Becker',
+      name: 'Jonas Becker',
+      website: 'https://becker.example.com',
       email: 'jonas.becker@example.com',
       locationId: LOCATION_ID,
     });
@@ -79,6 +84,35 @@ describe('triggers.contact_new', () => {
     expect(items.map((i) => i.id)).toContain(late[0]?.id);
     // Page 2 ends before mark − 10 min: no page 3.
     expect(search.bodies).toHaveLength(2);
+  });
+
+  it('thin search items: each new contact read in full before it is passed on, as many as the budget leaves (9 after one page), the rest by the next checks; none twice, none read again', async () => {
+    const zap = newZap();
+    const old = thinNewestFirst(5, '2026-06-01T12:00:00.000Z', 1000);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').reply(200, { contacts: old });
+    await appTester(perform, { authData, meta: firstPoll(zap) });
+    const added = thinNewestFirst(12, '2026-06-02T12:00:00.000Z');
+    const check = async (gone: string[] = []) => {
+      nock.cleanAll();
+      const search = pagedSearch([...added, ...old]);
+      nock(API, CONTACTS_VERSION).post('/contacts/search').times(10).reply(search.reply);
+      const reads = fullReads([...added, ...old], gone);
+      const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+      return { items, searches: search.bodies.length, reads: reads.ids };
+    };
+    const first = await check();
+    expect([first.searches, first.reads]).toEqual([1, added.slice(0, 9).map((a) => a.id)]);
+    // Passed on in full, newest first: the real-case names and the website the item lacked.
+    expect(first.items.map((i) => [i.id, i.firstName, i.website])).toEqual(
+      added.slice(0, 9).map((a) => [a.id, `Person${added.indexOf(a)}`, `https://${String(a.id)}.example.com`]),
+    );
+    // The three held ones next (one of them deleted meanwhile: dropped), and nothing read twice.
+    const second = await check([String(added[10]?.id)]);
+    expect([second.searches, second.reads]).toEqual([1, added.slice(9).map((a) => a.id)]);
+    expect(second.items.map((i) => i.id)).toEqual([added[9]?.id, added[11]?.id]);
+    const third = await check();
+    expect([third.searches, third.reads, third.items]).toEqual([1, [], []]);
+    nock.cleanAll();
   });
 
   it('stops at 10 requests (1,000 contacts) and says so', async () => {

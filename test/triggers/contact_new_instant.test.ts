@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { perform as pollingPerform } from '../../triggers/contact_new';
 import { perform, performList, performSubscribe, performUnsubscribe } from '../../triggers/contact_new_instant';
+import { expectFullRead } from '../helpers/polls';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData } from '../helpers/app';
 import { describeRelaySubscription } from '../helpers/hook_trigger';
 import { clearRelayEnv, contactEvent, deliveryBody, hookBundle, setRelayEnv } from '../helpers/hooks';
@@ -64,8 +65,12 @@ describe('triggers.contact_new_instant', () => {
     const scope = nock(API, CONTACTS_VERSION)
       .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 100, sort: [{ field: 'dateAdded', direction: 'desc' }] })
       .reply(200, searchFixture);
+    const full = expectFullRead(searchFixture.contacts[0] as Record<string, unknown>);
     const items = (await appTester(performList, { authData })) as Record<string, unknown>[];
-    expect(scope.isDone()).toBe(true);
-    expect(items.map((i) => i.id)).toEqual(['pR4sT6uV8wX0yZ2aB4cD', 'ocQHyuzHvysMo5N5VsXc']);
+    expect(scope.isDone() && full.isDone()).toBe(true);
+    expect(items.map((i) => [i.id, i.name])).toEqual([
+      ['pR4sT6uV8wX0yZ2aB4cD', 'Jonas Becker'],
+      ['ocQHyuzHvysMo5N5VsXc', 'Lena Vogt'],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import nock from 'nock';
 import App from '../../index';
 import { CONTACT_TAG_ADDED_KEY, perform } from '../../triggers/contact_tag_added';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
-import { firstPoll, laterPoll, newZap, pagedSearch, searchItem, type SearchBody } from '../helpers/polls';
+import { firstPoll, fullReads, laterPoll, newZap, pagedSearch, searchItem, thinItem, type SearchBody } from '../helpers/polls';
 import searchFixture from '../fixtures/contact_search.json';
 
 type Row = Record<string, unknown>;
@@ -22,7 +22,8 @@ const pollWith = async (zap: string, items: Row[], first = false, tag = 'tc-enro
 };
 
 describe('triggers.contact_tag_added', () => {
-  it('without a Zap (sample): the 100 most recently changed contacts with the tag, one request', async () => {
+  it('without a Zap (sample): the 100 most recently changed contacts with the tag, one request; a thin sample item read in full', async () => {
+    const thin = { ...searchFixture.contacts[0], tags: ['tc-enrolled'] };
     const scope = nock(API, CONTACTS_VERSION)
       .post('/contacts/search', {
         locationId: LOCATION_ID,
@@ -30,10 +31,16 @@ describe('triggers.contact_tag_added', () => {
         filters: [{ field: 'tags', operator: 'eq', value: 'tc-enrolled' }],
         sort: [{ field: 'dateUpdated', direction: 'desc' }],
       })
-      .reply(200, { contacts: [{ ...searchFixture.contacts[0], tags: ['tc-enrolled'] }] });
+      .reply(200, { contacts: [thin] });
+    // The item has the names only lower-cased (docs/highlevel-api.md §14.1): "Test trigger" shows the contact in full.
+    const full = nock(API, CONTACTS_VERSION)
+      .get(`/contacts/${thin.id}`)
+      .reply(200, { contact: { ...thin, firstName: 'Jonas', lastName: 'Becker', website: 'https://becker.example.com' } });
     const results = (await appTester(perform, { authData, inputData: { tag: ' tc-enrolled ' } })) as Row[];
-    expect(scope.isDone()).toBe(true);
-    expect(results.map((r) => [r.id, r.tagAddedId])).toEqual([['pR4sT6uV8wX0yZ2aB4cD', 'pR4sT6uV8wX0yZ2aB4cD:2026-06-11T10:15:42.318Z']]);
+    expect(scope.isDone() && full.isDone()).toBe(true);
+    expect(results.map((r) => [r.id, r.tagAddedId, r.name, r.website])).toEqual([
+      ['pR4sT6uV8wX0yZ2aB4cD', 'pR4sT6uV8wX0yZ2aB4cD:2026-06-11T10:15:42.318Z', 'Jonas Becker', 'https://becker.example.com'],
+    ]);
   });
 
   it('filters on the tag as typed OR lower-cased, and keeps only contacts that carry it', async () => {
@@ -90,6 +97,33 @@ describe('triggers.contact_tag_added', () => {
     const again = await pollWith(zap, [...newcomer, ...base]);
     expect(again.items.map((i) => i.id)).toEqual([newcomer[0]?.id]);
     expect(again.items[0]?.tagAddedId).not.toBe(added.items[0]?.tagAddedId);
+  });
+
+  it('thin search items: a contact that got the tag is read in full first; one held for the next check keeps the id of when it was seen', async () => {
+    const zap = newZap();
+    const thin = (from: number, n: number) => tagged(from, n).map((c, i) => thinItem(from + i, { added: String(c.dateAdded) }, { tags: ['tc-enrolled'] }));
+    const base = thin(0, 5);
+    await pollWith(zap, base, true);
+    const newcomers = thin(100, 10);
+    nock.cleanAll();
+    const search = pagedSearch([...newcomers, ...base]);
+    nock(API, CONTACTS_VERSION).post('/contacts/search').times(10).reply(search.reply);
+    let reads = fullReads([...newcomers, ...base]);
+    const first = (await appTester(perform, { authData, inputData: { tag: 'tc-enrolled' }, meta: laterPoll(zap) })) as Row[];
+    expect(reads.ids).toHaveLength(9);
+    expect(first.every((i) => String(i.firstName).startsWith('Person') && String(i.website).endsWith('.example.com'))).toBe(true);
+    const [held] = newcomers.map((c) => String(c.id)).filter((id) => !reads.ids.includes(id));
+    const seenAt = String(first[0]?.tagAddedId).split(':').slice(1).join(':');
+    nock.cleanAll();
+    nock(API, CONTACTS_VERSION)
+      .post('/contacts/search')
+      .times(10)
+      .reply(pagedSearch([...newcomers, ...base]).reply);
+    reads = fullReads([...newcomers, ...base]);
+    const second = (await appTester(perform, { authData, inputData: { tag: 'tc-enrolled' }, meta: laterPoll(zap) })) as Row[];
+    expect(reads.ids).toEqual([held]);
+    expect(second.map((i) => i.tagAddedId)).toEqual([`${held}:${seenAt}`]);
+    nock.cleanAll();
   });
 
   it('a poll that lost its memory re-seeds and reports nothing', async () => {

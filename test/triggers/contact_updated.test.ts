@@ -2,7 +2,7 @@ import nock from 'nock';
 import App from '../../index';
 import { CONTACT_UPDATED_KEY, perform } from '../../triggers/contact_updated';
 import { API, CONTACTS_VERSION, LOCATION_ID, appTester, authData } from '../helpers/app';
-import { firstPoll, laterPoll, newZap, newestFirst, pagedSearch, searchItem } from '../helpers/polls';
+import { expectFullRead, firstPoll, fullReads, laterPoll, newZap, newestFirst, pagedSearch, searchItem, thinNewestFirst } from '../helpers/polls';
 import searchFixture from '../fixtures/contact_search.json';
 
 type Row = Record<string, unknown>;
@@ -24,10 +24,12 @@ describe('triggers.contact_updated', () => {
     const scope = nock(API, CONTACTS_VERSION)
       .post('/contacts/search', { locationId: LOCATION_ID, pageLimit: 100, sort: [{ field: 'dateUpdated', direction: 'desc' }] })
       .reply(200, searchFixture);
+    const full = expectFullRead(searchFixture.contacts[0] as Row);
     const results = (await appTester(perform, { authData })) as Row[];
-    expect(scope.isDone()).toBe(true);
+    expect(scope.isDone() && full.isDone()).toBe(true);
     expect(results[0]).toMatchObject({
       id: 'pR4sT6uV8wX0yZ2aB4cD:2026-06-11T10:15:42.318Z',
+      name: 'Jonas Becker',
       contactId: 'pR4sT6uV8wX0yZ2aB4cD',
       url: expect.stringContaining('/contacts/detail/pR4sT6uV8wX0yZ2aB4cD'),
     });
@@ -83,6 +85,37 @@ describe('triggers.contact_updated', () => {
     const items = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
     expect(search.bodies.map((b) => b.pageLimit)).toEqual([100, 100, 100]);
     expect(items).toHaveLength(250);
+  });
+
+  it('thin search items: a changed contact is read in full before it is passed on (the budget left after the search), the rest by the next check; the comparison stays on the search items', async () => {
+    const zap = newZap();
+    const seen = thinNewestFirst(12, '2026-06-01T12:00:00.000Z', 0, 'updated', 60_000);
+    await pollWith(zap, seen, true);
+    const changed: Row[] = seen.map((c) => ({
+      ...c,
+      city: 'Bonn',
+      dateUpdated: '2026-06-02T12:00:00.000Z',
+      searchAfter: [Date.parse('2026-06-02T12:00:00.000Z'), c.id],
+    }));
+    const check = async (items: Row[]) => {
+      nock.cleanAll();
+      const search = pagedSearch(items);
+      nock(API, CONTACTS_VERSION).post('/contacts/search').times(10).reply(search.reply);
+      const reads = fullReads(items);
+      const out = (await appTester(perform, { authData, meta: laterPoll(zap) })) as Row[];
+      return { out, reads: reads.ids };
+    };
+    const first = await check(changed);
+    expect(first.reads).toHaveLength(9);
+    expect(first.out.map((i) => [i.contactId, i.city, i.firstName, i.website])).toEqual(
+      first.reads.map((id) => [id, 'Bonn', `Person${id.slice(2).replace(/^0+/, '') || '0'}`, `https://${id}.example.com`]),
+    );
+    // Unchanged since: only the three held ones are read, and reported.
+    const second = await check(changed);
+    expect(second.reads).toEqual(changed.map((c) => c.id).filter((id) => !first.reads.includes(id as string)));
+    expect(second.out.map((i) => i.contactId).sort()).toEqual([...second.reads].sort());
+    expect((await check(changed)).reads).toEqual([]);
+    nock.cleanAll();
   });
 
   it('tells the user which field holds the real contact id, and what a change is', () => {

@@ -12,12 +12,21 @@ type Row = Record<string, unknown>;
 const location = (initial: Row[]) => {
   let tasks = initial;
   const lookups: string[] = [];
+  const contactReads: string[] = [];
   const poll = async (zap: string, first = false): Promise<Row[]> => {
     nock.cleanAll();
     nock(API, CONTACTS_VERSION)
       .post(SEARCH)
       .times(10)
       .reply(pagedTaskSearch(() => tasks).reply);
+    nock(API, CONTACTS_VERSION)
+      .get(/^\/contacts\/[^/]+$/)
+      .times(10)
+      .reply((uri) => {
+        const contactId = uri.split('/')[2] ?? '';
+        contactReads.push(contactId);
+        return [200, { contact: { id: contactId, firstNameRaw: 'Lena', firstName: 'lena', lastName: 'Vogt', email: 'lena.vogt@example.com' } }];
+      });
     nock(API, CONTACTS_VERSION)
       .get(/^\/contacts\/[^/]+\/tasks$/)
       .times(10)
@@ -30,7 +39,7 @@ const location = (initial: Row[]) => {
       });
     return (await appTester(perform, { authData, inputData: {}, meta: first ? firstPoll(zap) : laterPoll(zap) })) as Row[];
   };
-  return { poll, lookups, set: (next: Row[]) => (tasks = next) };
+  return { poll, lookups, contactReads, set: (next: Row[]) => (tasks = next) };
 };
 
 describe('triggers.task_completed', () => {
@@ -61,6 +70,9 @@ describe('triggers.task_completed', () => {
     expect(first.map((t) => [t.taskId, t.completed])).toEqual([[old.id, true]]);
     expect(String(first[0]?.id)).toMatch(new RegExp(`^${String(old.id)}:completed:\\d{4}-`));
     expect(loc.lookups).toEqual([LENA]);
+    // The contact's task list has no contact details: the contact is read, as New Task's search items name it.
+    expect(loc.contactReads).toEqual([LENA]);
+    expect(first[0]).toMatchObject({ contactName: 'Lena Vogt', contactEmail: 'lena.vogt@example.com' });
     expect(await loc.poll(zap)).toEqual([]);
     loc.set([old, ...done]);
     expect(await loc.poll(zap)).toEqual([]);

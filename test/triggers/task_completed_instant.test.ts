@@ -16,9 +16,20 @@ describe('triggers.task_completed_instant', () => {
     beforeEach(setRelayEnv);
     afterEach(clearRelayEnv);
 
-    it("outputs Task Completed's item: id <taskId>:completed, completed from the event type (the body has no flag)", async () => {
+    it("outputs Task Completed's item: id <taskId>:completed:<when the relay received the event>, completed from the event type (the body has no flag), the contact's name read", async () => {
+      const contact = nock(API, CONTACTS_VERSION)
+        .get('/contacts/CWBf1PR9LvvBkcYqiXlc')
+        .reply(200, { contact: { id: 'CWBf1PR9LvvBkcYqiXlc', firstName: 'John', lastName: 'Deo', contactName: 'john deo', email: 'john.deo@example.com' } });
       const [item] = await hook(taskEvent('TaskComplete'), 'zap-a');
-      expect(item).toMatchObject({ id: 'UlRWGLSXh0ji5qbiGu4i:completed', taskId: 'UlRWGLSXh0ji5qbiGu4i', completed: true, status: 'completed' });
+      expect(contact.isDone()).toBe(true);
+      expect(item).toMatchObject({
+        id: 'UlRWGLSXh0ji5qbiGu4i:completed:2026-06-10T14:05:32.000Z',
+        taskId: 'UlRWGLSXh0ji5qbiGu4i',
+        completed: true,
+        status: 'completed',
+        contactName: 'John Deo',
+        contactEmail: 'john.deo@example.com',
+      });
     });
 
     it('marking a completed task completed again fires nothing; completing it after a change fires', async () => {

@@ -19,8 +19,14 @@ describe('triggers.task_new_instant', () => {
     beforeEach(setRelayEnv);
     afterEach(clearRelayEnv);
 
-    it('outputs the task of a complete TaskCreate body with every key New Task outputs, open (from the event type), no request', async () => {
+    it("outputs the task of a complete TaskCreate body with every key New Task outputs, open (from the event type); the contact's name and email read, as the task search gives New Task them", async () => {
+      // The body carries no contact details: the contact is read (New Task's search items carry contactDetails).
+      const contact = nock(API, CONTACTS_VERSION)
+        .get('/contacts/CWBf1PR9LvvBkcYqiXlc')
+        .reply(200, { contact: { id: 'CWBf1PR9LvvBkcYqiXlc', firstName: 'John', lastName: 'Deo', email: 'john.deo@example.com', locationId: LOCATION_ID } });
       const [item] = await hook(taskEvent('TaskCreate'));
+      expect(contact.isDone()).toBe(true);
+      expect(item).toMatchObject({ contactName: 'John Deo', contactEmail: 'john.deo@example.com' });
       expect(item).toMatchObject({
         id: 'UlRWGLSXh0ji5qbiGu4i',
         taskId: 'UlRWGLSXh0ji5qbiGu4i',
@@ -52,6 +58,17 @@ describe('triggers.task_new_instant', () => {
       });
     });
 
+    it("takes the contact's name and email from the task search's contactDetails when the task was read there: no contact read", async () => {
+      const scope = nock(API, CONTACTS_VERSION).post(SEARCH, { query: 'Call back about the Q3 workshop', limit: 100 }).reply(200, taskSearch);
+      const payload = taskEvent('TaskCreate', { id: 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', title: 'Call back about the Q3 workshop' });
+      delete (payload as Record<string, unknown>).contactId;
+      delete (payload as Record<string, unknown>).body;
+      const [item] = await hook(payload);
+      expect(scope.isDone()).toBe(true);
+      expect(nock.pendingMocks()).toEqual([]);
+      expect(item).toMatchObject({ id: 'Wm5Tq9Yx1Ab3Cd7Ef2Gh', contactName: 'Lena Vogt', contactEmail: 'lena.vogt@example.com' });
+    });
+
     it('reads the task of its contact when only the body is missing', async () => {
       const scope = nock(API, CONTACTS_VERSION).get('/contacts/ocQHyuzHvysMo5N5VsXc/tasks/k3QdT8vLm2Ws5Xy7Za1B').reply(200, taskFixture);
       const payload = taskEvent('TaskCreate', { id: 'k3QdT8vLm2Ws5Xy7Za1B', contactId: 'ocQHyuzHvysMo5N5VsXc' });
@@ -59,6 +76,12 @@ describe('triggers.task_new_instant', () => {
       const [item] = await hook(payload);
       expect(scope.isDone()).toBe(true);
       expect(item).toMatchObject({ body: taskFixture.task.body, title: taskFixture.task.title, assignedTo: 'Yh3pQ5Wmg4rVd8xNt2Ke' });
+    });
+
+    it("leaves the contact's name and email null when the contact cannot be read, and outputs the task all the same", async () => {
+      nock(API, CONTACTS_VERSION).get('/contacts/CWBf1PR9LvvBkcYqiXlc').reply(404, { statusCode: 404, message: 'Contact not found' });
+      const [item] = await hook(taskEvent('TaskCreate'));
+      expect(item).toMatchObject({ id: 'UlRWGLSXh0ji5qbiGu4i', contactName: null, contactEmail: null });
     });
 
     it('keeps the event body when the task is gone', async () => {

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { loadContactCustomFields } from '../../../lib/custom_field/api';
+import { loadContactCustomFields, withCustomValues } from '../../../lib/custom_field/api';
 import { contactCustomFieldInputs, customFieldInput, customFieldsBody } from '../../../lib/custom_field/fields';
 import { CustomField, readableCustomValues } from '../../../lib/custom_field/schema';
 import { InvalidInput } from '../../../lib/input';
@@ -119,5 +119,15 @@ describe('custom field values on output', () => {
         { id: 'unknownField0000000', value: 'x' },
       ]),
     ).toEqual({ t_shirt_size: 'M', interests: ['Pilates'] });
+  });
+
+  it('gives `custom` to each record that has values, whatever else the batch holds: the same record reads the same alone or in a poll (issue 21)', async () => {
+    nock(API, CONTACTS_VERSION).get(`/locations/${LOCATION_ID}/customFields`).query({ model: 'contact' }).reply(200, fixture);
+    const withValue = { id: 'a', customFields: [{ id: byName('T-shirt Size').id, value: 'M' }] };
+    const without = { id: 'b', customFields: [] };
+    const batch = await appTester((z: ZObject, bundle: Bundle) => withCustomValues(z, bundle, [withValue, without]), { authData });
+    const alone = await appTester((z: ZObject, bundle: Bundle) => withCustomValues(z, bundle, [without]), { authData });
+    expect(batch.map((r) => (r as { custom?: unknown }).custom)).toEqual([{ t_shirt_size: 'M' }, undefined]);
+    expect(batch[1]).toEqual(alone[0]);
   });
 });
