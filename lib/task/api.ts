@@ -2,10 +2,10 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { lazy, zod } from '../schema/zod';
 import { ghl, locationIdOf, outputLocation } from '../http/client';
 import { endpoints } from '../http/endpoints';
-import { checkId, text } from '../input';
 import { outOfTime } from '../poll/state';
 import { getContact } from '../contact/api';
 import { assigneeLookup, failureName } from '../user/names';
+import { taskWatch } from './fields';
 import { TaskAnswer, taskFromRest, taskFromSearch, type TaskOutput } from './schema';
 
 /** Task reads shared by the task triggers, searches, dropdowns and the contact profile (docs/highlevel-api.md §6.2). */
@@ -76,12 +76,10 @@ export interface TaskScan {
 }
 
 const taskFilters = (z: ZObject, bundle: Bundle, completed: boolean | undefined): Record<string, unknown> => {
-  const input = bundle.inputData as Record<string, unknown>;
-  const contactId = text(input.contactId, 'Contact');
-  const assignedTo = text(input.assignedTo, 'Assigned User');
+  const { contactId, assignedTo } = taskWatch(z, bundle.inputData as Record<string, unknown>);
   const body: Record<string, unknown> = {};
-  if (contactId) body.contactId = [checkId(z, 'Contact', contactId)];
-  if (assignedTo) body.assignedTo = [checkId(z, 'Assigned User', assignedTo)];
+  if (contactId) body.contactId = [contactId];
+  if (assignedTo) body.assignedTo = [assignedTo];
   if (completed !== undefined) body.completed = completed;
   return body;
 };
