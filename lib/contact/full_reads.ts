@@ -53,13 +53,18 @@ export const readThinInFull = async <T extends ContactOutput>(
 };
 
 /**
- * Reads contacts held by an earlier check, at most `budget` of them; returns those read (deleted ones dropped) and
- * the ids still held.
+ * Reads contacts held by an earlier check, at most `budget` of them; returns those read (deleted ones dropped), the
+ * ids still held and how many requests that took (what is left of the budget is the caller's).
  */
-export const readHeld = async (z: ZObject, bundle: Bundle, ids: readonly string[], budget: number): Promise<{ contacts: ContactOutput[]; held: string[] }> => {
+export const readHeld = async (
+  z: ZObject,
+  bundle: Bundle,
+  ids: readonly string[],
+  budget: number,
+): Promise<{ contacts: ContactOutput[]; held: string[]; reads: number }> => {
   const now = ids.slice(0, Math.max(0, budget));
   const read = await inWaves(now, READS_PER_WAVE, (id) => getContact(z, bundle, id));
-  return { contacts: read.filter((c): c is ContactOutput => c !== undefined), held: ids.slice(now.length) };
+  return { contacts: read.filter((c): c is ContactOutput => c !== undefined), held: ids.slice(now.length), reads: now.length };
 };
 
 /**

@@ -72,7 +72,7 @@ export const pollNewContacts = async (z: ZObject, bundle: Bundle): Promise<Conta
   const fresh = read.contacts.filter(
     (c) => listing || !read.thin.has(c.id) || (!recent.has(c.id) && !before.includes(c.id) && dateOf(c, 'dateAdded') >= floor),
   );
-  const full = await readThinInFull(z, bundle, fresh, read.thin, POLL_BUDGET - read.requests - (before.length - held.held.length));
+  const full = await readThinInFull(z, bundle, fresh, read.thin, POLL_BUDGET - read.requests - held.reads);
   const contacts = [...full.contacts, ...held.contacts].sort((a, b) => dateOf(b, 'dateAdded') - dateOf(a, 'dateAdded'));
   const mark = laterDate(run.state?.mark, newestDate(read.contacts, 'dateAdded'));
   // Every item of this search counts as seen (read in full, passed on as it was, or gone), except the ones held.
@@ -138,7 +138,7 @@ export const pollChangedContacts = async (z: ZObject, bundle: Bundle): Promise<C
   const news = changed.reverse();
   const earlier = (run.state?.held ?? []).filter((id) => !news.some((c) => c.id === id));
   const held = await readHeld(z, bundle, earlier, POLL_BUDGET - read.requests);
-  const full = await readThinInFull(z, bundle, news, read.thin, POLL_BUDGET - read.requests - (earlier.length - held.held.length));
+  const full = await readThinInFull(z, bundle, news, read.thin, POLL_BUDGET - read.requests - held.reads);
   await run.save({ mark, seen: lastEntries([...seen], REMEMBERED_CONTACTS), held: [...held.held, ...full.held] });
   return (await finishContacts(z, bundle, [...full.contacts, ...held.contacts])).map(toContactChange);
 };
@@ -202,7 +202,7 @@ export const pollTagAdded = async (z: ZObject, bundle: Bundle, tag: string): Pro
   const earlier = new Map(run.state?.held ?? []);
   const held = await readHeld(z, bundle, [...earlier.keys()], POLL_BUDGET - read.requests);
   const items = joined.map((c) => ({ ...c, tagAddedId: `${c.id}:${seenAt}` }));
-  const full = await readThinInFull(z, bundle, items, read.thin, POLL_BUDGET - read.requests - (earlier.size - held.held.length));
+  const full = await readThinInFull(z, bundle, items, read.thin, POLL_BUDGET - read.requests - held.reads);
   const stillHeld: [string, string][] = [
     ...held.held.map((id): [string, string] => [id, earlier.get(id) ?? seenAt]),
     ...full.held.map((id): [string, string] => [id, seenAt]),
