@@ -123,17 +123,27 @@ export const expectFullRead = (
  */
 export const fullReads = (items: Record<string, unknown>[], gone: string[] = []) => {
   const byId = new Map(items.map((i) => [String(i.id), i]));
+  return contactReads(/^\/contacts\/Ct\d+$/, (id) => {
+    const item = byId.get(id);
+    if (!item || gone.includes(id)) return [404, { statusCode: 404, message: 'Contact not found' }];
+    const { searchAfter: _cursor, ...rest } = item;
+    return [200, { contact: { ...rest, firstName: `Person${id.slice(2).replace(/^0+/, '') || '0'}`, website: `https://${id}.example.com` } }];
+  });
+};
+
+/**
+ * GET /contacts/{id} for every path matching `path` (persisting until nock.cleanAll), answered by `answer(id)`;
+ * records the ids read, in order.
+ */
+export const contactReads = (path: RegExp, answer: (id: string) => [number, Record<string, unknown>]) => {
   const ids: string[] = [];
   nock(API, CONTACTS_VERSION)
     .persist()
-    .get(/^\/contacts\/Ct\d+$/)
+    .get(path)
     .reply((uri) => {
       const id = uri.split('/').pop() ?? '';
       ids.push(id);
-      const item = byId.get(id);
-      if (!item || gone.includes(id)) return [404, { statusCode: 404, message: 'Contact not found' }];
-      const { searchAfter: _cursor, ...rest } = item;
-      return [200, { contact: { ...rest, firstName: `Person${id.slice(2).replace(/^0+/, '') || '0'}`, website: `https://${id}.example.com` } }];
+      return answer(id);
     });
   return { ids };
 };

@@ -3,7 +3,7 @@ import { appointmentSample } from '../../lib/appointment/schema';
 import { perform as performNew } from '../../triggers/appointment_new';
 import { CAL, atNow, eventsOn } from '../helpers/appointments';
 import { API, CALENDARS_VERSION, CONTACTS_VERSION, LOCATION_ID, appTester, authData, thrown } from '../helpers/app';
-import { firstPoll, laterPoll, newZap } from '../helpers/polls';
+import { contactReads, firstPoll, laterPoll, newZap } from '../helpers/polls';
 import calendars from '../fixtures/calendars.json';
 import events from '../fixtures/appointment_events.json';
 
@@ -99,15 +99,10 @@ describe('triggers.appointment_new', () => {
         .get('/calendars/events')
         .query(true)
         .reply(200, { events: [events.events[0], ...booked] });
-      const reads: string[] = [];
-      nock(API, CONTACTS_VERSION)
-        .persist()
-        .get(/^\/contacts\/CtBulk\d+$/)
-        .reply((uri) => {
-          const id = uri.split('/').pop() ?? '';
-          reads.push(id);
-          return [200, { contact: { id, firstName: 'Bulk', lastName: id.slice(-2), email: `${id}@example.com` } }];
-        });
+      const { ids: reads } = contactReads(/^\/contacts\/CtBulk\d+$/, (id) => [
+        200,
+        { contact: { id, firstName: 'Bulk', lastName: id.slice(-2), email: `${id}@example.com` } },
+      ]);
       const items = (await appTester(performNew, { authData, inputData: { calendarId: CAL }, meta: laterPoll(zap) })) as Row[];
       return { items, reads };
     };

@@ -3,7 +3,7 @@ import { appointmentChangeSample } from '../../lib/appointment/schema';
 import { perform as performUpdated } from '../../triggers/appointment_updated';
 import { CAL, atNow, eventsOn } from '../helpers/appointments';
 import { API, CALENDARS_VERSION, CONTACTS_VERSION, appTester, authData, thrown } from '../helpers/app';
-import { firstPoll, laterPoll, newZap } from '../helpers/polls';
+import { contactReads, firstPoll, laterPoll, newZap } from '../helpers/polls';
 import events from '../fixtures/appointment_events.json';
 
 type Row = Record<string, unknown>;
@@ -70,15 +70,7 @@ describe('triggers.appointment_updated', () => {
     const poll = async (list: Row[], first = false) => {
       nock.cleanAll();
       nock(API, CALENDARS_VERSION).get('/calendars/events').query(true).reply(200, { events: list });
-      const reads: string[] = [];
-      nock(API, CONTACTS_VERSION)
-        .persist()
-        .get(/^\/contacts\/CtMany\d+$/)
-        .reply((uri) => {
-          const id = uri.split('/').pop() ?? '';
-          reads.push(id);
-          return [200, { contact: { id, firstName: 'Many', lastName: id.slice(-2) } }];
-        });
+      const { ids: reads } = contactReads(/^\/contacts\/CtMany\d+$/, (id) => [200, { contact: { id, firstName: 'Many', lastName: id.slice(-2) } }]);
       const items = (await appTester(performUpdated, { authData, inputData: { calendarId: CAL }, meta: first ? firstPoll(zap) : laterPoll(zap) })) as Row[];
       return { ids: items.map((r) => [r.appointmentId, r.contactName]), reads: reads.sort() };
     };

@@ -10,7 +10,7 @@ import { perform as taskNew } from '../../../triggers/task_new';
 import { personOf } from '../../../lib/user/names';
 import { API, CALENDARS_VERSION, COMPANY_ID, CONTACTS_VERSION, LOCATION_ID, USER_ID, appTester, authData } from '../../helpers/app';
 import { CAL, NOW, eventsOn } from '../../helpers/appointments';
-import { pagedTaskSearch } from '../../helpers/polls';
+import { contactReads, pagedTaskSearch } from '../../helpers/polls';
 import { CONTACT_ID, nockOpportunityFields, nockPipelines, searchQuery } from '../../helpers/opportunities';
 import created from '../../fixtures/appointment_created.json';
 import calendars from '../../fixtures/calendars.json';
@@ -147,21 +147,14 @@ describe('names beside IDs (lib/user/names.ts, lib/appointment/names.ts)', () =>
     vi.spyOn(Date, 'now').mockReturnValue(NOW);
     const events = eventsOn(CAL);
     const reads = [nockUsers(), nockCalendars()];
-    const contactReads: string[] = [];
-    nock(API, CONTACTS_VERSION)
-      .persist()
-      .get(/^\/contacts\/[^/]+$/)
-      .reply((uri) => {
-        contactReads.push(uri);
-        return [200, contact];
-      });
+    const { ids: contactsRead } = contactReads(/^\/contacts\/[^/]+$/, () => [200, contact]);
     const results = (await appTester(appointmentNew, { authData, inputData: { calendarId: CAL } }, true)) as Row[];
     nock.cleanAll();
     expect(events.isDone() && reads.every((r) => r.isDone())).toBe(true);
     expect(results.length).toBeGreaterThan(0);
     const withContact = results.filter((a) => a.contactId);
     // As the instant trigger names it (lib/appointment/hooks.ts): each distinct contact read once.
-    expect(contactReads).toHaveLength(new Set(withContact.map((a) => a.contactId)).size);
+    expect(contactsRead).toHaveLength(new Set(withContact.map((a) => a.contactId)).size);
     for (const a of withContact) expect(a.contactName).toBe(contact.contact.firstName + ' ' + contact.contact.lastName);
     for (const a of results) if (a.calendarId === CAL) expect(a.calendarName).toBe('Pilates 1:1');
   });
